@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// The engine is the pure core: it must run the same in Node and a Worker, so it may not touch the DOM,
+// the wall clock or Math.random, and may not import the app's layers (see ../shared/STYLE.md, "one-way doors").
+const engineRestrictions = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: ['react', 'react-*', 'zustand', 'zustand/*', 'd3-*'], message: 'src/engine is pure: no UI libraries.' },
+        { group: ['**/store/**', '**/views/**', '**/worker/**', '**/cli/**'], message: 'src/engine imports none of the outer layers.' },
+      ],
+    },
+  ],
+  'no-restricted-globals': [
+    'error',
+    { name: 'window', message: 'No DOM in the engine.' },
+    { name: 'document', message: 'No DOM in the engine.' },
+    { name: 'setTimeout', message: 'All time in the engine is simulated.' },
+    { name: 'setInterval', message: 'All time in the engine is simulated.' },
+    { name: 'performance', message: 'All time in the engine is simulated.' },
+  ],
+  'no-restricted-properties': [
+    'error',
+    { object: 'Math', property: 'random', message: 'Use the seeded PRNG (src/engine/prng.ts).' },
+    { object: 'Date', property: 'now', message: 'All time in the engine is simulated.' },
+  ],
+  'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'All time in the engine is simulated.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'tests/e2e/artifacts', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  { files: ['src/engine/**/*.ts', 'lessons/**/*.ts'], ignores: ['**/*.test.ts'], rules: engineRestrictions },
+);

@@ -1,0 +1,45 @@
+/**
+ * A node's clocks. `mono` is the node's monotonic time (it drifts but never jumps): timers use it.
+ * `wall = mono + offset` is what the node reads as the time of day: it drifts and also jumps when it
+ * is resynchronised or skewed. Both are piecewise linear in true time, rebased at each change.
+ */
+export interface NodeClock {
+  baseTrue: number;
+  baseMono: number;
+  /** Local ms per true ms: 1 + driftPpm / 1e6. */
+  rate: number;
+  driftPpm: number;
+  offset: number;
+}
+
+export function makeClock(offsetMs: number, driftPpm: number): NodeClock {
+  return { baseTrue: 0, baseMono: 0, rate: 1 + driftPpm / 1e6, driftPpm, offset: offsetMs };
+}
+
+export function monoAt(clock: NodeClock, t: number): number {
+  return clock.baseMono + (t - clock.baseTrue) * clock.rate;
+}
+
+export function wallAt(clock: NodeClock, t: number): number {
+  return monoAt(clock, t) + clock.offset;
+}
+
+/** The true time at which the node's monotonic clock reaches `mono`. */
+export function trueTimeOfMono(clock: NodeClock, mono: number): number {
+  return clock.baseTrue + (mono - clock.baseMono) / clock.rate;
+}
+
+/** Changes the drift rate from true time t on, keeping the clock continuous. */
+export function setDrift(clock: NodeClock, t: number, driftPpm: number): void {
+  clock.baseMono = monoAt(clock, t);
+  clock.baseTrue = t;
+  clock.driftPpm = driftPpm;
+  clock.rate = 1 + driftPpm / 1e6;
+}
+
+/** Steps the wall clock so that it reads `wall` at true time t; returns the jump. */
+export function stepWallTo(clock: NodeClock, t: number, wall: number): number {
+  const jump = wall - wallAt(clock, t);
+  clock.offset += jump;
+  return jump;
+}

@@ -1,0 +1,113 @@
+/**
+ * A lesson: one folder under lessons/<id>/ whose lesson.ts default-exports `defineLesson({...})`.
+ * Everything a lesson needs (scenario, parameters, interventions on offer, steps with challenges that
+ * read the trace, the fix, its text) is in that definition; nothing else changes to add one.
+ */
+import type { ParamSchema } from './params.ts';
+import type { Trace } from './trace.ts';
+import type { Intervention, ParamValue, Params, Scenario } from './types.ts';
+
+export interface ChallengeResult {
+  met: boolean;
+  /** Seqs of the trace events that show it (the player links to them and explains the chain). */
+  evidence?: number[];
+  /** One line on what was seen, for the narration: "call 3: unknown, and the charge was applied". */
+  detail?: string;
+}
+
+/** A scripted run that meets a challenge: for tests, for `npm run sim`, and for "show me". */
+export interface Script {
+  params?: Record<string, ParamValue>;
+  interventions: Intervention[];
+  untilMs?: number;
+  seed?: number;
+}
+
+export interface LessonStep {
+  id: string;
+  title: string;
+  /** A few short sentences in plain words. */
+  text: string;
+  hint: string;
+  challenge: (trace: Trace, params: Params) => ChallengeResult;
+  solution: Script;
+}
+
+/** An intervention the UI offers as a button; `at` is filled in with the moment it is pressed. */
+export type InterventionOffer = DistributiveOmit<Intervention, 'at'> & {
+  label: string;
+  description: string;
+};
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface LessonFix {
+  /** The boolean parameter that turns the fix on. */
+  param: string;
+  label: string;
+  description: string;
+}
+
+export interface LessonDef {
+  id: string;
+  title: string;
+  /** One line on what it shows, for the catalog. */
+  summary: string;
+  /** The principle, named: "A remote call has three outcomes". */
+  principle: string;
+  part: 1 | 2 | 3 | 4;
+  /** Position in the catalog. */
+  order: number;
+  minutes: number;
+  params: ParamSchema;
+  scenario: (params: Params) => Scenario;
+  /** How long a run lasts by default (true ms), for the runner and the timeline. */
+  durationMs: number;
+  defaultSeed: number;
+  interventions: InterventionOffer[];
+  steps: LessonStep[];
+  fix?: LessonFix;
+}
+
+export function defineLesson(def: LessonDef): LessonDef {
+  const ids = def.steps.map((s) => s.id);
+  if (new Set(ids).size !== ids.length) throw new Error(`lesson ${def.id}: step ids must be unique`);
+  if (def.fix && def.params[def.fix.param]?.kind !== 'boolean') {
+    throw new Error(`lesson ${def.id}: the fix must be a boolean parameter`);
+  }
+  return def;
+}
+
+/** Trace helpers challenges share. */
+export function outcomesWithTruth(trace: Trace): {
+  call: number;
+  request: number;
+  op: string;
+  result: 'success' | 'failure' | 'unknown';
+  applied: boolean;
+  outcomeSeq: number;
+  effectSeq: number | undefined;
+}[] {
+  const effects = new Map<number, number>();
+  for (const e of trace.ofType('effect')) if (!effects.has(e.call)) effects.set(e.call, e.seq);
+  return trace.ofType('outcome').map((o) => ({
+    call: o.call,
+    request: o.request,
+    op: o.op,
+    result: o.result,
+    applied: effects.has(o.call),
+    outcomeSeq: o.seq,
+    effectSeq: effects.get(o.call),
+  }));
+}
+
+/** Logical requests whose operation the server applied more than once: [request, effect seqs]. */
+export function doubleApplications(trace: Trace): { request: number; op: string; seqs: number[] }[] {
+  const byKey = new Map<string, { request: number; op: string; seqs: number[] }>();
+  for (const e of trace.ofType('effect')) {
+    const key = `${e.request}\u0000${e.op}`;
+    const entry = byKey.get(key) ?? { request: e.request, op: e.op, seqs: [] };
+    entry.seqs.push(e.seq);
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()].filter((x) => x.seqs.length > 1);
+}

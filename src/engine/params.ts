@@ -1,0 +1,86 @@
+/**
+ * One parameter schema drives the controls, the URL, the embed code and the command-line runner.
+ * Each lesson declares its parameters here; everything that reads a value from outside parses it
+ * through `parseParam`, which says what was wrong and what is accepted.
+ */
+import type { ParamValue, Params } from './types.ts';
+
+export type ParamUnit = 'ms' | 'probability' | 'count' | 'ppm' | 'factor';
+
+export type ParamSpec =
+  | {
+      kind: 'number';
+      label: string;
+      description: string;
+      unit: ParamUnit;
+      min: number;
+      max: number;
+      step: number;
+      default: number;
+    }
+  | { kind: 'boolean'; label: string; description: string; default: boolean }
+  | { kind: 'choice'; label: string; description: string; options: readonly string[]; default: string };
+
+export type ParamSchema = Readonly<Record<string, ParamSpec>>;
+
+export function defaultParams(schema: ParamSchema): Record<string, ParamValue> {
+  return Object.fromEntries(Object.entries(schema).map(([name, spec]) => [name, spec.default]));
+}
+
+/** What a parameter accepts, in words, for error messages and help text. */
+export function describeAccepted(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case 'number':
+      return `a number from ${spec.min} to ${spec.max}${spec.unit === 'probability' ? ' (a probability)' : ` ${spec.unit}`}`;
+    case 'boolean':
+      return 'true or false';
+    case 'choice':
+      return `one of ${spec.options.join(', ')}`;
+  }
+}
+
+export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
+
+/** Parses one value (a string from a URL or command line, or a value from JSON) against its spec. */
+export function parseParam(schema: ParamSchema, name: string, raw: unknown): ParseResult {
+  const spec = schema[name];
+  if (!spec) {
+    const known = Object.keys(schema);
+    return {
+      ok: false,
+      error: `unknown parameter "${name}"; this lesson accepts ${known.length ? known.join(', ') : 'no parameters'}`,
+    };
+  }
+  const accepted = `${name} must be ${describeAccepted(spec)}`;
+  switch (spec.kind) {
+    case 'number': {
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(value)) return { ok: false, error: `${accepted}, not "${String(raw)}"` };
+      if (value < spec.min || value > spec.max) return { ok: false, error: `${accepted}, not ${value}` };
+      return { ok: true, value };
+    }
+    case 'boolean': {
+      if (raw === true || raw === 'true' || raw === '1' || raw === 'on') return { ok: true, value: true };
+      if (raw === false || raw === 'false' || raw === '0' || raw === 'off') return { ok: true, value: false };
+      return { ok: false, error: `${accepted}, not "${String(raw)}"` };
+    }
+    case 'choice': {
+      if (typeof raw === 'string' && spec.options.includes(raw)) return { ok: true, value: raw };
+      return { ok: false, error: `${accepted}, not "${String(raw)}"` };
+    }
+  }
+}
+
+/** Parses a whole set of values over the defaults; the first problem is reported. */
+export function parseParams(
+  schema: ParamSchema,
+  raw: Readonly<Record<string, unknown>>,
+): { ok: true; params: Params } | { ok: false; error: string } {
+  const params = defaultParams(schema);
+  for (const [name, value] of Object.entries(raw)) {
+    const parsed = parseParam(schema, name, value);
+    if (!parsed.ok) return parsed;
+    params[name] = parsed.value;
+  }
+  return { ok: true, params };
+}

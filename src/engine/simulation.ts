@@ -1,0 +1,971 @@
+/**
+ * The discrete-event simulator: nodes running behaviours, a faulty network, drifting clocks, remote
+ * calls with deadlines, scheduled interventions, and checkpoints for time travel.
+ *
+ * `(scenario, seed, params, interventions) → trace` is a function: everything random comes from
+ * PCG32 streams derived from the seed, one per link and per node, and all time is simulated.
+ */
+import { deriveStream, type Pcg32, type PrngState } from './prng.ts';
+import { EventHeap } from './heap.ts';
+import { EV, Trace } from './trace.ts';
+import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
+import type {
+  Behaviour,
+  CallOptions,
+  Intervention,
+  LinkProps,
+  NodeContext,
+  NodeStatus,
+  ParamValue,
+  Params,
+  ReplyBody,
+  Request,
+  RunInput,
+  Scenario,
+} from './types.ts';
+
+// Heap refs pack (slot << 2) | kind.
+const K_DELIVER = 0;
+const K_TIMER = 1;
+const K_RESYNC = 2;
+
+// What a message carries, for dispatch on delivery.
+const M_PLAIN = 0;
+const M_REQUEST = 1;
+const M_REPLY = 2;
+
+// A message's fate, decided when it is sent or when it reaches a paused node.
+const F_OK = 0;
+const F_LOST = 1;
+const F_DROPPED_BY_YOU = 2;
+const F_CUT = 3;
+const F_ARRIVED = 4; // reached a paused node: waiting for it to resume, no more network checks
+
+const DEADLINE_TAG = 'deadline';
+const OUTCOME_CODE = { success: 0, failure: 1, unknown: 2 } as const;
+
+interface TimerRecord {
+  node: number;
+  tag: string;
+  data: unknown;
+  /** Target on the node's monotonic clock. */
+  mono: number;
+  /** True time of the heap entry that is current; older entries for this timer are stale. */
+  fireAt: number;
+}
+
+interface CallRecord {
+  from: number;
+  to: number;
+  op: string;
+  request: number;
+  args: unknown;
+  timer: number;
+}
+
+interface NodeRuntime {
+  name: string;
+  behaviour: Behaviour<unknown>;
+  state: unknown;
+  durable: unknown;
+  crashed: boolean;
+  paused: boolean;
+  slowFactor: number;
+  /** Heap refs that reached this node while it was paused, in arrival order. */
+  deferred: number[];
+  clock: NodeClock;
+  resync: { everyMs: number; errorMs: number } | undefined;
+  rng: Pcg32;
+  clockRng: Pcg32;
+  label: string;
+  ctx: NodeContext;
+}
+
+interface LinkRuntime {
+  exists: boolean;
+  props: LinkProps;
+  cut: boolean;
+  dropNext: number;
+  rng: Pcg32;
+}
+
+export interface SimulationOptions {
+  /** Take a checkpoint every this many processed events (0: no history). */
+  checkpointEvery?: number;
+  /** Thin old checkpoints (keep every other one among the older half) beyond this many. */
+  maxCheckpoints?: number;
+}
+
+interface PlainState {
+  params: Record<string, ParamValue>;
+  timers: [number, TimerRecord][];
+  calls: [number, CallRecord][];
+  nodes: Pick<NodeRuntime, 'state' | 'durable' | 'crashed' | 'paused' | 'slowFactor' | 'deferred' | 'clock' | 'label'>[];
+  links: [cut: boolean, dropNext: number, exists: boolean, props: LinkProps][];
+  payloads: unknown[];
+}
+
+interface Checkpoint {
+  now: number;
+  processed: number;
+  traceLength: number;
+  heap: ReturnType<EventHeap['snapshot']>;
+  scalars: [seqCounter: number, ivIndex: number, nextMsg: number, nextTimer: number, nextCall: number, nextRequest: number];
+  msgs: {
+    id: Int32Array;
+    from: Int32Array;
+    to: Int32Array;
+    kind: Uint8Array;
+    fate: Uint8Array;
+    call: Int32Array;
+    label: Int32Array;
+    sendSeq: Int32Array;
+    free: number[];
+    high: number;
+  };
+  /** A structured clone of params, timers, calls, payloads, node and link runtime fields. */
+  plain: PlainState;
+  prng: PrngState[];
+}
+
+export class Simulation {
+  readonly trace: Trace;
+  readonly seed: number;
+  /** True time of the state: every event at or before it has been processed. */
+  now = 0;
+  /** Events processed since the start (not counting interventions). */
+  processed = 0;
+
+  private readonly scenarioOf: (params: Params) => Scenario;
+  private params: Record<string, ParamValue>;
+  private interventions: Intervention[];
+  private ivIndex = 0;
+  private readonly heap = new EventHeap(4096);
+  private seqCounter = 0;
+
+  private readonly nodes: NodeRuntime[];
+  private readonly nodeIndex = new Map<string, number>();
+  private readonly links: LinkRuntime[];
+  private readonly n: number;
+
+  // Messages in flight, struct-of-arrays with a free list.
+  private msgId = new Int32Array(1024);
+  private msgFrom = new Int32Array(1024);
+  private msgTo = new Int32Array(1024);
+  private msgKind = new Uint8Array(1024);
+  private msgFate = new Uint8Array(1024);
+  private msgCall = new Int32Array(1024);
+  private msgLabel = new Int32Array(1024);
+  private msgSendSeq = new Int32Array(1024);
+  private msgPayload: unknown[] = [];
+  private msgFree: number[] = [];
+  private msgHigh = 0;
+  private nextMsg = 0;
+
+  private timers = new Map<number, TimerRecord>();
+  private nextTimer = 0;
+  private calls = new Map<number, CallRecord>();
+  private nextCall = 1;
+  private nextRequest = 1;
+
+  private readonly reasonIds: Record<number, number>;
+  private readonly checkpointEvery: number;
+  private readonly maxCheckpoints: number;
+  private checkpoints: Checkpoint[] = [];
+  private sinceCheckpoint = 0;
+
+  constructor(input: RunInput, options: SimulationOptions = {}) {
+    this.seed = input.seed >>> 0;
+    this.scenarioOf = input.scenario;
+    this.params = { ...input.params };
+    this.interventions = sortInterventions(input.interventions);
+    this.checkpointEvery = options.checkpointEvery ?? 4096;
+    this.maxCheckpoints = options.maxCheckpoints ?? 512;
+
+    const scenario = input.scenario(this.params);
+    const names = scenario.nodes.map((n) => n.name);
+    if (new Set(names).size !== names.length) throw new Error(`node names must be unique: ${names.join(', ')}`);
+    this.n = names.length;
+    names.forEach((name, i) => this.nodeIndex.set(name, i));
+    this.trace = new Trace(names);
+    this.reasonIds = {
+      [F_LOST]: this.trace.intern('loss'),
+      [F_DROPPED_BY_YOU]: this.trace.intern('dropped-by-you'),
+      [F_CUT]: this.trace.intern('cut'),
+      [F_ARRIVED]: this.trace.intern('crashed'),
+    };
+
+    this.links = [];
+    for (let i = 0; i < this.n; i++) {
+      for (let j = 0; j < this.n; j++) {
+        this.links.push({
+          exists: false,
+          props: { ...scenario.network },
+          cut: false,
+          dropNext: 0,
+          rng: deriveStream(this.seed, `link:${names[i]}>${names[j]}`),
+        });
+      }
+    }
+    this.applyLinkProps(scenario);
+
+    this.nodes = scenario.nodes.map((spec, i) => {
+      const clock = makeClock(spec.clock?.offsetMs ?? 0, spec.clock?.driftPpm ?? 0);
+      const node: NodeRuntime = {
+        name: spec.name,
+        behaviour: spec.behaviour as Behaviour<unknown>,
+        state: undefined,
+        durable: undefined,
+        crashed: false,
+        paused: false,
+        slowFactor: 1,
+        deferred: [],
+        clock,
+        resync: spec.clock?.resync,
+        rng: deriveStream(this.seed, `node:${spec.name}`),
+        clockRng: deriveStream(this.seed, `clock:${spec.name}`),
+        label: '',
+        ctx: undefined as unknown as NodeContext,
+      };
+      node.ctx = this.makeContext(i, node);
+      return node;
+    });
+
+    for (let i = 0; i < this.n; i++) this.traceClock(i, 'start', 0);
+    for (let i = 0; i < this.n; i++) {
+      const node = this.nodes[i]!;
+      node.state = node.behaviour.init(node.ctx, undefined);
+      this.noteLabel(i);
+      if (node.resync) this.schedule(node.resync.everyMs, (i << 2) | K_RESYNC);
+    }
+    // The first checkpoint: any branch can restart from the very beginning.
+    if (this.checkpointEvery > 0) this.takeCheckpoint();
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  get nodeNames(): readonly string[] {
+    return this.trace.nodeNames;
+  }
+
+  get currentParams(): Params {
+    return { ...this.params };
+  }
+
+  get scheduledInterventions(): readonly Intervention[] {
+    return this.interventions;
+  }
+
+  /** The earliest time anything is still scheduled (Infinity when the run has gone quiet). */
+  nextEventTime(): number {
+    const iv = this.interventions[this.ivIndex];
+    return Math.min(this.heap.peekTime(), iv ? iv.at : Infinity);
+  }
+
+  /**
+   * Processes every event and intervention at or before `until` (true ms), at most `maxEvents`
+   * events; returns how many it processed. `now` becomes `until` when it got there.
+   */
+  runUntil(until: number, maxEvents = Infinity): number {
+    let done = 0;
+    for (;;) {
+      const iv = this.interventions[this.ivIndex];
+      const ivAt = iv ? iv.at : Infinity;
+      const evAt = this.heap.peekTime();
+      if (ivAt <= evAt) {
+        if (ivAt > until) break;
+        this.now = ivAt;
+        this.ivIndex++;
+        this.applyIntervention(iv!);
+        continue;
+      }
+      if (evAt > until || done >= maxEvents) break;
+      if (this.checkpointEvery > 0 && this.sinceCheckpoint >= this.checkpointEvery) this.takeCheckpoint();
+      this.now = evAt;
+      this.process(this.heap.pop());
+      this.processed++;
+      this.sinceCheckpoint++;
+      done++;
+    }
+    if (done < maxEvents && until !== Infinity && until > this.now) this.now = until;
+    return done;
+  }
+
+  /** Processes exactly one event or intervention; false when nothing is left. */
+  step(): boolean {
+    const next = this.nextEventTime();
+    if (next === Infinity) return false;
+    const before = this.trace.length;
+    while (this.trace.length === before && this.nextEventTime() !== Infinity) this.runUntil(this.nextEventTime(), 1);
+    return true;
+  }
+
+  /** Restores the simulation to true time `t` (before or after now) from the nearest checkpoint. */
+  seek(t: number): void {
+    if (t >= this.now) {
+      this.runUntil(t);
+      return;
+    }
+    const cp = this.latestCheckpointAtOrBefore(t, false);
+    this.restoreCheckpoint(cp);
+    this.runUntil(t);
+  }
+
+  /**
+   * Adds an intervention. If it lies in the past of the state, the run branches: it rewinds to the
+   * last checkpoint strictly before it and the future after that is recomputed.
+   */
+  addIntervention(iv: Intervention): void {
+    if (iv.at < this.now || (iv.at === this.now && this.hasProcessedEventsAt(iv.at))) {
+      const cp = this.latestCheckpointAtOrBefore(iv.at, true);
+      this.restoreCheckpoint(cp);
+      this.checkpoints = this.checkpoints.filter((c) => c.processed <= cp!.processed);
+    }
+    let i = this.interventions.length;
+    while (i > this.ivIndex && this.interventions[i - 1]!.at > iv.at) i--;
+    this.interventions.splice(i, 0, iv);
+  }
+
+  /** What each node looks like now: for views and the narration. */
+  status(): NodeStatus[] {
+    return this.nodes.map((node) => ({
+      name: node.name,
+      kind: node.behaviour.kind,
+      label: node.label,
+      crashed: node.crashed,
+      paused: node.paused,
+      slowFactor: node.slowFactor,
+      localMs: wallAt(node.clock, this.now),
+    }));
+  }
+
+  /** The behaviour state of a node (read-only: for tests and inspectors). */
+  nodeState(name: string): unknown {
+    const i = this.nodeIndex.get(name);
+    return i === undefined ? undefined : this.nodes[i]!.state;
+  }
+
+  checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  // ------------------------------------------------------------------ scheduling
+
+  private schedule(time: number, ref: number): void {
+    this.heap.push(time, this.seqCounter++, ref);
+  }
+
+  private process(ref: number): void {
+    const kind = ref & 3;
+    const slot = ref >>> 2;
+    if (kind === K_DELIVER) this.processDelivery(slot, ref);
+    else if (kind === K_TIMER) this.processTimer(slot, ref);
+    else if (kind === K_RESYNC) this.processResync(slot);
+  }
+
+  private local(i: number): number {
+    return wallAt(this.nodes[i]!.clock, this.now);
+  }
+
+  private noteLabel(i: number): void {
+    const node = this.nodes[i]!;
+    const label = node.behaviour.label ? node.behaviour.label(node.state) : '';
+    if (label !== node.label) {
+      node.label = label;
+      this.trace.push(EV.state, this.now, i, this.local(i), -1, -1, -1, this.trace.intern(label));
+    }
+  }
+
+  private traceClock(i: number, reason: 'start' | 'resync' | 'skew', jumpMs: number): void {
+    const c = this.nodes[i]!.clock;
+    this.trace.push(EV.clock, this.now, i, this.local(i), -1, -1, -1, -1, -1, {
+      reason,
+      offsetMs: wallAt(c, this.now) - this.now,
+      driftPpm: c.driftPpm,
+      jumpMs,
+      baseTrue: c.baseTrue,
+      baseMono: c.baseMono + c.offset,
+      rate: c.rate,
+    });
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  private allocMsg(): number {
+    const free = this.msgFree.pop();
+    if (free !== undefined) return free;
+    const slot = this.msgHigh++;
+    if (slot >= this.msgId.length) this.growMsgs();
+    return slot;
+  }
+
+  private growMsgs(): void {
+    const cap = this.msgId.length * 2;
+    const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.msgId = grow(this.msgId);
+    this.msgFrom = grow(this.msgFrom);
+    this.msgTo = grow(this.msgTo);
+    this.msgKind = grow(this.msgKind);
+    this.msgFate = grow(this.msgFate);
+    this.msgCall = grow(this.msgCall);
+    this.msgLabel = grow(this.msgLabel);
+    this.msgSendSeq = grow(this.msgSendSeq);
+  }
+
+  private freeMsg(slot: number): void {
+    this.msgPayload[slot] = undefined;
+    this.msgFree.push(slot);
+  }
+
+  /** Puts a message on the link from → to; the link's own stream decides its fate and delay. */
+  private sendMessage(from: number, to: number, kind: number, labelId: number, call: number, payload: unknown): void {
+    const link = this.links[from * this.n + to]!;
+    if (!link.exists) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
+    const id = this.nextMsg++;
+    const sendSeq = this.trace.push(EV.send, this.now, from, this.local(from), id, to, call, labelId);
+    const rng = link.rng;
+    // Always four draws per send, so one message's fate never shifts the draws of the next.
+    const lossDraw = rng.next();
+    const dupDraw = rng.next();
+    const delay = link.props.latencyMs + rng.next() * link.props.jitterMs;
+    const dupDelay = link.props.latencyMs + rng.next() * link.props.jitterMs;
+    let fate = F_OK;
+    if (link.cut) fate = F_CUT;
+    else if (link.dropNext > 0) {
+      link.dropNext--;
+      fate = F_DROPPED_BY_YOU;
+    } else if (lossDraw < link.props.loss) fate = F_LOST;
+    this.enqueueMsg(id, from, to, kind, fate, call, labelId, sendSeq, payload, delay);
+    if (fate === F_OK && dupDraw < link.props.duplicate) {
+      const copy = this.nextMsg++;
+      this.trace.push(EV.duplicate, this.now, from, this.local(from), copy, id, call, labelId);
+      this.enqueueMsg(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload, dupDelay);
+    }
+  }
+
+  private enqueueMsg(
+    id: number,
+    from: number,
+    to: number,
+    kind: number,
+    fate: number,
+    call: number,
+    labelId: number,
+    sendSeq: number,
+    payload: unknown,
+    delay: number,
+  ): void {
+    const slot = this.allocMsg();
+    this.msgId[slot] = id;
+    this.msgFrom[slot] = from;
+    this.msgTo[slot] = to;
+    this.msgKind[slot] = kind;
+    this.msgFate[slot] = fate;
+    this.msgCall[slot] = call;
+    this.msgLabel[slot] = labelId;
+    this.msgSendSeq[slot] = sendSeq;
+    this.msgPayload[slot] = payload;
+    this.schedule(this.now + delay, (slot << 2) | K_DELIVER);
+  }
+
+  private dropMsg(slot: number, reasonId: number): void {
+    const to = this.msgTo[slot]!;
+    this.trace.push(
+      EV.drop,
+      this.now,
+      to,
+      this.local(to),
+      this.msgId[slot]!,
+      this.msgFrom[slot]!,
+      this.msgCall[slot]!,
+      this.msgLabel[slot]!,
+      reasonId,
+    );
+  }
+
+  private processDelivery(slot: number, ref: number): void {
+    const from = this.msgFrom[slot]!;
+    const to = this.msgTo[slot]!;
+    const fate = this.msgFate[slot]!;
+    const node = this.nodes[to]!;
+    if (fate !== F_OK && fate !== F_ARRIVED) {
+      this.dropMsg(slot, this.reasonIds[fate]!);
+      this.freeMsg(slot);
+      return;
+    }
+    if (fate === F_OK && this.links[from * this.n + to]!.cut) {
+      this.dropMsg(slot, this.reasonIds[F_CUT]!);
+      this.freeMsg(slot);
+      return;
+    }
+    if (node.crashed) {
+      this.dropMsg(slot, this.reasonIds[F_ARRIVED]!);
+      this.refuseIfRequest(slot);
+      this.freeMsg(slot);
+      return;
+    }
+    if (node.paused) {
+      this.msgFate[slot] = F_ARRIVED;
+      node.deferred.push(ref);
+      return;
+    }
+    const kind = this.msgKind[slot]!;
+    const call = this.msgCall[slot]!;
+    const labelId = this.msgLabel[slot]!;
+    const payload = this.msgPayload[slot];
+    this.trace.push(
+      EV.deliver,
+      this.now,
+      to,
+      this.local(to),
+      this.msgId[slot]!,
+      from,
+      call,
+      labelId,
+      this.msgSendSeq[slot]!,
+    );
+    const msg = this.msgId[slot]!;
+    this.freeMsg(slot);
+    if (kind === M_REQUEST) {
+      const p = payload as { op: string; args: unknown; request: number };
+      const req: Request = { call, request: p.request, from: this.nodes[from]!.name, op: p.op, args: p.args };
+      if (node.behaviour.onRequest) node.state = node.behaviour.onRequest(node.state, req, node.ctx);
+    } else if (kind === M_REPLY) {
+      this.settleCall(call, payload as ReplyBody);
+      return;
+    } else if (node.behaviour.onMessage) {
+      node.state = node.behaviour.onMessage(
+        node.state,
+        { msg, from: this.nodes[from]!.name, label: this.trace.string(labelId), payload },
+        node.ctx,
+      );
+    }
+    this.noteLabel(to);
+  }
+
+  /** A request that reaches a crashed process is refused by its host: the caller learns it was not done. */
+  private refuseIfRequest(slot: number): void {
+    if (this.msgKind[slot] !== M_REQUEST) return;
+    const call = this.msgCall[slot]!;
+    const rec = this.calls.get(call);
+    if (!rec) return;
+    const body: ReplyBody = { ok: false, error: 'refused' };
+    this.sendMessage(this.msgTo[slot]!, this.msgFrom[slot]!, M_REPLY, this.trace.intern(`${rec.op}:refused`), call, body);
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  private setTimer(i: number, delayMs: number, tag: string, data: unknown): number {
+    const node = this.nodes[i]!;
+    const id = this.nextTimer++;
+    const mono = monoAt(node.clock, this.now) + Math.max(0, delayMs) * node.slowFactor;
+    const fireAt = Math.max(this.now, trueTimeOfMono(node.clock, mono));
+    this.timers.set(id, { node: i, tag, data, mono, fireAt });
+    this.schedule(fireAt, (id << 2) | K_TIMER);
+    return id;
+  }
+
+  private processTimer(id: number, ref: number): void {
+    const rec = this.timers.get(id);
+    if (!rec || rec.fireAt !== this.now) return; // cancelled, or a stale entry after a drift change
+    const node = this.nodes[rec.node]!;
+    if (node.paused) {
+      rec.fireAt = -1; // now owned by the deferred list
+      node.deferred.push(ref);
+      return;
+    }
+    this.fireTimer(id, rec);
+  }
+
+  private fireTimer(id: number, rec: TimerRecord): void {
+    const i = rec.node;
+    const node = this.nodes[i]!;
+    this.timers.delete(id);
+    this.trace.push(EV.timer, this.now, i, this.local(i), id, -1, -1, this.trace.intern(rec.tag));
+    if (rec.tag === DEADLINE_TAG && this.calls.get(rec.data as number)?.timer === id) {
+      this.closeCall(rec.data as number, 'unknown', 'deadline passed', undefined);
+      return;
+    }
+    if (node.behaviour.onTimer) {
+      node.state = node.behaviour.onTimer(node.state, { timer: id, tag: rec.tag, data: rec.data }, node.ctx);
+      this.noteLabel(i);
+    }
+  }
+
+  /** After a drift change the same monotonic target falls at another true time. */
+  private rescheduleTimers(i: number): void {
+    const clock = this.nodes[i]!.clock;
+    for (const [id, rec] of this.timers) {
+      if (rec.node !== i || rec.fireAt < 0) continue;
+      rec.fireAt = Math.max(this.now, trueTimeOfMono(clock, rec.mono));
+      this.schedule(rec.fireAt, (id << 2) | K_TIMER);
+    }
+  }
+
+  private processResync(i: number): void {
+    const node = this.nodes[i]!;
+    const sync = node.resync!;
+    const error = (node.clockRng.next() * 2 - 1) * sync.errorMs;
+    const jump = stepWallTo(node.clock, this.now, this.now + error);
+    this.traceClock(i, 'resync', jump);
+    this.schedule(this.now + sync.everyMs, (i << 2) | K_RESYNC);
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  private startCall(i: number, to: string, op: string, args: unknown, options: CallOptions) {
+    const j = this.indexOf(to);
+    const call = this.nextCall++;
+    const request = options.request ?? this.nextRequest++;
+    if (request >= this.nextRequest) this.nextRequest = request + 1;
+    const opId = this.trace.intern(op);
+    this.trace.push(EV.call, this.now, i, this.local(i), call, request, j, opId);
+    const timer = this.setTimer(i, options.deadlineMs, DEADLINE_TAG, call);
+    this.calls.set(call, { from: i, to: j, op, request, args, timer });
+    this.sendMessage(i, j, M_REQUEST, opId, call, { op, args, request });
+    return { call, request };
+  }
+
+  private settleCall(call: number, body: ReplyBody): void {
+    const rec = this.calls.get(call);
+    if (!rec) return; // a late reply: the caller already gave up (its deliver event shows it arrived)
+    this.timers.delete(rec.timer);
+    if (body.ok) this.closeCall(call, 'success', 'reply arrived in time', body.value);
+    else this.closeCall(call, 'failure', body.error === 'refused' ? 'refused: server down' : `error: ${body.error}`, undefined);
+  }
+
+  private closeCall(call: number, result: 'success' | 'failure' | 'unknown', reason: string, value: unknown): void {
+    const rec = this.calls.get(call)!;
+    this.calls.delete(call);
+    this.timers.delete(rec.timer);
+    const i = rec.from;
+    this.trace.push(EV.outcome, this.now, i, this.local(i), call, rec.request, rec.to, this.trace.intern(rec.op), OUTCOME_CODE[result], {
+      reason,
+    });
+    const node = this.nodes[i]!;
+    if (node.crashed || !node.behaviour.onOutcome) return;
+    node.state = node.behaviour.onOutcome(
+      node.state,
+      { call, request: rec.request, to: this.nodes[rec.to]!.name, op: rec.op, result, reason, value, args: rec.args },
+      node.ctx,
+    );
+    this.noteLabel(i);
+  }
+
+  // ------------------------------------------------------------------ interventions
+
+  private indexOf(name: string): number {
+    const i = this.nodeIndex.get(name);
+    if (i === undefined) throw new Error(`unknown node "${name}" (nodes: ${this.trace.nodeNames.join(', ')})`);
+    return i;
+  }
+
+  private applyIntervention(iv: Intervention): void {
+    const { at: _at, ...rest } = iv;
+    const anchor = 'node' in iv ? this.indexOf(iv.node) : 'from' in iv ? this.indexOf(iv.from) : 0;
+    this.trace.push(EV.intervention, this.now, anchor, this.local(anchor), -1, -1, -1, -1, -1, rest);
+    switch (iv.kind) {
+      case 'crash':
+        return this.crash(anchor);
+      case 'recover':
+        return this.recover(anchor);
+      case 'pause':
+        return this.pause(anchor);
+      case 'resume':
+        return this.resume(anchor);
+      case 'slow':
+        this.nodes[anchor]!.slowFactor = Math.max(0.01, iv.factor);
+        return;
+      case 'partition':
+      case 'heal': {
+        const to = this.indexOf(iv.to);
+        this.setCut(anchor, to, iv.kind === 'partition');
+        if (!iv.oneWay) this.setCut(to, anchor, iv.kind === 'partition');
+        return;
+      }
+      case 'drop-next':
+        this.links[anchor * this.n + this.indexOf(iv.to)]!.dropNext++;
+        return;
+      case 'skew': {
+        const clock = this.nodes[anchor]!.clock;
+        let jump = 0;
+        if (iv.offsetMs !== undefined) jump = stepWallTo(clock, this.now, wallAt(clock, this.now) + iv.offsetMs);
+        if (iv.driftPpm !== undefined) {
+          setDrift(clock, this.now, iv.driftPpm);
+          this.rescheduleTimers(anchor);
+        }
+        this.traceClock(anchor, 'skew', jump);
+        return;
+      }
+      case 'set-param': {
+        this.params[iv.name] = iv.value;
+        this.trace.push(EV.param, this.now, 0, this.local(0), -1, -1, -1, -1, -1, { name: iv.name, value: iv.value });
+        this.applyLinkProps(this.scenarioOf(this.params));
+        return;
+      }
+      case 'signal': {
+        const node = this.nodes[anchor]!;
+        if (node.crashed || !node.behaviour.onSignal) return;
+        node.state = node.behaviour.onSignal(node.state, iv.signal, node.ctx);
+        this.noteLabel(anchor);
+        return;
+      }
+    }
+  }
+
+  private applyLinkProps(scenario: Scenario): void {
+    const n = this.n;
+    const index = new Map(scenario.nodes.map((node, i) => [node.name, i]));
+    for (let k = 0; k < n * n; k++) {
+      const link = this.links[k]!;
+      link.props = { ...scenario.network };
+      link.exists = scenario.links === undefined && Math.floor(k / n) !== k % n;
+    }
+    for (const spec of scenario.links ?? []) {
+      const i = index.get(spec.from);
+      const j = index.get(spec.to);
+      if (i === undefined || j === undefined) throw new Error(`link ${spec.from} → ${spec.to} names an unknown node`);
+      const { from: _f, to: _t, ...props } = spec;
+      const link = this.links[i * n + j]!;
+      link.exists = true;
+      link.props = { ...scenario.network, ...definedOnly(props) };
+    }
+  }
+
+  private setCut(from: number, to: number, cut: boolean): void {
+    const link = this.links[from * this.n + to]!;
+    if (link.cut === cut) return;
+    link.cut = cut;
+    this.trace.push(cut ? EV.partition : EV.heal, this.now, from, this.local(from), -1, to);
+  }
+
+  private crash(i: number): void {
+    const node = this.nodes[i]!;
+    if (node.crashed) return;
+    node.durable = node.behaviour.durable ? clonePlain(node.behaviour.durable(node.state)) : undefined;
+    node.crashed = true;
+    node.paused = false;
+    this.trace.push(EV.crash, this.now, i, this.local(i));
+    for (const [id, rec] of this.timers) if (rec.node === i) this.timers.delete(id);
+    for (const ref of node.deferred) {
+      if ((ref & 3) === K_DELIVER) {
+        const slot = ref >>> 2;
+        this.dropMsg(slot, this.reasonIds[F_ARRIVED]!);
+        this.refuseIfRequest(slot);
+        this.freeMsg(slot);
+      }
+    }
+    node.deferred = [];
+    for (const [call, rec] of this.calls) if (rec.from === i) this.closeCall(call, 'unknown', 'caller crashed', undefined);
+    node.state = undefined;
+  }
+
+  private recover(i: number): void {
+    const node = this.nodes[i]!;
+    if (!node.crashed) return;
+    node.crashed = false;
+    this.trace.push(EV.recover, this.now, i, this.local(i));
+    node.state = node.behaviour.init(node.ctx, clonePlain(node.durable));
+    this.noteLabel(i);
+  }
+
+  private pause(i: number): void {
+    const node = this.nodes[i]!;
+    if (node.crashed || node.paused) return;
+    node.paused = true;
+    this.trace.push(EV.pause, this.now, i, this.local(i));
+  }
+
+  private resume(i: number): void {
+    const node = this.nodes[i]!;
+    if (!node.paused) return;
+    node.paused = false;
+    this.trace.push(EV.resume, this.now, i, this.local(i));
+    // Everything that waited fires now, in the order it arrived.
+    for (const ref of node.deferred) {
+      if ((ref & 3) === K_TIMER) {
+        const rec = this.timers.get(ref >>> 2);
+        if (!rec) continue;
+        rec.fireAt = this.now;
+      }
+      this.schedule(this.now, ref);
+    }
+    node.deferred = [];
+  }
+
+  // ------------------------------------------------------------------ the context behaviours act through
+
+  private makeContext(i: number, node: NodeRuntime): NodeContext {
+    const sim = this;
+    return {
+      name: node.name,
+      get params() {
+        return sim.params;
+      },
+      nodes: this.trace.nodeNames,
+      now: () => sim.local(i),
+      random: () => node.rng.next(),
+      send: (to, label, payload) => sim.sendMessage(i, sim.indexOf(to), M_PLAIN, sim.trace.intern(label), -1, payload),
+      setTimer: (delayMs, tag, data) => sim.setTimer(i, delayMs, tag, data),
+      cancelTimer: (timer) => {
+        const rec = sim.timers.get(timer);
+        if (rec && rec.node === i) sim.timers.delete(timer);
+      },
+      call: (to, op, args, options) => sim.startCall(i, to, op, args, options),
+      reply: (req, body) => {
+        const label = `${req.op}:${body.ok ? 'ok' : 'error'}`;
+        sim.sendMessage(i, sim.indexOf(req.from), M_REPLY, sim.trace.intern(label), req.call, body);
+      },
+      effect: (req, fields) =>
+        sim.trace.push(EV.effect, sim.now, i, sim.local(i), req.call, req.request, -1, sim.trace.intern(req.op), -1, fields),
+      emit: (type, fields) =>
+        sim.trace.push(EV.custom, sim.now, i, sim.local(i), -1, -1, -1, sim.trace.intern(type), -1, fields ?? {}),
+    };
+  }
+
+  // ------------------------------------------------------------------ checkpoints
+
+  private hasProcessedEventsAt(t: number): boolean {
+    const len = this.trace.length;
+    return len > 0 && this.trace.time(len - 1) >= t;
+  }
+
+  private takeCheckpoint(): void {
+    this.sinceCheckpoint = 0;
+    const high = this.msgHigh;
+    this.checkpoints.push({
+      now: this.now,
+      processed: this.processed,
+      traceLength: this.trace.length,
+      heap: this.heap.snapshot(),
+      scalars: [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest],
+      msgs: {
+        id: this.msgId.slice(0, high),
+        from: this.msgFrom.slice(0, high),
+        to: this.msgTo.slice(0, high),
+        kind: this.msgKind.slice(0, high),
+        fate: this.msgFate.slice(0, high),
+        call: this.msgCall.slice(0, high),
+        label: this.msgLabel.slice(0, high),
+        sendSeq: this.msgSendSeq.slice(0, high),
+        free: this.msgFree.slice(),
+        high,
+      },
+      plain: structuredClone<PlainState>({
+        params: this.params,
+        timers: [...this.timers],
+        calls: [...this.calls],
+        nodes: this.nodes.map((n) => ({
+          state: n.state,
+          durable: n.durable,
+          crashed: n.crashed,
+          paused: n.paused,
+          slowFactor: n.slowFactor,
+          deferred: n.deferred,
+          clock: n.clock,
+          label: n.label,
+        })),
+        links: this.links.map((l) => [l.cut, l.dropNext, l.exists, l.props]),
+        payloads: this.msgPayload.slice(0, high),
+      }),
+      prng: [...this.nodes.flatMap((n) => [n.rng.getState(), n.clockRng.getState()]), ...this.links.map((l) => l.rng.getState())],
+    });
+    if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
+  }
+
+  /** Keeps memory bounded on long runs: old history gets sparser, recent history stays dense. */
+  private thinCheckpoints(): void {
+    const half = this.checkpoints.length >> 1;
+    this.checkpoints = [...this.checkpoints.slice(0, half).filter((_, k) => k % 2 === 0), ...this.checkpoints.slice(half)];
+  }
+
+  /**
+   * The newest checkpoint usable for time t. A branch at t needs one taken strictly before t (so no
+   * event at t has run yet); the very first checkpoint qualifies for any t, as nothing ran before it.
+   */
+  private latestCheckpointAtOrBefore(t: number, strictly: boolean): Checkpoint | undefined {
+    let best: Checkpoint | undefined;
+    for (const cp of this.checkpoints) {
+      if (cp.processed === 0 || (strictly ? cp.now < t : cp.now <= t)) best = cp;
+    }
+    return best;
+  }
+
+  private restoreCheckpoint(cp: Checkpoint | undefined): void {
+    if (!cp) throw new Error('no checkpoint to restore: the simulation was created without history');
+    this.now = cp.now;
+    this.processed = cp.processed;
+    this.sinceCheckpoint = 0;
+    this.trace.truncate(cp.traceLength);
+    this.heap.restore(cp.heap);
+    [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest] = cp.scalars;
+    const m = cp.msgs;
+    while (this.msgId.length < m.high) this.growMsgs();
+    this.msgId.set(m.id);
+    this.msgFrom.set(m.from);
+    this.msgTo.set(m.to);
+    this.msgKind.set(m.kind);
+    this.msgFate.set(m.fate);
+    this.msgCall.set(m.call);
+    this.msgLabel.set(m.label);
+    this.msgSendSeq.set(m.sendSeq);
+    this.msgFree = m.free.slice();
+    this.msgHigh = m.high;
+    const plain = structuredClone(cp.plain);
+    this.msgPayload = plain.payloads;
+    this.params = plain.params;
+    this.timers = new Map(plain.timers);
+    this.calls = new Map(plain.calls);
+    plain.nodes.forEach((saved, i) => {
+      const node = this.nodes[i]!;
+      node.state = saved.state;
+      node.durable = saved.durable;
+      node.crashed = saved.crashed;
+      node.paused = saved.paused;
+      node.slowFactor = saved.slowFactor;
+      node.deferred = saved.deferred;
+      node.clock = saved.clock;
+      node.label = saved.label;
+    });
+    plain.links.forEach(([cut, dropNext, exists, props], k) => {
+      const link = this.links[k]!;
+      link.cut = cut;
+      link.dropNext = dropNext;
+      link.exists = exists;
+      link.props = props;
+    });
+    let p = 0;
+    for (const node of this.nodes) {
+      node.rng.setState(cp.prng[p++]!);
+      node.clockRng.setState(cp.prng[p++]!);
+    }
+    for (const link of this.links) link.rng.setState(cp.prng[p++]!);
+  }
+}
+
+function sortInterventions(list: readonly Intervention[]): Intervention[] {
+  // A stable sort: interventions at the same moment apply in the order they were given.
+  return list
+    .map((iv, k) => [iv, k] as const)
+    .sort((x, y) => x[0].at - y[0].at || x[1] - y[1])
+    .map(([iv]) => iv);
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function clonePlain<T>(value: T): T {
+  return value === undefined ? value : structuredClone(value);
+}
+
+/** Runs a scenario from the start to `untilMs` and returns its trace: the engine as a function. */
+export function runTrace(input: RunInput, untilMs: number, options: SimulationOptions = { checkpointEvery: 0 }): Trace {
+  const sim = new Simulation(input, options);
+  sim.runUntil(untilMs);
+  return sim.trace;
+}
