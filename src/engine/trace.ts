@@ -287,7 +287,7 @@ export class Trace {
   /** The event at `seq` as its JSON-shaped object (see the contract above), `type` first. */
   get(seq: number): TraceEvent {
     const ev = this.build(seq);
-    return { type: ev.type, ...ev } as TraceEvent;
+    return Object.assign({ type: ev.type }, ev);
   }
 
   private build(seq: number): TraceEvent {

@@ -1,0 +1,260 @@
+/**
+ * One Zustand store combined from typed slices (Zustand's slices pattern): what the UI shows.
+ * Actions live beside the state they change. The worker is reached only through the SimClient.
+ */
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { Intervention, TraceEvent } from '../engine/index.ts';
+import { createSimClient, type SimClient } from './sim-client.ts';
+import type { AppState, NoticeSlice, PlaybackSlice, RunSlice, SelectionSlice, TraceSlice } from './types.ts';
+import { getLesson } from '../../lessons/registry.ts';
+import { describeEvent, isNarrated } from './describe.ts';
+import { randomSeed } from './seed.ts';
+
+/** How far ahead of the cursor the worker keeps the run simulated, in true ms. */
+export function horizonMs(speed: number): number {
+  return Math.max(3_000, speed * 4);
+}
+/** The trace window kept on the main thread; older events are let go on very long runs. */
+const MAX_EVENTS = 200_000;
+
+type Slice<T> = StateCreator<AppState, [], [], T>;
+
+/** Index of the first event with t > time in a time-ordered array. */
+export function upperBoundByTime(events: readonly TraceEvent[], time: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (events[mid]!.t <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const createRunSlice =
+  (client: () => SimClient): Slice<RunSlice> =>
+  (set, get) => ({
+    run: null,
+    lesson: null,
+    nodes: [],
+    links: [],
+    durationMs: 10_000,
+    status: 'idle',
+    error: null,
+    load(run, cursorMs = 0) {
+      const lesson = getLesson(run.lessonId) ?? null;
+      set({
+        run,
+        lesson,
+        status: 'loading',
+        error: null,
+        events: [],
+        baseSeq: 0,
+        simulatedUntil: 0,
+        traceVersion: get().traceVersion + 1,
+        cursor: cursorMs,
+        cursorSeq: 0,
+        selected: null,
+        hovered: null,
+      });
+      client().load(run, cursorMs + horizonMs(get().speed));
+    },
+    reset() {
+      const { run } = get();
+      if (run) get().load(run, 0);
+    },
+    setSeed(seed) {
+      const { run } = get();
+      if (run) get().load({ ...run, seed: seed >>> 0 }, 0);
+    },
+    newSeed() {
+      get().setSeed(randomSeed());
+    },
+    setParam(name, value) {
+      const { run } = get();
+      if (run) get().load({ ...run, params: { ...run.params, [name]: value } }, get().cursor);
+    },
+    intervene(partial) {
+      const { run, cursor, speed } = get();
+      if (!run) return;
+      const intervention = { ...partial, at: partial.at ?? cursor } as Intervention;
+      set({ run: { ...run, interventions: [...run.interventions, intervention] } });
+      client().intervene(intervention, cursor + horizonMs(speed));
+    },
+  });
+
+const createTraceSlice: Slice<TraceSlice> = (set, get) => ({
+  events: [],
+  baseSeq: 0,
+  simulatedUntil: 0,
+  traceVersion: 0,
+  receiveChunk(fromSeq, chunk, simulatedUntil) {
+    const { events, baseSeq } = get();
+    if (fromSeq !== baseSeq + events.length) return; // out of step (a stale chunk): ignore
+    let next = chunk.length ? events.concat(chunk) : events;
+    let base = baseSeq;
+    if (next.length > MAX_EVENTS) {
+      const drop = next.length - MAX_EVENTS;
+      next = next.slice(drop);
+      base += drop;
+    }
+    set({
+      events: next,
+      baseSeq: base,
+      simulatedUntil,
+      traceVersion: get().traceVersion + (chunk.length ? 1 : 0),
+      status: 'ready',
+    });
+    if (!get().playing) get().seek(get().cursor); // keep cursorSeq right while paused
+  },
+  truncateTrace(length) {
+    const { events, baseSeq } = get();
+    const keep = Math.max(0, length - baseSeq);
+    set({ events: events.slice(0, keep), traceVersion: get().traceVersion + 1 });
+  },
+});
+
+const createPlaybackSlice =
+  (client: () => SimClient): Slice<PlaybackSlice> =>
+  (set, get) => {
+    /** Moves the cursor and narrates the most telling event passed on the way. */
+    function moveTo(cursor: number, cursorSeq: number): void {
+      const { events, baseSeq, cursorSeq: before } = get();
+      set({ cursor, cursorSeq });
+      if (cursorSeq > before) {
+        for (let s = cursorSeq - 1; s >= Math.max(before, cursorSeq - 50); s--) {
+          const e = events[s - baseSeq];
+          if (e && isNarrated(e)) {
+            get().narrate(describeEvent(e, events));
+            break;
+          }
+        }
+      }
+      const { simulatedUntil, speed } = get();
+      if (cursor + horizonMs(speed) / 2 > simulatedUntil) client().extend(cursor + horizonMs(speed));
+    }
+    let stepBudgetMs = 0;
+    return {
+      playing: false,
+      speed: 500,
+      cursor: 0,
+      cursorSeq: 0,
+      reducedMotion: false,
+      play: () => set({ playing: true }),
+      pause: () => set({ playing: false }),
+      togglePlay: () => set({ playing: !get().playing }),
+      setSpeed: (speed) => set({ speed: Math.min(20_000, Math.max(10, speed)) }),
+      seek(t) {
+        const { events, baseSeq } = get();
+        const time = Math.max(0, t);
+        moveTo(time, baseSeq + upperBoundByTime(events, time));
+      },
+      seekToEvent(seq) {
+        const { events, baseSeq } = get();
+        const e = events[seq - baseSeq];
+        if (e) moveTo(e.t, seq + 1);
+      },
+      stepForward() {
+        const { events, baseSeq, cursorSeq } = get();
+        set({ playing: false });
+        const e = events[cursorSeq - baseSeq];
+        if (e) moveTo(e.t, cursorSeq + 1);
+      },
+      stepBack() {
+        const { events, baseSeq, cursorSeq } = get();
+        set({ playing: false });
+        if (cursorSeq <= baseSeq) return;
+        const prev = events[cursorSeq - 2 - baseSeq];
+        set({ cursor: prev ? prev.t : 0, cursorSeq: cursorSeq - 1 });
+      },
+      tick(realMs) {
+        const { playing, speed, cursor, simulatedUntil, events, baseSeq, reducedMotion } = get();
+        if (!playing) return;
+        if (reducedMotion) {
+          // Discrete steps instead of motion: jump from one moment with events to the next at a
+          // steady, readable pace (faster speeds shorten the pause between steps).
+          stepBudgetMs += realMs;
+          const pauseMs = Math.max(150, 600_000 / Math.max(speed, 1) / 2);
+          if (stepBudgetMs < pauseMs) return;
+          stepBudgetMs = 0;
+          const e = events[get().cursorSeq - baseSeq];
+          if (e && e.t <= simulatedUntil) moveTo(e.t, baseSeq + upperBoundByTime(events, e.t));
+          return;
+        }
+        const next = Math.min(cursor + (realMs / 1000) * speed, simulatedUntil);
+        moveTo(next, baseSeq + upperBoundByTime(events, next));
+      },
+      setReducedMotion: (on) => set({ reducedMotion: on }),
+    };
+  };
+
+const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
+  selected: null,
+  hovered: null,
+  select: (selected) => set({ selected }),
+  hover: (hovered) => set({ hovered }),
+});
+
+const createNoticeSlice: Slice<NoticeSlice> = (set, get) => {
+  let nextId = 1;
+  return {
+    notices: [],
+    narration: '',
+    notify(text, tone = 'info') {
+      set({ notices: [...get().notices, { id: nextId++, tone, text }] });
+    },
+    dismiss(id) {
+      set({ notices: get().notices.filter((n) => n.id !== id) });
+    },
+    narrate: (narration) => set({ narration }),
+  };
+};
+
+export function createAppStore(makeClient: (store: () => StoreApi<AppState>) => SimClient): StoreApi<AppState> {
+  let client: SimClient | null = null;
+  const getClient = (): SimClient => (client ??= makeClient(() => store));
+  const store = createStore<AppState>()((...a) => ({
+    ...createRunSlice(getClient)(...a),
+    ...createTraceSlice(...a),
+    ...createPlaybackSlice(getClient)(...a),
+    ...createSelectionSlice(...a),
+    ...createNoticeSlice(...a),
+  }));
+  return store;
+}
+
+/** The real client: worker replies go straight into the store. */
+export function workerClient(store: () => StoreApi<AppState>): SimClient {
+  return createSimClient({
+    onMessage(message) {
+      const s = store().getState();
+      switch (message.type) {
+        case 'loaded':
+          store().setState({ nodes: message.nodes, links: message.links, durationMs: message.durationMs });
+          return;
+        case 'chunk':
+          s.receiveChunk(message.fromSeq, message.events, message.simulatedUntil);
+          return;
+        case 'truncated':
+          s.truncateTrace(message.length);
+          return;
+        case 'error':
+          store().setState({ status: 'error', playing: false, error: { message: message.message, detail: message.detail } });
+          return;
+        case 'positions':
+          return;
+      }
+    },
+    onCrash(message) {
+      store().setState({ status: 'error', playing: false, error: { message, detail: message } });
+    },
+  });
+}
+
+export const appStore = createAppStore(workerClient);
+
+/** Reads from the app store with a selector (use useShallow for object results). */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}

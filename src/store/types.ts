@@ -1,0 +1,86 @@
+import type { Intervention, LessonDef, ParamValue, TraceEvent } from '../engine/index.ts';
+import type { NodeInfo, RunSpec } from '../worker/protocol.ts';
+
+/** What is selected or hovered: highlighted in every view at once. */
+export type Selection =
+  | { kind: 'node'; name: string }
+  | { kind: 'link'; from: string; to: string }
+  | { kind: 'message'; msg: number }
+  | { kind: 'call'; call: number }
+  | { kind: 'event'; seq: number };
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface RunSlice {
+  run: RunSpec | null;
+  lesson: LessonDef | null;
+  nodes: NodeInfo[];
+  links: [string, string][];
+  durationMs: number;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: { message: string; detail: string } | null;
+  /** Starts (or restarts) a run; the cursor goes to `cursorMs`. */
+  load(run: RunSpec, cursorMs?: number): void;
+  reset(): void;
+  setSeed(seed: number): void;
+  newSeed(): void;
+  setParam(name: string, value: ParamValue): void;
+  /** Applies an intervention at the cursor (branching the run if the cursor is in the past). */
+  intervene(intervention: Omit<Intervention, 'at'> & { at?: number }): void;
+}
+
+export interface TraceSlice {
+  /** The trace received so far (a window: events before `baseSeq` were let go on very long runs). */
+  events: TraceEvent[];
+  baseSeq: number;
+  /** True time the worker has simulated to. */
+  simulatedUntil: number;
+  /** Bumped on every change, so derived data can be memoised per version. */
+  traceVersion: number;
+  receiveChunk(fromSeq: number, events: TraceEvent[], simulatedUntil: number): void;
+  truncateTrace(length: number): void;
+}
+
+export interface PlaybackSlice {
+  playing: boolean;
+  /** Simulated ms per real second. */
+  speed: number;
+  /** True time shown. */
+  cursor: number;
+  /** How many trace events have happened at the cursor (events with seq < cursorSeq are shown). */
+  cursorSeq: number;
+  reducedMotion: boolean;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+  seek(t: number): void;
+  seekToEvent(seq: number): void;
+  stepForward(): void;
+  stepBack(): void;
+  /** Advances playback by `realMs` of wall time (the animation loop calls this). */
+  tick(realMs: number): void;
+  setReducedMotion(on: boolean): void;
+}
+
+export interface SelectionSlice {
+  selected: Selection | null;
+  hovered: Selection | null;
+  select(selection: Selection | null): void;
+  hover(selection: Selection | null): void;
+}
+
+export interface NoticeSlice {
+  notices: Notice[];
+  /** The last thing that happened, in words, for the aria-live region. */
+  narration: string;
+  notify(text: string, tone?: Notice['tone']): void;
+  dismiss(id: number): void;
+  narrate(text: string): void;
+}
+
+export type AppState = RunSlice & TraceSlice & PlaybackSlice & SelectionSlice & NoticeSlice;

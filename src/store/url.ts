@@ -1,0 +1,124 @@
+/**
+ * The shareable state in the URL: lesson, seed, parameters, interventions and cursor, with a format
+ * version. Parsing never throws: every problem becomes a message and a safe fallback.
+ *
+ *   ?v=1&lesson=three-outcomes&seed=7&p.deadline=400&iv=<base64url JSON>&t=1250
+ */
+import { defaultParams, parseParam, type Intervention, type LessonDef, type ParamValue } from '../engine/index.ts';
+import { parseInterventions } from '../engine/interventions.ts';
+import type { RunSpec } from '../worker/protocol.ts';
+
+export const URL_FORMAT_VERSION = 1;
+
+/** Upgrades from older formats, keyed by the version they upgrade from. None exist yet. */
+const MIGRATIONS: Record<number, (q: URLSearchParams) => URLSearchParams> = {};
+
+export interface ParsedUrl {
+  run: RunSpec | null;
+  cursorMs: number;
+  problems: string[];
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): string {
+  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+export function encodeRunToQuery(run: RunSpec, lesson: LessonDef | null, cursorMs: number): string {
+  const q = new URLSearchParams();
+  q.set('v', String(URL_FORMAT_VERSION));
+  q.set('lesson', run.lessonId);
+  q.set('seed', String(run.seed));
+  const defaults = lesson ? defaultParams(lesson.params) : {};
+  for (const [name, value] of Object.entries(run.params)) {
+    if (defaults[name] !== value) q.set(`p.${name}`, String(value));
+  }
+  if (run.interventions.length) q.set('iv', toBase64Url(JSON.stringify(run.interventions)));
+  if (cursorMs > 0) q.set('t', String(Math.round(cursorMs)));
+  return `?${q.toString()}`;
+}
+
+export function parseRunQuery(
+  search: string,
+  getLesson: (id: string) => LessonDef | undefined,
+  fallbackLessonId: string | null,
+): ParsedUrl {
+  const problems: string[] = [];
+  let q = new URLSearchParams(search);
+  const rawVersion = q.get('v');
+  let version = rawVersion === null ? URL_FORMAT_VERSION : Number(rawVersion);
+  if (!Number.isInteger(version) || version < 1) {
+    return { run: null, cursorMs: 0, problems: [`This link's format version "${rawVersion}" is not one Roundtrip knows, so it was not opened.`] };
+  }
+  if (version > URL_FORMAT_VERSION) {
+    return {
+      run: null,
+      cursorMs: 0,
+      problems: [`This link was made by a newer version of Roundtrip (format ${version}; this one reads up to ${URL_FORMAT_VERSION}), so it was not opened.`],
+    };
+  }
+  while (version < URL_FORMAT_VERSION) {
+    const migrate = MIGRATIONS[version];
+    if (!migrate) return { run: null, cursorMs: 0, problems: [`Links of format ${version} can no longer be replayed.`] };
+    q = migrate(q);
+    version++;
+  }
+
+  const requested = q.get('lesson');
+  let lesson = requested ? getLesson(requested) : undefined;
+  if (requested && !lesson) problems.push(`There is no lesson called "${requested}"; showing ${fallbackLessonId ? `"${fallbackLessonId}"` : 'the catalog'} instead.`);
+  if (!lesson && fallbackLessonId) lesson = getLesson(fallbackLessonId);
+  if (!lesson) return { run: null, cursorMs: 0, problems };
+  const lessonMatches = lesson.id === requested;
+
+  let seed = lesson.defaultSeed;
+  const rawSeed = q.get('seed');
+  if (rawSeed !== null && lessonMatches) {
+    const n = Number(rawSeed);
+    if (Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
+    else problems.push(`The seed "${rawSeed}" is not a whole number from 0 to 4294967295; using ${seed}.`);
+  }
+
+  const params: Record<string, ParamValue> = defaultParams(lesson.params);
+  for (const [key, value] of q) {
+    if (!key.startsWith('p.') || !lessonMatches) continue;
+    const parsed = parseParam(lesson.params, key.slice(2), value);
+    if (parsed.ok) params[key.slice(2)] = parsed.value;
+    else problems.push(`Ignored a setting from the link: ${parsed.error}.`);
+  }
+
+  let interventions: Intervention[] = [];
+  const rawIv = q.get('iv');
+  if (rawIv && lessonMatches) {
+    let json: unknown;
+    try {
+      json = JSON.parse(fromBase64Url(rawIv));
+    } catch {
+      json = undefined;
+      problems.push('The interventions in this link are damaged (not readable), so the run starts without them.');
+    }
+    if (json !== undefined) {
+      const names = lesson.scenario(params).nodes.map((n) => n.name);
+      const parsed = parseInterventions(json, names, lesson.params);
+      if (parsed.ok) interventions = parsed.interventions;
+      else problems.push(`The interventions in this link were not used: ${parsed.error}.`);
+    }
+  }
+
+  let cursorMs = 0;
+  const rawT = q.get('t');
+  if (rawT !== null && lessonMatches) {
+    const t = Number(rawT);
+    if (Number.isFinite(t) && t >= 0 && t <= 86_400_000) cursorMs = t;
+    else problems.push(`The moment "${rawT}" in this link is not a time in ms; starting at 0.`);
+  }
+
+  return { run: { lessonId: lesson.id, seed, params, interventions }, cursorMs, problems };
+}
