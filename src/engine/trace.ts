@@ -366,7 +366,8 @@ export class Trace {
   /** Every event of one type name, as objects (challenges and tests use this). */
   ofType<T extends string>(type: T): EventOf<T>[] {
     const out: EventOf<T>[] = [];
-    const code = (EV as Record<string, number>)[type];
+    // Own keys only: a custom event may be named "constructor".
+    const code = Object.hasOwn(EV, type) ? (EV as Record<string, number>)[type] : undefined;
     for (let s = 0; s < this.len; s++) {
       const ch = this.chunks[s >>> CHUNK_BITS]!;
       const c = ch.type[s & MASK]!;
@@ -408,7 +409,8 @@ export class Trace {
       mix(ch.b[i]!);
       mix(ch.c[i]!);
       mix(ch.d[i]! >= 0 ? hashText(this.string(ch.d[i]!)) : -1);
-      mix(ch.e[i]!);
+      // A drop's reason is a string id: hash its text, so the hash does not depend on interning order.
+      mix(ch.type[i] === EV.drop ? hashText(this.string(ch.e[i]!)) : ch.e[i]!);
       const detail = this.details.get(s);
       if (detail) mix(hashText(JSON.stringify(detail)));
     }
