@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EV, EVENT_NAMES, Trace, type EventCode, type TraceEvent } from './trace.ts';
+import { EV, EVENT_NAMES, Trace, type EventCode } from './trace.ts';
 import { runTrace } from './simulation.ts';
 import type { Behaviour, Intervention, RunInput } from './types.ts';
 
@@ -77,7 +77,7 @@ const tourInterventions: Intervention[] = [
   { at: 600, kind: 'signal', node: 'c', signal: 'hello' },
 ];
 
-export const tour: RunInput = {
+const tour: RunInput = {
   seed: 1,
   params: { mode: 'plain' },
   interventions: tourInterventions,
@@ -222,7 +222,7 @@ interface RawEvent {
   b: number;
   c: number;
   d: string | undefined;
-  e: number | string;
+  e: number;
   detail: Record<string, unknown> | undefined;
 }
 
@@ -252,7 +252,7 @@ function build(events: RawEvent[], first: string[] = []): Trace {
     const e =
       ev.type === EV.drop
         ? trace.intern(String(ev.e === -1 ? 'loss' : ['loss', 'cut', 'crashed'][ev.e]))
-        : (ev.e as number);
+        : ev.e;
     const d = ev.d !== undefined ? trace.intern(ev.d) : ev.type === EV.custom ? trace.intern('custom') : -1;
     trace.push(ev.type, t, ev.node, t * 1.0001 + 3, ev.a, ev.b, ev.c, d, e, ev.detail);
   }
@@ -304,7 +304,7 @@ describe('Trace', () => {
               ev.d = ev.d === 'ping' ? 'pay' : 'ping';
               break;
             case 'e':
-              ev.e = ev.e === 2 ? 1 : (ev.e as number) + 1;
+              ev.e = ev.e === 2 ? 1 : ev.e + 1;
               break;
             case 'detail':
               ev.detail = { ...ev.detail, extra: 1 };
@@ -403,5 +403,3 @@ describe('Trace', () => {
     expect(trace.ofType('toString')).toMatchObject([{ type: 'toString', n: 2 }]);
   });
 });
-
-export type { TraceEvent };
