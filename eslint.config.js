@@ -32,7 +32,7 @@ const engineRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'tests/e2e/artifacts', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'dist-e2e', 'node_modules', 'tests/e2e/artifacts', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

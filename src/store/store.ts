@@ -211,7 +211,9 @@ const createNoticeSlice: Slice<NoticeSlice> = (set, get) => {
   };
 };
 
-export function createAppStore(makeClient: (store: () => StoreApi<AppState>) => SimClient): StoreApi<AppState> {
+export type AppStore = StoreApi<AppState> & { client(): SimClient };
+
+export function createAppStore(makeClient: (store: () => StoreApi<AppState>) => SimClient): AppStore {
   let client: SimClient | null = null;
   const getClient = (): SimClient => (client ??= makeClient(() => store));
   const store = createStore<AppState>()((...a) => ({
@@ -221,7 +223,7 @@ export function createAppStore(makeClient: (store: () => StoreApi<AppState>) => 
     ...createSelectionSlice(...a),
     ...createNoticeSlice(...a),
   }));
-  return store;
+  return Object.assign(store, { client: getClient });
 }
 
 /** The real client: worker replies go straight into the store. */
