@@ -1,0 +1,287 @@
+/**
+ * The benchmark's workloads, shared by the benchmark (bench/engine.bench.ts) and the trace-hash check
+ * (bench/hashes.ts), so the runs whose speed is measured are the runs whose traces are pinned.
+ */
+import { assign, setup } from 'xstate';
+import type { Behaviour, Intervention, Params, RunInput, Scenario } from '../src/engine/types.ts';
+import { machineBehaviour } from '../src/engine/xstate-host.ts';
+
+// ------------------------------------------------------------------ the standard workload
+
+export interface ForwardOptions {
+  nodes: number;
+  /** Messages each node starts with: nodes × this is the initial number in flight. */
+  initialPerNode: number;
+  /** Each node's periodic timer injects one fresh message, making up for the ones the network loses. */
+  tickMs: number;
+  latencyMs: number;
+  jitterMs: number;
+  loss: number;
+  duplicate: number;
+  /** NTP-like clock resync every this many ms (absent: none). */
+  resyncEveryMs?: number;
+}
+
+/**
+ * 100 nodes, 2,000 messages in flight: each delivery forwards the message to a random peer over a
+ * lossy, jittery link; each node's timer injects a new one every tickMs. With a mean delay of
+ * latency + jitter/2 = 15 ms and 1% loss, the network loses 2000/15 × 0.01 ≈ 1.33 messages per ms
+ * and the timers inject 100/75 ≈ 1.33: the number in flight stays near 2,000. About 135 events per
+ * simulated ms, so 8 s of simulated time is a little over a million events.
+ */
+export const STANDARD: ForwardOptions = {
+  nodes: 100,
+  initialPerNode: 20,
+  tickMs: 75,
+  latencyMs: 5,
+  jitterMs: 20,
+  loss: 0.01,
+  duplicate: 0,
+};
+export const STANDARD_UNTIL_MS = 8000;
+
+interface ForwarderState {
+  self: number;
+  forwarded: number;
+  injected: number;
+}
+interface Hop {
+  origin: number;
+  hops: number;
+}
+
+function forwarder(o: ForwardOptions): Behaviour<ForwarderState> {
+  const peer = (state: ForwarderState, random: number): number =>
+    (state.self + 1 + Math.floor(random * (o.nodes - 1))) % o.nodes;
+  return {
+    kind: 'forwarder',
+    init(ctx) {
+      const state: ForwarderState = { self: ctx.nodes.indexOf(ctx.name), forwarded: 0, injected: 0 };
+      for (let k = 0; k < o.initialPerNode; k++) {
+        ctx.send(ctx.nodes[peer(state, ctx.random())]!, 'hop', { origin: state.self, hops: 0 } satisfies Hop);
+      }
+      ctx.setTimer(o.tickMs, 'tick');
+      return state;
+    },
+    onMessage(state, delivery, ctx) {
+      const hop = delivery.payload as Hop;
+      ctx.send(ctx.nodes[peer(state, ctx.random())]!, delivery.label, {
+        origin: hop.origin,
+        hops: hop.hops + 1,
+      } satisfies Hop);
+      state.forwarded++;
+      return state;
+    },
+    onTimer(state, _timer, ctx) {
+      ctx.send(ctx.nodes[peer(state, ctx.random())]!, 'hop', { origin: state.self, hops: 0 } satisfies Hop);
+      state.injected++;
+      ctx.setTimer(o.tickMs, 'tick');
+      return state;
+    },
+    label: () => 'forwarding',
+  };
+}
+
+export function forwardScenario(o: ForwardOptions = STANDARD): (params: Params) => Scenario {
+  const behaviour = forwarder(o);
+  const nodes = Array.from({ length: o.nodes }, (_, i) => ({
+    name: `n${i}`,
+    behaviour,
+    // A little drift, so local time and true time differ as they do in the lessons.
+    clock: {
+      driftPpm: ((i % 7) - 3) * 50,
+      resync: o.resyncEveryMs ? { everyMs: o.resyncEveryMs + i, errorMs: 2 } : undefined,
+    },
+  }));
+  return (params) => ({
+    nodes,
+    network: {
+      latencyMs: o.latencyMs,
+      jitterMs: o.jitterMs,
+      loss: typeof params.loss === 'number' ? params.loss : o.loss,
+      duplicate: o.duplicate,
+    },
+  });
+}
+
+export function forwardInput(
+  seed: number,
+  o: ForwardOptions = STANDARD,
+  interventions: Intervention[] = [],
+): RunInput {
+  return { scenario: forwardScenario(o), seed, params: {}, interventions };
+}
+
+// ------------------------------------------------------------------ the XState workload
+
+interface ClientContext {
+  base: number;
+  count: number;
+  attempt: number;
+}
+
+/** A client that thinks, calls the server, and on an unknown or failed outcome backs off and retries. */
+const clientMachine = setup({
+  types: { context: {} as ClientContext, input: {} as { base: number } },
+  actions: {
+    call: () => {},
+    nextRequest: assign({ count: ({ context }) => context.count + 1, attempt: 0 }),
+    countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
+  },
+  delays: {
+    think: 10,
+    backoff: ({ context }) => Math.min(80, 10 * 2 ** context.attempt),
+  },
+}).createMachine({
+  id: 'client',
+  initial: 'thinking',
+  context: ({ input }) => ({ base: input.base, count: 0, attempt: 0 }),
+  states: {
+    thinking: { after: { think: { target: 'calling', actions: 'nextRequest' } } },
+    calling: {
+      entry: 'call',
+      on: {
+        'outcome.success': 'thinking',
+        'outcome.failure': { target: 'backoff', actions: 'countAttempt' },
+        'outcome.unknown': { target: 'backoff', actions: 'countAttempt' },
+      },
+    },
+    backoff: { after: { backoff: 'calling' } },
+  },
+});
+
+interface ServerState {
+  applied: Record<number, number>;
+}
+
+const server: Behaviour<ServerState> = {
+  kind: 'server',
+  init: () => ({ applied: {} }),
+  onRequest(state, request, ctx) {
+    // Idempotent by request id: a retry of a request already applied is answered, not applied again.
+    if (state.applied[request.request] === undefined) {
+      state.applied[request.request] = request.call;
+      ctx.effect(request);
+    }
+    ctx.reply(request, { ok: true, value: state.applied[request.request] });
+    return state;
+  },
+  label: () => 'up',
+};
+
+export function xstateScenario(clients: number): () => Scenario {
+  const client = machineBehaviour({
+    kind: 'client',
+    machine: clientMachine,
+    input: (ctx) => ({ base: (ctx.nodes.indexOf(ctx.name) + 1) * 1_000_000 }),
+    effects: {
+      call: (ctx, { context }) => {
+        const c = context as unknown as ClientContext;
+        ctx.call('server', 'pay', { n: c.count }, { deadlineMs: 40, request: c.base + c.count });
+      },
+    },
+  });
+  const nodes = [
+    { name: 'server', behaviour: server },
+    ...Array.from({ length: clients }, (_, i) => ({ name: `c${i}`, behaviour: client })),
+  ];
+  const links = nodes.slice(1).flatMap((c) => [
+    { from: c.name, to: 'server' },
+    { from: 'server', to: c.name },
+  ]);
+  return () => ({ nodes, network: { latencyMs: 4, jitterMs: 12, loss: 0.05, duplicate: 0.01 }, links });
+}
+
+export function xstateInput(seed: number, clients: number, interventions: Intervention[] = []): RunInput {
+  return { scenario: xstateScenario(clients), seed, params: {}, interventions };
+}
+
+// ------------------------------------------------------------------ the limit: a bare heap
+
+/**
+ * A bare typed-array binary min-heap ordered by (time, seq), written out here so the baseline does not
+ * move when the engine's own heap is tuned. `run` does `events` pops, each followed by one push at
+ * the popped time plus a delay drawn like the workload's link delays: the queue work of the standard
+ * workload and nothing else.
+ */
+export function bareHeapRun(
+  events: number,
+  size: number,
+  latencyMs: number,
+  jitterMs: number,
+  seed: number,
+): number {
+  let cap = 1;
+  while (cap < size + 1) cap *= 2;
+  const times = new Float64Array(cap);
+  const seqs = new Float64Array(cap);
+  const refs = new Int32Array(cap);
+  let n = 0;
+  let seq = 0;
+  let x = seed | 1;
+  const rand = (): number => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+  const push = (time: number, ref: number): void => {
+    const s = seq++;
+    let i = n++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && seqs[parent]! < s)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent]!;
+      refs[i] = refs[parent]!;
+      i = parent;
+    }
+    times[i] = time;
+    seqs[i] = s;
+    refs[i] = ref;
+  };
+  const pop = (): number => {
+    const top = refs[0]!;
+    const last = --n;
+    if (last === 0) return top;
+    const t = times[last]!;
+    const s = seqs[last]!;
+    const r = refs[last]!;
+    let i = 0;
+    const half = last >> 1;
+    while (i < half) {
+      let child = 2 * i + 1;
+      let ct = times[child]!;
+      let cs = seqs[child]!;
+      const right = child + 1;
+      if (right < last) {
+        const rt = times[right]!;
+        const rs = seqs[right]!;
+        if (rt < ct || (rt === ct && rs < cs)) {
+          child = right;
+          ct = rt;
+          cs = rs;
+        }
+      }
+      if (t < ct || (t === ct && s < cs)) break;
+      times[i] = ct;
+      seqs[i] = cs;
+      refs[i] = refs[child]!;
+      i = child;
+    }
+    times[i] = t;
+    seqs[i] = s;
+    refs[i] = r;
+    return top;
+  };
+  for (let k = 0; k < size; k++) push(latencyMs + rand() * jitterMs, k);
+  let checksum = 0;
+  for (let k = 0; k < events; k++) {
+    const now = times[0]!;
+    const ref = pop();
+    checksum = (checksum + ref) | 0;
+    push(now + latencyMs + rand() * jitterMs, ref);
+  }
+  return checksum;
+}
