@@ -83,18 +83,26 @@ export function outcomesWithTruth(trace: Trace): {
   request: number;
   op: string;
   result: 'success' | 'failure' | 'unknown';
+  /** This attempt (call) was applied by the server. */
   applied: boolean;
+  /** Some attempt of the same logical request was applied (a retry answered from a stored result). */
+  requestApplied: boolean;
   outcomeSeq: number;
   effectSeq: number | undefined;
 }[] {
   const effects = new Map<number, number>();
-  for (const e of trace.ofType('effect')) if (!effects.has(e.call)) effects.set(e.call, e.seq);
+  const appliedRequests = new Set<number>();
+  for (const e of trace.ofType('effect')) {
+    if (!effects.has(e.call)) effects.set(e.call, e.seq);
+    appliedRequests.add(e.request);
+  }
   return trace.ofType('outcome').map((o) => ({
     call: o.call,
     request: o.request,
     op: o.op,
     result: o.result,
     applied: effects.has(o.call),
+    requestApplied: appliedRequests.has(o.request),
     outcomeSeq: o.seq,
     effectSeq: effects.get(o.call),
   }));
