@@ -2,16 +2,39 @@
  * The shareable state in the URL: lesson, seed, parameters, interventions and cursor, with a format
  * version. Parsing never throws: every problem becomes a message and a safe fallback.
  *
- *   ?v=1&lesson=three-outcomes&seed=7&p.deadline=400&iv=<base64url JSON>&t=1250
+ *   ?v=2&lesson=three-outcomes&seed=7&p.deadline=400&iv=<base64url of deflated JSON>&t=1250
+ *
+ * Format 2 compresses the interventions (raw DEFLATE, then base64url): a run with a hundred
+ * interventions fits in about a thousand characters instead of ten thousand. Format 1 links (the
+ * same, with `iv` as plain base64url JSON) are upgraded by a migration and still open.
  */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { defaultParams, parseParam, type Intervention, type LessonDef, type ParamValue } from '../engine/index.ts';
 import { parseInterventions } from '../engine/interventions.ts';
 import type { RunSpec } from '../worker/protocol.ts';
 
-export const URL_FORMAT_VERSION = 1;
+export const URL_FORMAT_VERSION = 2;
 
-/** Upgrades from older formats, keyed by the version they upgrade from. None exist yet. */
-const MIGRATIONS: Record<number, (q: URLSearchParams) => URLSearchParams> = {};
+/** Links longer than this may be cut by chat apps, mail clients and some servers. */
+export const PRACTICAL_URL_LENGTH = 8_000;
+
+/** Upgrades from older formats, keyed by the version they upgrade from. */
+const MIGRATIONS: Record<number, (q: URLSearchParams) => URLSearchParams> = {
+  // 1 → 2: `iv` was base64url JSON; now it is compressed. A damaged value is passed on as it was,
+  // and the parser below explains it.
+  1: (q) => {
+    const rawIv = q.get('iv');
+    if (rawIv) {
+      try {
+        q.set('iv', encodeInterventions(fromBase64Url(rawIv)));
+      } catch {
+        // left as it was: reported as damaged
+      }
+    }
+    q.set('v', '2');
+    return q;
+  },
+};
 
 export interface ParsedUrl {
   run: RunSpec | null;
@@ -19,16 +42,38 @@ export interface ParsedUrl {
   problems: string[];
 }
 
-function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+function bytesToBase64Url(bytes: Uint8Array): string {
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function fromBase64Url(text: string): string {
+function base64UrlToBytes(text: string): Uint8Array {
   const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/** Format 1's encoding of the interventions (kept for tests of the migration). */
+export function toBase64Url(text: string): string {
+  return bytesToBase64Url(new TextEncoder().encode(text));
+}
+
+function fromBase64Url(text: string): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(base64UrlToBytes(text));
+}
+
+/** Far beyond any link a browser keeps (2 MB in Chromium), so nothing real is refused. */
+const MAX_IV_CHARS = 2_000_000;
+
+/** JSON text → raw DEFLATE → base64url (format 2's `iv`). */
+export function encodeInterventions(json: string): string {
+  return bytesToBase64Url(deflateSync(strToU8(json), { level: 9 }));
+}
+
+/** The inverse of encodeInterventions; throws on damaged input. */
+export function decodeInterventions(text: string): string {
+  if (text.length > MAX_IV_CHARS) throw new Error('too long');
+  return strFromU8(inflateSync(base64UrlToBytes(text)));
 }
 
 export function encodeRunToQuery(run: RunSpec, lesson: LessonDef | null, cursorMs: number): string {
@@ -40,7 +85,7 @@ export function encodeRunToQuery(run: RunSpec, lesson: LessonDef | null, cursorM
   for (const [name, value] of Object.entries(run.params)) {
     if (defaults[name] !== value) q.set(`p.${name}`, String(value));
   }
-  if (run.interventions.length) q.set('iv', toBase64Url(JSON.stringify(run.interventions)));
+  if (run.interventions.length) q.set('iv', encodeInterventions(JSON.stringify(run.interventions)));
   if (cursorMs > 0) q.set('t', String(Math.round(cursorMs)));
   return `?${q.toString()}`;
 }
@@ -99,7 +144,7 @@ export function parseRunQuery(
   if (rawIv && lessonMatches) {
     let json: unknown;
     try {
-      json = JSON.parse(fromBase64Url(rawIv));
+      json = JSON.parse(decodeInterventions(rawIv));
     } catch {
       json = undefined;
       problems.push('The interventions in this link are damaged (not readable), so the run starts without them.');
