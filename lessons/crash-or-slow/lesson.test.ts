@@ -4,9 +4,17 @@ import { Simulation } from '../../src/engine/simulation.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
 import lesson, { suspicionStats, sweepTimeouts, WORKER } from './lesson.ts';
 
-function run(params: Record<string, ParamValue> = {}, interventions: Intervention[] = [], seed = lesson.defaultSeed, untilMs = lesson.durationMs) {
+function run(
+  params: Record<string, ParamValue> = {},
+  interventions: Intervention[] = [],
+  seed = lesson.defaultSeed,
+  untilMs = lesson.durationMs,
+) {
   const all = { ...defaultParams(lesson.params), ...params };
-  const sim = new Simulation({ scenario: lesson.scenario, seed, params: all, interventions }, { checkpointEvery: 0 });
+  const sim = new Simulation(
+    { scenario: lesson.scenario, seed, params: all, interventions },
+    { checkpointEvery: 0 },
+  );
   sim.runUntil(untilMs);
   return { trace: sim.trace, params: all };
 }
@@ -16,7 +24,12 @@ const crashAt7s: Intervention[] = [{ at: 7000, kind: 'crash', node: WORKER }];
 describe('crash-or-slow', () => {
   for (const step of lesson.steps) {
     it(`step "${step.id}" is met by its solution`, () => {
-      const { trace, params } = run(step.solution.params, step.solution.interventions, step.solution.seed, step.solution.untilMs);
+      const { trace, params } = run(
+        step.solution.params,
+        step.solution.interventions,
+        step.solution.seed,
+        step.solution.untilMs,
+      );
       const result = step.challenge(trace, params);
       expect(result.met, step.id).toBe(true);
       expect(result.evidence?.length).toBeGreaterThan(0);

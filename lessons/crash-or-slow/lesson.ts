@@ -105,7 +105,9 @@ const worker: Behaviour<WorkerState> = {
   },
   onTimer(state, timer, ctx) {
     if (timer.tag === 'gc') {
-      const ms = Math.round(num(ctx.params, 'gcPauseMs') * GC_PATTERN[state.collections % GC_PATTERN.length]!);
+      const ms = Math.round(
+        num(ctx.params, 'gcPauseMs') * GC_PATTERN[state.collections % GC_PATTERN.length]!,
+      );
       state.collections += 1;
       state.collecting = true;
       ctx.emit('gc-pause', { ms });
@@ -177,13 +179,23 @@ export interface SuspicionStats {
 export function suspicionStats(trace: Trace): SuspicionStats {
   const crashes: { seq: number; t: number; end: number }[] = [];
   const pauses: { startSeq: number; start: number; end: number }[] = [];
-  const suspects: { seq: number; t: number; silentMs: number; timeoutMs: number; clearedSeq?: number; clearedT?: number }[] = [];
+  const suspects: {
+    seq: number;
+    t: number;
+    silentMs: number;
+    timeoutMs: number;
+    clearedSeq?: number;
+    clearedT?: number;
+  }[] = [];
   let openFreeze: (typeof pauses)[number] | undefined;
   let openGc: (typeof pauses)[number] | undefined;
   const end = trace.length > 0 ? trace.time(trace.length - 1) : 0;
   for (let s = 0; s < trace.length; s++) {
     const type = trace.typeName(s);
-    if (!['crash', 'recover', 'pause', 'resume', 'gc-pause', 'gc-resume', 'suspect', 'cleared'].includes(type)) continue;
+    if (
+      !['crash', 'recover', 'pause', 'resume', 'gc-pause', 'gc-resume', 'suspect', 'cleared'].includes(type)
+    )
+      continue;
     const ev = trace.get(s) as CustomEvent;
     if (ev.node === WORKER) {
       if (type === 'crash') {
@@ -244,7 +256,12 @@ export function suspicionStats(trace: Trace): SuspicionStats {
     const covering = suspects.find((x) => x.t <= c.t && (x.clearedT ?? Infinity) > c.t);
     if (covering) return { crashSeq: c.seq, crashT: c.t, suspectSeq: covering.seq, delayMs: 0 };
     const after = suspects.find((x) => x.t >= c.t && x.t < c.end);
-    return { crashSeq: c.seq, crashT: c.t, suspectSeq: after?.seq, delayMs: after ? after.t - c.t : undefined };
+    return {
+      crashSeq: c.seq,
+      crashT: c.t,
+      suspectSeq: after?.seq,
+      delayMs: after ? after.t - c.t : undefined,
+    };
   });
   const delays = detections.flatMap((d) => (d.delayMs === undefined ? [] : [d.delayMs]));
   return {
@@ -277,12 +294,21 @@ export function sweepTimeouts(input: {
   return input.timeouts.map((timeoutMs) => {
     const params = { ...defaultParams(lesson.params), ...input.params, timeoutMs };
     const sim = new Simulation(
-      { scenario: lesson.scenario, seed: input.seed ?? lesson.defaultSeed, params, interventions: input.interventions ?? [] },
+      {
+        scenario: lesson.scenario,
+        seed: input.seed ?? lesson.defaultSeed,
+        params,
+        interventions: input.interventions ?? [],
+      },
       { checkpointEvery: 0 },
     );
     sim.runUntil(input.untilMs ?? lesson.durationMs);
     const stats = suspicionStats(sim.trace);
-    return { timeoutMs, falseSuspicions: stats.falseSuspicions.length, worstDetectionMs: stats.worstDetectionMs };
+    return {
+      timeoutMs,
+      falseSuspicions: stats.falseSuspicions.length,
+      worstDetectionMs: stats.worstDetectionMs,
+    };
   });
 }
 
@@ -336,7 +362,8 @@ function crashWithinBudget(trace: Trace, params: Params, requireAdaptive: boolea
 const lesson = defineLesson({
   id: 'crash-or-slow',
   title: 'Crashed or slow?',
-  summary: 'A monitor declares a worker dead after a timeout, and every timeout is wrong one way or the other.',
+  summary:
+    'A monitor declares a worker dead after a timeout, and every timeout is wrong one way or the other.',
   principle: 'You cannot tell a crashed node from a slow one',
   part: 2,
   order: 3,
@@ -347,7 +374,8 @@ const lesson = defineLesson({
     timeoutMs: {
       kind: 'number',
       label: 'Timeout',
-      description: 'How long the monitor waits without hearing from the worker before it declares the worker dead.',
+      description:
+        'How long the monitor waits without hearing from the worker before it declares the worker dead.',
       unit: 'ms',
       min: 100,
       max: 5000,
@@ -398,7 +426,8 @@ const lesson = defineLesson({
     budgetMs: {
       kind: 'number',
       label: 'Detection budget',
-      description: 'How soon after a real crash the worker must be declared dead: the time you can afford to wait.',
+      description:
+        'How soon after a real crash the worker must be declared dead: the time you can afford to wait.',
       unit: 'ms',
       min: 100,
       max: 5000,
@@ -425,15 +454,31 @@ const lesson = defineLesson({
     ],
   }),
   interventions: [
-    { kind: 'crash', node: WORKER, label: 'Crash the worker', description: 'The worker stops for good, until you restart it.' },
-    { kind: 'recover', node: WORKER, label: 'Restart the worker', description: 'The worker comes back and answers pings again.' },
+    {
+      kind: 'crash',
+      node: WORKER,
+      label: 'Crash the worker',
+      description: 'The worker stops for good, until you restart it.',
+    },
+    {
+      kind: 'recover',
+      node: WORKER,
+      label: 'Restart the worker',
+      description: 'The worker comes back and answers pings again.',
+    },
     {
       kind: 'pause',
       node: WORKER,
       label: 'Freeze the worker',
-      description: 'A long stop-the-world pause: the worker is alive but answers nothing until you resume it.',
+      description:
+        'A long stop-the-world pause: the worker is alive but answers nothing until you resume it.',
     },
-    { kind: 'resume', node: WORKER, label: 'Resume the worker', description: 'The frozen worker answers every ping that waited.' },
+    {
+      kind: 'resume',
+      node: WORKER,
+      label: 'Resume the worker',
+      description: 'The frozen worker answers every ping that waited.',
+    },
     {
       kind: 'set-param',
       name: 'linkLatencyMs',
@@ -494,7 +539,10 @@ const lesson = defineLesson({
         'than any seen before still fools it.',
       hint: 'Turn on the adaptive timeout, set the timeout to 300 ms, and crash the worker after 7 seconds.',
       challenge: (trace, params) => crashWithinBudget(trace, params, true),
-      solution: { params: { adaptive: true, timeoutMs: 300 }, interventions: [{ at: 7000, kind: 'crash', node: WORKER }] },
+      solution: {
+        params: { adaptive: true, timeoutMs: 300 },
+        interventions: [{ at: 7000, kind: 'crash', node: WORKER }],
+      },
     },
   ],
   fix: {

@@ -4,9 +4,17 @@ import { Simulation } from '../../src/engine/simulation.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
 import lesson from './lesson.ts';
 
-function run(params: Record<string, ParamValue> = {}, interventions: Intervention[] = [], seed = lesson.defaultSeed, untilMs = lesson.durationMs) {
+function run(
+  params: Record<string, ParamValue> = {},
+  interventions: Intervention[] = [],
+  seed = lesson.defaultSeed,
+  untilMs = lesson.durationMs,
+) {
   const all = { ...defaultParams(lesson.params), ...params };
-  const sim = new Simulation({ scenario: lesson.scenario, seed, params: all, interventions }, { checkpointEvery: 0 });
+  const sim = new Simulation(
+    { scenario: lesson.scenario, seed, params: all, interventions },
+    { checkpointEvery: 0 },
+  );
   sim.runUntil(untilMs);
   return { trace: sim.trace, params: all };
 }
@@ -14,7 +22,12 @@ function run(params: Record<string, ParamValue> = {}, interventions: Interventio
 describe('no-global-now', () => {
   for (const step of lesson.steps) {
     it(`step "${step.id}" is met by its solution`, () => {
-      const { trace, params } = run(step.solution.params, step.solution.interventions, step.solution.seed, step.solution.untilMs);
+      const { trace, params } = run(
+        step.solution.params,
+        step.solution.interventions,
+        step.solution.seed,
+        step.solution.untilMs,
+      );
       const result = step.challenge(trace, params);
       expect(result.met, step.id).toBe(true);
       expect(result.evidence?.length).toBeGreaterThan(0);
@@ -43,7 +56,20 @@ describe('no-global-now', () => {
 
   it('writes carry Lamport and vector stamps that follow the hand-offs', () => {
     const writes = run().trace.ofType('write');
-    expect(writes.map((w) => w.value)).toEqual(['alice-1', 'bob-1', 'alice-2', 'bob-2', 'alice-3', 'bob-3', 'alice-4', 'bob-4', 'alice-5', 'bob-5', 'alice-6', 'bob-6']);
+    expect(writes.map((w) => w.value)).toEqual([
+      'alice-1',
+      'bob-1',
+      'alice-2',
+      'bob-2',
+      'alice-3',
+      'bob-3',
+      'alice-4',
+      'bob-4',
+      'alice-5',
+      'bob-5',
+      'alice-6',
+      'bob-6',
+    ]);
     const stamps = writes.map((w) => Number(w.lamport));
     expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
     expect(writes[1]!.vector).toEqual({ alice: 1, bob: 2 });
@@ -60,4 +86,3 @@ describe('no-global-now', () => {
     expect(run(p, [], 5).trace.hash()).toBe(run(p, [], 5).trace.hash());
   });
 });
-

@@ -74,7 +74,11 @@ const client: Behaviour<ClientState> = {
     } else if (ctx.name === ALICE || state.written < perClient) {
       // Taking turns: tell the other client, who writes after hearing this. The message carries the
       // write's logical stamps, which is how causality travels.
-      ctx.send(other(ctx.name), 'your turn', { after: w.value, lamport: state.lamport, vector: state.vector });
+      ctx.send(other(ctx.name), 'your turn', {
+        after: w.value,
+        lamport: state.lamport,
+        vector: state.vector,
+      });
     }
     return state;
   },
@@ -83,7 +87,12 @@ const client: Behaviour<ClientState> = {
     const stamp = delivery.payload as { after: string; lamport: number; vector: VectorClock };
     state.lamport = lamport.receive(state.lamport, stamp.lamport);
     state.vector = vector.receive(state.vector, stamp.vector, ctx.name);
-    ctx.emit('receive', { from: delivery.from, after: stamp.after, lamport: state.lamport, vector: state.vector });
+    ctx.emit('receive', {
+      from: delivery.from,
+      after: stamp.after,
+      lamport: state.lamport,
+      vector: state.vector,
+    });
     if (state.written < num(ctx.params, 'writes')) ctx.setTimer(num(ctx.params, 'thinkMs'), 'write');
     return state;
   },
@@ -98,7 +107,8 @@ interface StoreState {
 
 /** Does write a win over write b? The larger wall-clock time, or the larger Lamport stamp; ties by client name. */
 function wins(a: Write, b: Write, byLamport: boolean): boolean {
-  if (byLamport) return lamport.compare({ time: a.lamport, node: a.client }, { time: b.lamport, node: b.client }) > 0;
+  if (byLamport)
+    return lamport.compare({ time: a.lamport, node: a.client }, { time: b.lamport, node: b.client }) > 0;
   if (a.ts !== b.ts) return a.ts > b.ts;
   return a.client > b.client;
 }
@@ -114,7 +124,16 @@ const store: Behaviour<StoreState> = {
     const kept = state.kept;
     if (!kept) {
       state.kept = w;
-      ctx.emit('stored', { key: KEY, value: w.value, client: w.client, ts: w.ts, lamport: w.lamport, by, over: null, disagree: false });
+      ctx.emit('stored', {
+        key: KEY,
+        value: w.value,
+        client: w.client,
+        ts: w.ts,
+        lamport: w.lamport,
+        by,
+        over: null,
+        disagree: false,
+      });
       return state;
     }
     const newWins = wins(w, kept, byLamport);
@@ -226,7 +245,8 @@ function clockOf(params: Params, offsetMs: number, driftPpm: number): ClockSpec 
 export default defineLesson({
   id: 'no-global-now',
   title: 'No global now',
-  summary: 'Two clients write one key to a store that trusts timestamps, and clock skew throws away the write that came later.',
+  summary:
+    'Two clients write one key to a store that trusts timestamps, and clock skew throws away the write that came later.',
   principle: 'There is no global now',
   part: 2,
   order: 4,
@@ -275,7 +295,8 @@ export default defineLesson({
     aliceOffsetMs: {
       kind: 'number',
       label: "Alice's clock offset",
-      description: "How far ahead of true time Alice's clock starts (negative: behind), until the next resync.",
+      description:
+        "How far ahead of true time Alice's clock starts (negative: behind), until the next resync.",
       unit: 'ms',
       min: -500,
       max: 500,
@@ -329,7 +350,12 @@ export default defineLesson({
         clock: clockOf(params, num(params, 'aliceOffsetMs'), num(params, 'driftPpm')),
         position: { x: 0.2, y: 0.25 },
       },
-      { name: BOB, behaviour: client, clock: clockOf(params, 0, -num(params, 'driftPpm')), position: { x: 0.2, y: 0.75 } },
+      {
+        name: BOB,
+        behaviour: client,
+        clock: clockOf(params, 0, -num(params, 'driftPpm')),
+        position: { x: 0.2, y: 0.75 },
+      },
       { name: STORE, behaviour: store, position: { x: 0.8, y: 0.5 } },
     ],
     network: { latencyMs: 20, jitterMs: 10, loss: 0, duplicate: 0 },
@@ -360,7 +386,8 @@ export default defineLesson({
       node: ALICE,
       driftPpm: 20_000,
       label: "Make Alice's clock run fast",
-      description: "Alice's clock starts gaining 20 ms every second. Resyncs pull it back, then it runs ahead again.",
+      description:
+        "Alice's clock starts gaining 20 ms every second. Resyncs pull it back, then it runs ahead again.",
     },
   ],
   steps: [
@@ -371,7 +398,7 @@ export default defineLesson({
         'Every node reads time from its own clock. Clocks run a little fast or slow, and every so often ' +
         'each is stepped back into line with a time server. A clock that ran fast gets stepped back, ' +
         'so the same node can read an earlier time after a later moment. Make one jump back by 5 ms or more.',
-      hint: 'Raise Drift to 10,000 ppm and watch Alice\'s clock at each resync.',
+      hint: "Raise Drift to 10,000 ppm and watch Alice's clock at each resync.",
       challenge: clockSteppedBack,
       solution: { params: { driftPpm: 10_000 }, interventions: [] },
     },
@@ -380,8 +407,8 @@ export default defineLesson({
       title: 'The later write loses',
       text:
         'Alice writes the key, then tells Bob; Bob writes after he hears from her, so his write truly ' +
-        'comes later. The store keeps whichever write has the larger timestamp. Put Alice\'s clock ahead ' +
-        'of Bob\'s by more than the time between their writes, and watch the store keep her older value.',
+        "comes later. The store keeps whichever write has the larger timestamp. Put Alice's clock ahead " +
+        "of Bob's by more than the time between their writes, and watch the store keep her older value.",
       hint: 'Press "Set Alice\'s clock 100 ms ahead" before the writes start, or set her clock offset to 100 ms.',
       challenge: laterWriteLost,
       solution: { interventions: [{ at: 50, kind: 'skew', node: ALICE, offsetMs: 100 }] },
@@ -394,9 +421,12 @@ export default defineLesson({
         'with its message; whoever receives it jumps past that count. So a write made after hearing of ' +
         'another always carries the larger number, whatever the clocks say. Turn it on, keep the skew, ' +
         'and the store keeps the right write.',
-      hint: 'Turn on Lamport clocks, then skew Alice\'s clock 100 ms ahead again.',
+      hint: "Turn on Lamport clocks, then skew Alice's clock 100 ms ahead again.",
       challenge: orderedByLamport,
-      solution: { params: { lamport: true }, interventions: [{ at: 50, kind: 'skew', node: ALICE, offsetMs: 100 }] },
+      solution: {
+        params: { lamport: true },
+        interventions: [{ at: 50, kind: 'skew', node: ALICE, offsetMs: 100 }],
+      },
     },
     {
       id: 'concurrent',

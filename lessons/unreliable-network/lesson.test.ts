@@ -4,9 +4,17 @@ import { Simulation } from '../../src/engine/simulation.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
 import lesson, { streamReport } from './lesson.ts';
 
-function run(params: Record<string, ParamValue> = {}, interventions: Intervention[] = [], seed = lesson.defaultSeed, untilMs = lesson.durationMs) {
+function run(
+  params: Record<string, ParamValue> = {},
+  interventions: Intervention[] = [],
+  seed = lesson.defaultSeed,
+  untilMs = lesson.durationMs,
+) {
   const all = { ...defaultParams(lesson.params), ...params };
-  const sim = new Simulation({ scenario: lesson.scenario, seed, params: all, interventions }, { checkpointEvery: 0 });
+  const sim = new Simulation(
+    { scenario: lesson.scenario, seed, params: all, interventions },
+    { checkpointEvery: 0 },
+  );
   sim.runUntil(untilMs);
   return { trace: sim.trace, params: all };
 }
@@ -14,7 +22,12 @@ function run(params: Record<string, ParamValue> = {}, interventions: Interventio
 describe('unreliable-network', () => {
   for (const step of lesson.steps) {
     it(`step "${step.id}" is met by its solution`, () => {
-      const { trace, params } = run(step.solution.params, step.solution.interventions, step.solution.seed, step.solution.untilMs);
+      const { trace, params } = run(
+        step.solution.params,
+        step.solution.interventions,
+        step.solution.seed,
+        step.solution.untilMs,
+      );
       const result = step.challenge(trace, params);
       expect(result.met, step.id).toBe(true);
       expect(result.evidence?.length).toBeGreaterThan(0);
@@ -47,7 +60,9 @@ describe('unreliable-network', () => {
   });
 
   it('the fix holds up under heavy loss', () => {
-    const report = streamReport(run({ loss: 0.5, duplicate: 0.5, jitterMs: 200, fix: true }, [], 11, 20_000).trace);
+    const report = streamReport(
+      run({ loss: 0.5, duplicate: 0.5, jitterMs: 200, fix: true }, [], 11, 20_000).trace,
+    );
     expect(report).toMatchObject({ complete: true, inOrder: true, exactlyOnce: true });
   });
 

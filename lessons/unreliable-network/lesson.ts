@@ -34,7 +34,8 @@ interface SenderState {
 
 function transmit(state: SenderState, seq: number, ctx: NodeContext): void {
   ctx.send(RECEIVER, dataLabel(seq), { n: seq });
-  if (fixOn(ctx.params)) state.unacked[seq] = ctx.setTimer(num(ctx.params, 'retransmitMs'), 'retransmit', seq);
+  if (fixOn(ctx.params))
+    state.unacked[seq] = ctx.setTimer(num(ctx.params, 'retransmitMs'), 'retransmit', seq);
 }
 
 const sender: Behaviour<SenderState> = {
@@ -71,7 +72,6 @@ const sender: Behaviour<SenderState> = {
   label: (state) =>
     state.next <= state.total ? 'sending' : Object.keys(state.unacked).length > 0 ? 'awaiting acks' : 'done',
 };
-
 
 // ---------------------------------------------------------------- the receiver
 
@@ -206,7 +206,11 @@ function sawDuplicate(trace: Trace): ChallengeResult {
 function sawReorder(trace: Trace): ChallengeResult {
   const late = trace.ofType('out-of-order')[0];
   if (!late) return { met: false };
-  return { met: true, evidence: [late.seq], detail: `message ${String(late.n)} arrived after message ${String(late.after)}` };
+  return {
+    met: true,
+    evidence: [late.seq],
+    detail: `message ${String(late.n)} arrived after message ${String(late.after)}`,
+  };
 }
 
 /** The first delivery of a data message that was sent before one already delivered (jitter at work). */
@@ -239,12 +243,22 @@ function cleanStreamDespiteFaults(trace: Trace): ChallengeResult {
 // ---------------------------------------------------------------- the lesson
 
 const probability = (label: string, description: string) =>
-  ({ kind: 'number', label, description, unit: 'probability', min: 0, max: 0.5, step: 0.05, default: 0 }) as const;
+  ({
+    kind: 'number',
+    label,
+    description,
+    unit: 'probability',
+    min: 0,
+    max: 0.5,
+    step: 0.05,
+    default: 0,
+  }) as const;
 
 export default defineLesson({
   id: 'unreliable-network',
   title: 'An unreliable network',
-  summary: 'A numbered stream crosses a network that loses, copies and reorders messages, then a small protocol puts it right.',
+  summary:
+    'A numbered stream crosses a network that loses, copies and reorders messages, then a small protocol puts it right.',
   principle: 'Messages can be dropped, reordered, duplicated and delayed',
   part: 2,
   order: 2,
@@ -298,7 +312,8 @@ export default defineLesson({
     retransmitMs: {
       kind: 'number',
       label: 'Retransmit after',
-      description: 'With the fix: how long the sender waits for an acknowledgement before it sends a message again.',
+      description:
+        'With the fix: how long the sender waits for an acknowledgement before it sends a message again.',
       unit: 'ms',
       min: 50,
       max: 2000,
@@ -342,7 +357,8 @@ export default defineLesson({
       from: RECEIVER,
       to: SENDER,
       label: 'Drop the next acknowledgement',
-      description: 'The next ack from the receiver never reaches the sender (there are acks only with the fix on).',
+      description:
+        'The next ack from the receiver never reaches the sender (there are acks only with the fix on).',
     },
     {
       kind: 'partition',
