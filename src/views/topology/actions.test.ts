@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { linkActions, nodeActions } from './actions.ts';
+
+const up = { name: 'server', label: 'idle', life: 'up' as const, slowFactor: 1 };
+
+describe('nodeActions', () => {
+  it('offers only what changes something', () => {
+    expect(nodeActions(up).map((a) => a.id)).toEqual(['crash', 'pause', 'slow', 'skew-ahead', 'skew-behind']);
+    expect(nodeActions({ ...up, life: 'crashed' }).map((a) => a.id)).toEqual([
+      'recover',
+      'slow',
+      'skew-ahead',
+      'skew-behind',
+    ]);
+    expect(nodeActions({ ...up, life: 'paused', slowFactor: 4 }).map((a) => a.id)).toEqual([
+      'crash',
+      'resume',
+      'normal',
+      'skew-ahead',
+      'skew-behind',
+    ]);
+  });
+  it('builds interventions for the node', () => {
+    const byId = Object.fromEntries(nodeActions(up).map((a) => [a.id, a.intervention]));
+    expect(byId.crash).toEqual({ kind: 'crash', node: 'server' });
+    expect(byId.slow).toEqual({ kind: 'slow', node: 'server', factor: 4 });
+    expect(byId['skew-behind']).toEqual({ kind: 'skew', node: 'server', offsetMs: -100 });
+  });
+});
+
+describe('linkActions', () => {
+  const pair = { a: 'client', b: 'server', ab: true, ba: true, cutAB: false, cutBA: false };
+  it('offers cuts and drops on a healthy link', () => {
+    expect(linkActions(pair).map((a) => a.id)).toEqual([
+      'cut-both',
+      'cut-ab',
+      'cut-ba',
+      'drop-ab',
+      'drop-ba',
+    ]);
+    expect(linkActions(pair).find((a) => a.id === 'cut-ab')?.intervention).toEqual({
+      kind: 'partition',
+      from: 'client',
+      to: 'server',
+      oneWay: true,
+    });
+  });
+  it('heals what is cut, one way or both', () => {
+    const oneWay = linkActions({ ...pair, cutBA: true });
+    expect(oneWay.map((a) => a.id)).toEqual(['cut-both', 'cut-ab', 'heal', 'drop-ab', 'drop-ba']);
+    expect(oneWay.find((a) => a.id === 'heal')?.intervention).toEqual({
+      kind: 'heal',
+      from: 'server',
+      to: 'client',
+      oneWay: true,
+    });
+    const both = linkActions({ ...pair, cutAB: true, cutBA: true });
+    expect(both.find((a) => a.id === 'heal')?.intervention).toEqual({
+      kind: 'heal',
+      from: 'client',
+      to: 'server',
+    });
+    expect(both.some((a) => a.id.startsWith('cut'))).toBe(false);
+  });
+  it('only offers directions that exist', () => {
+    expect(linkActions({ ...pair, ba: false }).map((a) => a.id)).toEqual(['cut-ab', 'drop-ab']);
+  });
+});

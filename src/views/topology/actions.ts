@@ -1,0 +1,146 @@
+/**
+ * What the learner can do to a node or a link, as typed records: the action menu shows them as
+ * buttons and each one becomes an intervention at the cursor. Only actions that change something
+ * are offered (no silent no-ops).
+ */
+import type { Intervention } from '../../engine/index.ts';
+import type { NodeStatus } from '../derive/status.ts';
+
+/** An intervention without its time: the store stamps it with the cursor. */
+export type InterventionInput = Intervention extends infer I
+  ? I extends Intervention
+    ? Omit<I, 'at'>
+    : never
+  : never;
+
+export interface Action {
+  id: string;
+  label: string;
+  /** A fault (drawn with the fault colour) rather than a repair. */
+  fault: boolean;
+  intervention: InterventionInput;
+}
+
+export const SKEW_STEP_MS = 100;
+export const SLOW_FACTOR = 4;
+
+export function nodeActions(status: NodeStatus): Action[] {
+  const node = status.name;
+  const out: Action[] = [];
+  if (status.life === 'crashed') {
+    out.push({
+      id: 'recover',
+      label: 'Recover (restart it)',
+      fault: false,
+      intervention: { kind: 'recover', node },
+    });
+  } else {
+    out.push({ id: 'crash', label: 'Crash', fault: true, intervention: { kind: 'crash', node } });
+    if (status.life === 'paused') {
+      out.push({ id: 'resume', label: 'Resume', fault: false, intervention: { kind: 'resume', node } });
+    } else {
+      out.push({
+        id: 'pause',
+        label: 'Pause (a long GC pause)',
+        fault: true,
+        intervention: { kind: 'pause', node },
+      });
+    }
+  }
+  if (status.slowFactor === 1) {
+    out.push({
+      id: 'slow',
+      label: `Slow down ×${SLOW_FACTOR}`,
+      fault: true,
+      intervention: { kind: 'slow', node, factor: SLOW_FACTOR },
+    });
+  } else {
+    out.push({
+      id: 'normal',
+      label: 'Back to normal speed',
+      fault: false,
+      intervention: { kind: 'slow', node, factor: 1 },
+    });
+  }
+  out.push(
+    {
+      id: 'skew-ahead',
+      label: `Clock +${SKEW_STEP_MS} ms (jump ahead)`,
+      fault: true,
+      intervention: { kind: 'skew', node, offsetMs: SKEW_STEP_MS },
+    },
+    {
+      id: 'skew-behind',
+      label: `Clock −${SKEW_STEP_MS} ms (jump back)`,
+      fault: true,
+      intervention: { kind: 'skew', node, offsetMs: -SKEW_STEP_MS },
+    },
+  );
+  return out;
+}
+
+export interface PairState {
+  a: string;
+  b: string;
+  /** Whether each one-way link exists in the scenario. */
+  ab: boolean;
+  ba: boolean;
+  cutAB: boolean;
+  cutBA: boolean;
+}
+
+export function linkActions(pair: PairState): Action[] {
+  const { a, b, ab, ba, cutAB, cutBA } = pair;
+  const out: Action[] = [];
+  const both = ab && ba;
+  if (both && !(cutAB && cutBA)) {
+    out.push({
+      id: 'cut-both',
+      label: 'Cut both ways',
+      fault: true,
+      intervention: { kind: 'partition', from: a, to: b },
+    });
+  }
+  if (ab && !cutAB) {
+    out.push({
+      id: 'cut-ab',
+      label: `Cut ${a} → ${b} only`,
+      fault: true,
+      intervention: { kind: 'partition', from: a, to: b, oneWay: true },
+    });
+  }
+  if (ba && !cutBA) {
+    out.push({
+      id: 'cut-ba',
+      label: `Cut ${b} → ${a} only`,
+      fault: true,
+      intervention: { kind: 'partition', from: b, to: a, oneWay: true },
+    });
+  }
+  if (cutAB || cutBA) {
+    const heal: InterventionInput =
+      cutAB && cutBA
+        ? { kind: 'heal', from: a, to: b }
+        : cutAB
+          ? { kind: 'heal', from: a, to: b, oneWay: true }
+          : { kind: 'heal', from: b, to: a, oneWay: true };
+    out.push({ id: 'heal', label: 'Heal the link', fault: false, intervention: heal });
+  }
+  if (ab) {
+    out.push({
+      id: 'drop-ab',
+      label: `Drop the next ${a} → ${b} message`,
+      fault: true,
+      intervention: { kind: 'drop-next', from: a, to: b },
+    });
+  }
+  if (ba) {
+    out.push({
+      id: 'drop-ba',
+      label: `Drop the next ${b} → ${a} message`,
+      fault: true,
+      intervention: { kind: 'drop-next', from: b, to: a },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,174 @@
+/**
+ * Where things go in the network picture: node boxes from layout hints, the lane each one-way link
+ * runs along, and where a message is on its lane at true time t. Pure functions, tested beside.
+ */
+import { SPAN_END, type MessageSpan } from '../../engine/spans.ts';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface NodeBox {
+  name: string;
+  /** Centre, in px. */
+  x: number;
+  y: number;
+  /** Half width and half height; a circle when `round`. */
+  hw: number;
+  hh: number;
+  round: boolean;
+}
+
+/** A one-way link's lane: from the edge of one node to the edge of the other. */
+export interface Lane {
+  from: string;
+  to: string;
+  start: Point;
+  end: Point;
+  /** Unit normal pointing to the lane's side of the pair's centre line. */
+  normal: Point;
+}
+
+/** Full-size cards up to this many nodes; above it, small circles (a 100-node cluster). */
+export const CARD_LIMIT = 12;
+/** How far each direction's lane sits from the centre line between two nodes, in px. */
+export const LANE_OFFSET_PX = 6;
+/** Where a dropped message stops, as a fraction of its lane. */
+export const DROP_AT = 0.65;
+/** How far a duplicate peels away from its original's lane at most, in px. */
+export const DUPLICATE_SPLIT_PX = 14;
+
+export function topologyHeight(width: number, nodeCount: number): number {
+  if (nodeCount > CARD_LIMIT) return Math.round(Math.min(560, Math.max(320, width * 0.6)));
+  if (width < 560) return 250;
+  return Math.round(Math.min(360, Math.max(300, width * 0.34)));
+}
+
+/** Node boxes for a width × height panel; positions are layout hints in [0, 1]². */
+export function layoutNodes(
+  nodes: readonly { name: string; position: Point }[],
+  width: number,
+  height: number,
+): NodeBox[] {
+  const compact = nodes.length > CARD_LIMIT;
+  const narrow = width < 560;
+  const hw = compact ? Math.max(7, Math.min(16, width / (nodes.length ** 0.5 * 5))) : narrow ? 56 : 68;
+  const hh = compact ? hw : narrow ? 34 : 36;
+  // Room for the node itself and its badge above it.
+  const padX = hw + 8;
+  const padTop = hh + (compact ? 8 : 26);
+  const padBottom = hh + 8;
+  return nodes.map((n) => ({
+    name: n.name,
+    x: padX + clamp01(n.position.x) * Math.max(0, width - 2 * padX),
+    y: padTop + clamp01(n.position.y) * Math.max(0, height - padTop - padBottom),
+    hw,
+    hh,
+    round: compact,
+  }));
+}
+
+const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
+
+/** Distance from a box's centre to its edge along unit direction (dx, dy). */
+export function edgeDistance(box: NodeBox, dx: number, dy: number): number {
+  if (box.round) return box.hw;
+  const tx = Math.abs(dx) > 1e-9 ? box.hw / Math.abs(dx) : Infinity;
+  const ty = Math.abs(dy) > 1e-9 ? box.hh / Math.abs(dy) : Infinity;
+  return Math.min(tx, ty);
+}
+
+/**
+ * The lane from → to: offset to the right of the direction of travel, so the two directions of a
+ * pair run side by side, and clipped to the nodes' edges (plus a small gap).
+ */
+export function laneBetween(a: NodeBox, b: NodeBox, offsetPx = LANE_OFFSET_PX): Lane {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  // Screen y points down: (−uy, ux) is to the right of travel.
+  const normal = { x: -uy, y: ux };
+  const gap = 3;
+  const s = edgeDistance(a, ux, uy) + gap;
+  const e = Math.max(s, len - edgeDistance(b, ux, uy) - gap);
+  const ox = normal.x * offsetPx;
+  const oy = normal.y * offsetPx;
+  return {
+    from: a.name,
+    to: b.name,
+    start: { x: a.x + ux * s + ox, y: a.y + uy * s + oy },
+    end: { x: a.x + ux * e + ox, y: a.y + uy * e + oy },
+    normal,
+  };
+}
+
+export function pointAlong(lane: Lane, p: number, sideways = 0): Point {
+  return {
+    x: lane.start.x + (lane.end.x - lane.start.x) * p + lane.normal.x * sideways,
+    y: lane.start.y + (lane.end.y - lane.start.y) * p + lane.normal.y * sideways,
+  };
+}
+
+export type Phase = 'flying' | 'dropped';
+
+export interface Placement {
+  /** Fraction of the lane travelled. */
+  p: number;
+  /** Sideways offset from the lane, px (a duplicate splitting from its original). */
+  sideways: number;
+  phase: Phase;
+  /** 1 = fully drawn; a drop mark fades towards 0. */
+  alpha: number;
+}
+
+/**
+ * Where a message is at true time t, or null when it is not on the picture. A delivered message
+ * crosses the whole lane from send to delivery; a dropped one gets DROP_AT of the way by the time it
+ * dies and its mark stays there for `lingerMs` (fading, unless `still`). A message whose end is not
+ * simulated yet creeps forward at `guessMs` per lane.
+ */
+export function placeMessage(
+  span: MessageSpan,
+  t: number,
+  lingerMs: number,
+  still = false,
+  guessMs = 100,
+): Placement | null {
+  if (t < span.sendT) return null;
+  const duration = span.endT - span.sendT;
+  let p: number;
+  if (span.end === SPAN_END.inFlight) {
+    p = Math.min(0.5, (t - span.sendT) / guessMs);
+  } else if (t >= span.endT) {
+    if (span.end !== SPAN_END.dropped) return null;
+    const age = t - span.endT;
+    if (age >= lingerMs) return null;
+    return {
+      p: DROP_AT,
+      sideways: 0,
+      phase: 'dropped',
+      alpha: still ? 1 : Math.max(0.15, 1 - age / lingerMs),
+    };
+  } else {
+    const f = duration > 0 ? (t - span.sendT) / duration : 1;
+    p = span.end === SPAN_END.dropped ? f * DROP_AT : f;
+  }
+  const sideways = span.duplicateOf !== undefined ? duplicateSplit(p) : 0;
+  return { p, sideways, phase: 'flying', alpha: 1 };
+}
+
+/** A copy leaves its original's lane, travels beside it, and rejoins to arrive at the same node. */
+export function duplicateSplit(p: number): number {
+  const q = Math.min(1, Math.max(0, p));
+  const rise = Math.min(1, q / 0.2);
+  const fall = Math.min(1, (1 - q) / 0.15);
+  return DUPLICATE_SPLIT_PX * Math.min(rise, fall);
+}
+
+/** How long a drop mark stays, in simulated ms: about 1.5 s of real time at the current speed. */
+export function dropLingerMs(speed: number): number {
+  return Math.min(20_000, Math.max(200, speed * 1.5));
+}

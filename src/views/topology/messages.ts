@@ -1,0 +1,244 @@
+/**
+ * The moving-messages mark: every message on the wire at true time t, drawn on a canvas (no DOM per
+ * message, so thousands in flight stay cheap), plus the mark where a dropped message died.
+ * Colour says what a message carries and shape says it again (colour-blind safe); a network-made
+ * copy is hollow and travels beside its original.
+ */
+import type { MessageSpan } from '../../engine/spans.ts';
+import { dropStyle, messageColor, palette } from '../theme.ts';
+import type { ViewSpans } from '../derive/spans.ts';
+import { placeMessage, pointAlong, type Lane } from './geometry.ts';
+
+export type MessageShape = 'circle' | 'square' | 'diamond' | 'triangle';
+
+/** Requests are round, good replies square, error replies diamonds, other replies triangles. */
+export function messageShape(label: string): MessageShape {
+  if (label.endsWith(':ok')) return 'square';
+  if (label.endsWith(':error') || label.endsWith(':refused')) return 'diamond';
+  if (label.includes(':')) return 'triangle';
+  return 'circle';
+}
+
+/** What a message shape and colour mean, in words (the legend reads this). */
+export const MESSAGE_KINDS: { shape: MessageShape; color: string; label: string; example: string }[] = [
+  { shape: 'circle', color: messageColor('request'), label: 'request', example: 'charge' },
+  { shape: 'square', color: messageColor('x:ok'), label: 'reply: ok', example: 'charge:ok' },
+  { shape: 'diamond', color: messageColor('x:error'), label: 'reply: error', example: 'charge:error' },
+  { shape: 'triangle', color: messageColor('x:other'), label: 'other reply', example: 'ping:pong' },
+];
+
+export interface DrawnMessage {
+  span: MessageSpan;
+  x: number;
+  y: number;
+  dropped: boolean;
+}
+
+export interface MessageLayer {
+  ctx: CanvasRenderingContext2D;
+  width: number;
+  height: number;
+  spans: ViewSpans;
+  /** True time shown. */
+  t: number;
+  /** How long a drop mark stays, simulated ms. */
+  lingerMs: number;
+  /** Reduced motion: no fading. */
+  still: boolean;
+  /** Message radius, px (at least 5: a 10 px target). */
+  radius: number;
+  lane(from: string, to: string): Lane | undefined;
+  /** Hovered, selected, or part of the selected call or node. */
+  isHighlighted(span: MessageSpan): boolean;
+  /** Label every message when no more than this many are on the wire, not only highlighted ones. */
+  labelAllUpTo: number;
+}
+
+const FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Above this many drop marks, draw them without their words (a 100-node storm). */
+const WORDED_DROPS_MAX = 40;
+
+export function tracePath(
+  ctx: CanvasRenderingContext2D,
+  shape: MessageShape,
+  x: number,
+  y: number,
+  r: number,
+): void {
+  switch (shape) {
+    case 'circle':
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      return;
+    case 'square':
+      ctx.rect(x - r, y - r, r * 2, r * 2);
+      return;
+    case 'diamond': {
+      const d = r * 1.3;
+      ctx.moveTo(x, y - d);
+      ctx.lineTo(x + d, y);
+      ctx.lineTo(x, y + d);
+      ctx.lineTo(x - d, y);
+      ctx.closePath();
+      return;
+    }
+    case 'triangle': {
+      const d = r * 1.25;
+      ctx.moveTo(x, y - d);
+      ctx.lineTo(x + d, y + d * 0.8);
+      ctx.lineTo(x - d, y + d * 0.8);
+      ctx.closePath();
+      return;
+    }
+  }
+}
+
+/** Draws the layer and returns what was drawn where (for hit testing). */
+export function drawMessages(layer: MessageLayer): DrawnMessage[] {
+  const { ctx, spans, t, lingerMs, still, radius: r } = layer;
+  ctx.clearRect(0, 0, layer.width, layer.height);
+  const drawn: DrawnMessage[] = [];
+  const place = (span: MessageSpan): void => {
+    const lane = layer.lane(span.from, span.to);
+    if (!lane) return;
+    const at = placeMessage(span, t, lingerMs, still);
+    if (!at) return;
+    const pt = pointAlong(lane, at.p, at.sideways);
+    drawn.push({ span, x: pt.x, y: pt.y, dropped: at.phase === 'dropped' });
+  };
+  for (const span of spans.inFlightAt(t)) place(span);
+  for (const span of spans.droppedBetween(t - lingerMs, t)) place(span);
+
+  // Flying messages, batched by style: one path per colour and shape.
+  const batches = new Map<string, DrawnMessage[]>();
+  for (const d of drawn) {
+    if (d.dropped) continue;
+    const key = `${messageColor(d.span.label)}|${messageShape(d.span.label)}|${d.span.duplicateOf !== undefined ? 'copy' : 'own'}`;
+    let list = batches.get(key);
+    if (!list) batches.set(key, (list = []));
+    list.push(d);
+  }
+  ctx.lineJoin = 'round';
+  for (const [key, list] of batches) {
+    const [color, shape, copy] = key.split('|') as [string, MessageShape, string];
+    ctx.beginPath();
+    for (const d of list) tracePath(ctx, shape, d.x, d.y, r);
+    if (copy === 'copy') {
+      ctx.fillStyle = palette.paper;
+      ctx.fill();
+      ctx.setLineDash([3, 2]);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+      ctx.setLineDash([]);
+    } else {
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = palette.paper;
+      ctx.stroke();
+    }
+  }
+
+  // Drop marks: where the message died, the reason's glyph, and the reason in words.
+  const drops = drawn.filter((d) => d.dropped);
+  const worded = drops.length <= WORDED_DROPS_MAX;
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  for (const d of drops) {
+    const style = dropStyle[d.span.dropReason ?? 'loss'] ?? dropStyle.loss!;
+    const at = placeMessage(d.span, t, lingerMs, still);
+    ctx.globalAlpha = at?.alpha ?? 1;
+    drawDropMark(ctx, d.x, d.y, style.color, style.glyph, Math.max(r + 3, 9));
+    if (worded) {
+      const text = `${d.span.label} ${style.label}`;
+      drawTag(ctx, text, d.x, d.y - r - 14, style.color);
+    }
+  }
+  ctx.globalAlpha = 1;
+
+  // Highlights and labels on top.
+  const labelAll = drawn.length - drops.length <= layer.labelAllUpTo;
+  let labelled = 0;
+  for (const d of drawn) {
+    const hot = layer.isHighlighted(d.span);
+    if (hot) {
+      ctx.beginPath();
+      ctx.arc(d.x, d.y, r + 5, 0, Math.PI * 2);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = palette.ink;
+      ctx.stroke();
+    }
+    if (!d.dropped && (hot || labelAll) && labelled < 60) {
+      labelled++;
+      // Labels sit on the lane's outer side, so the two directions' labels do not collide.
+      const lane = layer.lane(d.span.from, d.span.to);
+      const side = lane ? lane.normal : { x: 0, y: -1 };
+      const off = r + 12;
+      drawTag(ctx, d.span.label, d.x + side.x * off, d.y + side.y * off, messageColor(d.span.label), hot);
+    }
+  }
+  return drawn;
+}
+
+function drawDropMark(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  color: string,
+  glyph: string,
+  radius: number,
+): void {
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, Math.PI * 2);
+  ctx.fillStyle = palette.paper;
+  ctx.fill();
+  ctx.lineWidth = 2.5;
+  ctx.strokeStyle = color;
+  ctx.stroke();
+  ctx.fillStyle = color;
+  ctx.textAlign = 'center';
+  ctx.fillText(glyph, x, y + 0.5);
+}
+
+/** A word on a small white tag, readable over lines and other messages. */
+function drawTag(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  color: string,
+  bold = false,
+): void {
+  ctx.textAlign = 'center';
+  const w = ctx.measureText(text).width + 8;
+  const h = 17;
+  ctx.fillStyle = 'rgba(255,255,255,0.92)';
+  ctx.strokeStyle = bold ? palette.ink : color;
+  ctx.lineWidth = bold ? 1.5 : 1;
+  ctx.beginPath();
+  ctx.roundRect(x - w / 2, y - h / 2, w, h, 4);
+  ctx.fill();
+  ctx.stroke();
+  ctx.fillStyle = palette.ink;
+  ctx.fillText(text, x, y + 0.5);
+}
+
+/** The drawn message nearest to (x, y) within `reach` px, if any. */
+export function hitMessage(
+  drawn: readonly DrawnMessage[],
+  x: number,
+  y: number,
+  reach = 14,
+): DrawnMessage | undefined {
+  let best: DrawnMessage | undefined;
+  let bestD = reach * reach;
+  for (const d of drawn) {
+    const dd = (d.x - x) ** 2 + (d.y - y) ** 2;
+    if (dd <= bestD) {
+      best = d;
+      bestD = dd;
+    }
+  }
+  return best;
+}
