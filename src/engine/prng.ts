@@ -80,6 +80,33 @@ export class Pcg32 {
   }
 }
 
+/**
+ * One step of a PCG32 stream kept in `s` at `at` as [stateHi, stateLo, incHi, incLo] (getState()'s
+ * bit patterns): the same output as Pcg32.nextUint32, in integer arithmetic only. The engine packs its
+ * thousands of link streams this way so a draw reads 16 adjacent bytes instead of chasing an object.
+ */
+export function pcg32NextAt(s: Int32Array, at: number): number {
+  const oldHi = s[at]!;
+  const oldLo = s[at + 1]!;
+  // High 32 bits of oldLo × MULT_LO from 16-bit limbs: every partial sum stays below 2^32.
+  const a0 = oldLo & 0xffff;
+  const a1 = oldLo >>> 16;
+  const t0 = a0 * (MULT_LO & 0xffff);
+  const t1 = a1 * (MULT_LO & 0xffff) + (t0 >>> 16);
+  const t2 = a0 * (MULT_LO >>> 16) + (t1 & 0xffff);
+  const mulHi = a1 * (MULT_LO >>> 16) + (t1 >>> 16) + (t2 >>> 16);
+  const prodLo = Math.imul(oldLo, MULT_LO);
+  const sumLo = (prodLo + s[at + 3]!) | 0;
+  const carry = sumLo >>> 0 < prodLo >>> 0 ? 1 : 0;
+  s[at + 1] = sumLo;
+  s[at] = mulHi + Math.imul(oldLo, MULT_HI) + Math.imul(oldHi, MULT_LO) + s[at + 2]! + carry;
+  const xHi = oldHi ^ (oldHi >>> 18);
+  const xLo = oldLo ^ ((oldLo >>> 18) | (oldHi << 14));
+  const xorshifted = (xLo >>> 27) | (xHi << 5);
+  const rot = oldHi >>> 27;
+  return ((xorshifted >>> rot) | (xorshifted << ((32 - rot) & 31))) >>> 0;
+}
+
 /** FNV-1a over a string's UTF-16 code units, then a murmur3 finaliser so near names spread apart. */
 export function hashString(text: string, salt = 0): number {
   let h = (0x811c9dc5 ^ salt) >>> 0;

@@ -5,7 +5,7 @@
  * `(scenario, seed, params, interventions) → trace` is a function: everything random comes from
  * PCG32 streams derived from the seed, one per link and per node, and all time is simulated.
  */
-import { deriveStream, type Pcg32, type PrngState } from './prng.ts';
+import { deriveStream, pcg32NextAt, type Pcg32, type PrngState } from './prng.ts';
 import { EventHeap } from './heap.ts';
 import { EV, Trace } from './trace.ts';
 import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
@@ -42,6 +42,9 @@ const F_CUT = 3;
 const F_ARRIVED = 4; // reached a paused node: waiting for it to resume, no more network checks
 
 const DEADLINE_TAG = 'deadline';
+/** Fields every trace event has; a behaviour's emitted fields may not shadow them. */
+const RESERVED_FIELDS = ['seq', 't', 'node', 'local', 'type'] as const;
+const EVENT_CODES = new Set<string>(Object.keys(EV));
 const OUTCOME_CODE = { success: 0, failure: 1, unknown: 2 } as const;
 
 interface TimerRecord {
@@ -81,14 +84,6 @@ interface NodeRuntime {
   ctx: NodeContext;
 }
 
-interface LinkRuntime {
-  exists: boolean;
-  props: LinkProps;
-  cut: boolean;
-  dropNext: number;
-  rng: Pcg32;
-}
-
 export interface SimulationOptions {
   /** Take a checkpoint every this many processed events (0: no history). */
   checkpointEvery?: number;
@@ -101,7 +96,6 @@ interface PlainState {
   timers: [number, TimerRecord][];
   calls: [number, CallRecord][];
   nodes: Pick<NodeRuntime, 'state' | 'durable' | 'crashed' | 'paused' | 'slowFactor' | 'deferred' | 'clock' | 'label'>[];
-  links: [cut: boolean, dropNext: number, exists: boolean, props: LinkProps][];
   payloads: unknown[];
 }
 
@@ -125,7 +119,10 @@ interface Checkpoint {
   };
   /** A structured clone of params, timers, calls, payloads, node and link runtime fields. */
   plain: PlainState;
+  /** Node streams; the link streams are in `links.rng`. */
   prng: PrngState[];
+  /** exists and net are replaced, never written, when params change, so a checkpoint shares them. */
+  links: { exists: Uint8Array; net: Float64Array; cut: Uint8Array; dropNext: Int32Array; rng: Int32Array };
 }
 
 export class Simulation {
@@ -145,7 +142,15 @@ export class Simulation {
 
   private readonly nodes: NodeRuntime[];
   private readonly nodeIndex = new Map<string, number>();
-  private readonly links: LinkRuntime[];
+  // Links (k = from × n + to) as struct-of-arrays: with 100 nodes there are 10,000 links, and a send
+  // that chased three scattered objects (link, props, stream) missed the cache on each of them.
+  private linkExists: Uint8Array = new Uint8Array(0);
+  /** Per link: latencyMs, jitterMs, loss, duplicate. */
+  private linkNet: Float64Array = new Float64Array(0);
+  private readonly linkCut: Uint8Array;
+  private readonly linkDropNext: Int32Array;
+  /** Per link: its PCG32 stream's state (see pcg32NextAt). */
+  private readonly linkRng: Int32Array;
   private readonly n: number;
 
   // Messages in flight, struct-of-arrays with a free list.
@@ -195,16 +200,12 @@ export class Simulation {
       [F_ARRIVED]: this.trace.intern('crashed'),
     };
 
-    this.links = [];
+    this.linkCut = new Uint8Array(this.n * this.n);
+    this.linkDropNext = new Int32Array(this.n * this.n);
+    this.linkRng = new Int32Array(4 * this.n * this.n);
     for (let i = 0; i < this.n; i++) {
       for (let j = 0; j < this.n; j++) {
-        this.links.push({
-          exists: false,
-          props: { ...scenario.network },
-          cut: false,
-          dropNext: 0,
-          rng: deriveStream(this.seed, `link:${names[i]}>${names[j]}`),
-        });
+        this.linkRng.set(deriveStream(this.seed, `link:${names[i]}>${names[j]}`).getState(), 4 * (i * this.n + j));
       }
     }
     this.applyLinkProps(scenario);
@@ -423,24 +424,26 @@ export class Simulation {
 
   /** Puts a message on the link from → to; the link's own stream decides its fate and delay. */
   private sendMessage(from: number, to: number, kind: number, labelId: number, call: number, payload: unknown): void {
-    const link = this.links[from * this.n + to]!;
-    if (!link.exists) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
+    const k = from * this.n + to;
+    if (this.linkExists[k] === 0) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
     const id = this.nextMsg++;
     const sendSeq = this.trace.push(EV.send, this.now, from, this.local(from), id, to, call, labelId);
-    const rng = link.rng;
+    const rng = this.linkRng;
+    const r = 4 * k;
+    const net = this.linkNet;
     // Always four draws per send, so one message's fate never shifts the draws of the next.
-    const lossDraw = rng.next();
-    const dupDraw = rng.next();
-    const delay = link.props.latencyMs + rng.next() * link.props.jitterMs;
-    const dupDelay = link.props.latencyMs + rng.next() * link.props.jitterMs;
+    const lossDraw = pcg32NextAt(rng, r) / 4294967296;
+    const dupDraw = pcg32NextAt(rng, r) / 4294967296;
+    const delay = net[r]! + (pcg32NextAt(rng, r) / 4294967296) * net[r + 1]!;
+    const dupDelay = net[r]! + (pcg32NextAt(rng, r) / 4294967296) * net[r + 1]!;
     let fate = F_OK;
-    if (link.cut) fate = F_CUT;
-    else if (link.dropNext > 0) {
-      link.dropNext--;
+    if (this.linkCut[k] !== 0) fate = F_CUT;
+    else if (this.linkDropNext[k]! > 0) {
+      this.linkDropNext[k] = this.linkDropNext[k]! - 1;
       fate = F_DROPPED_BY_YOU;
-    } else if (lossDraw < link.props.loss) fate = F_LOST;
+    } else if (lossDraw < net[r + 2]!) fate = F_LOST;
     this.enqueueMsg(id, from, to, kind, fate, call, labelId, sendSeq, payload, delay);
-    if (fate === F_OK && dupDraw < link.props.duplicate) {
+    if (fate === F_OK && dupDraw < net[r + 3]!) {
       const copy = this.nextMsg++;
       this.trace.push(EV.duplicate, this.now, from, this.local(from), copy, id, call, labelId);
       this.enqueueMsg(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload, dupDelay);
@@ -497,7 +500,7 @@ export class Simulation {
       this.freeMsg(slot);
       return;
     }
-    if (fate === F_OK && this.links[from * this.n + to]!.cut) {
+    if (fate === F_OK && this.linkCut[from * this.n + to] !== 0) {
       this.dropMsg(slot, this.reasonIds[F_CUT]!);
       this.freeMsg(slot);
       return;
@@ -687,9 +690,11 @@ export class Simulation {
         if (!iv.oneWay) this.setCut(to, anchor, iv.kind === 'partition');
         return;
       }
-      case 'drop-next':
-        this.links[anchor * this.n + this.indexOf(iv.to)]!.dropNext++;
+      case 'drop-next': {
+        const k = anchor * this.n + this.indexOf(iv.to);
+        this.linkDropNext[k] = this.linkDropNext[k]! + 1;
         return;
+      }
       case 'skew': {
         const clock = this.nodes[anchor]!.clock;
         let jump = 0;
@@ -720,26 +725,35 @@ export class Simulation {
   private applyLinkProps(scenario: Scenario): void {
     const n = this.n;
     const index = new Map(scenario.nodes.map((node, i) => [node.name, i]));
+    // New arrays, never written in place: checkpoints hold on to the old ones.
+    const exists = new Uint8Array(n * n);
+    const net = new Float64Array(4 * n * n);
+    const setNet = (k: number, props: LinkProps): void => {
+      net[4 * k] = props.latencyMs;
+      net[4 * k + 1] = props.jitterMs;
+      net[4 * k + 2] = props.loss;
+      net[4 * k + 3] = props.duplicate;
+    };
     for (let k = 0; k < n * n; k++) {
-      const link = this.links[k]!;
-      link.props = { ...scenario.network };
-      link.exists = scenario.links === undefined && Math.floor(k / n) !== k % n;
+      exists[k] = scenario.links === undefined && Math.floor(k / n) !== k % n ? 1 : 0;
+      setNet(k, scenario.network);
     }
     for (const spec of scenario.links ?? []) {
       const i = index.get(spec.from);
       const j = index.get(spec.to);
       if (i === undefined || j === undefined) throw new Error(`link ${spec.from} → ${spec.to} names an unknown node`);
       const { from: _f, to: _t, ...props } = spec;
-      const link = this.links[i * n + j]!;
-      link.exists = true;
-      link.props = { ...scenario.network, ...definedOnly(props) };
+      exists[i * n + j] = 1;
+      setNet(i * n + j, { ...scenario.network, ...definedOnly(props) });
     }
+    this.linkExists = exists;
+    this.linkNet = net;
   }
 
   private setCut(from: number, to: number, cut: boolean): void {
-    const link = this.links[from * this.n + to]!;
-    if (link.cut === cut) return;
-    link.cut = cut;
+    const k = from * this.n + to;
+    if ((this.linkCut[k] !== 0) === cut) return;
+    this.linkCut[k] = cut ? 1 : 0;
     this.trace.push(cut ? EV.partition : EV.heal, this.now, from, this.local(from), -1, to);
   }
 
@@ -822,8 +836,13 @@ export class Simulation {
       },
       effect: (req, fields) =>
         sim.trace.push(EV.effect, sim.now, i, sim.local(i), req.call, req.request, -1, sim.trace.intern(req.op), -1, fields),
-      emit: (type, fields) =>
-        sim.trace.push(EV.custom, sim.now, i, sim.local(i), -1, -1, -1, sim.trace.intern(type), -1, fields ?? {}),
+      emit: (type, fields) => {
+        for (const key of RESERVED_FIELDS) {
+          if (fields && key in fields) throw new Error(`emit("${type}"): "${key}" is a trace field; name it otherwise`);
+        }
+        if (EVENT_CODES.has(type)) throw new Error(`emit("${type}"): "${type}" is a built-in event type`);
+        sim.trace.push(EV.custom, sim.now, i, sim.local(i), -1, -1, -1, sim.trace.intern(type), -1, fields ?? {});
+      },
     };
   }
 
@@ -869,10 +888,16 @@ export class Simulation {
           clock: n.clock,
           label: n.label,
         })),
-        links: this.links.map((l) => [l.cut, l.dropNext, l.exists, l.props]),
         payloads: this.msgPayload.slice(0, high),
       }),
-      prng: [...this.nodes.flatMap((n) => [n.rng.getState(), n.clockRng.getState()]), ...this.links.map((l) => l.rng.getState())],
+      prng: this.nodes.flatMap((n) => [n.rng.getState(), n.clockRng.getState()]),
+      links: {
+        exists: this.linkExists,
+        net: this.linkNet,
+        cut: this.linkCut.slice(),
+        dropNext: this.linkDropNext.slice(),
+        rng: this.linkRng.slice(),
+      },
     });
     if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
   }
@@ -931,19 +956,16 @@ export class Simulation {
       node.clock = saved.clock;
       node.label = saved.label;
     });
-    plain.links.forEach(([cut, dropNext, exists, props], k) => {
-      const link = this.links[k]!;
-      link.cut = cut;
-      link.dropNext = dropNext;
-      link.exists = exists;
-      link.props = props;
-    });
+    this.linkExists = cp.links.exists;
+    this.linkNet = cp.links.net;
+    this.linkCut.set(cp.links.cut);
+    this.linkDropNext.set(cp.links.dropNext);
+    this.linkRng.set(cp.links.rng);
     let p = 0;
     for (const node of this.nodes) {
       node.rng.setState(cp.prng[p++]!);
       node.clockRng.setState(cp.prng[p++]!);
     }
-    for (const link of this.links) link.rng.setState(cp.prng[p++]!);
   }
 }
 
