@@ -350,7 +350,8 @@ export class Trace {
       case EV.effect:
         return { ...base, type: 'effect', call: a, request: b, op: this.string(d), ...detail };
       case EV.custom:
-        return { ...base, ...detail, type: this.string(d) } as TraceEvent;
+        // The trace's own fields win over whatever a behaviour emitted (emit() refuses them anyway).
+        return { ...detail, ...base, type: this.string(d) } as TraceEvent;
       default:
         return { ...base, type: EVENT_NAMES[code], ...detail } as TraceEvent;
     }
