@@ -4,7 +4,7 @@
  * It is the inverse of `Trace.get` (see the column table in src/engine/trace.ts): a round trip gives
  * the same JSON Lines, which trace-from-events.test.ts checks on every lesson.
  */
-import { EV, OUTCOME_RESULTS, Trace, type TraceEvent } from '../engine/index.ts';
+import { EV, OUTCOME_RESULTS, Trace, type TraceEvent } from '../engine/trace.ts';
 
 const BASE_KEYS = new Set(['seq', 't', 'node', 'local', 'type']);
 
@@ -111,8 +111,11 @@ export class PageTrace {
       case 'intervention':
         tr.push(EV[e.type], e.t, n, e.local, -1, -1, -1, -1, -1, rest(e));
         return;
-      default:
-        tr.push(EV.custom, e.t, n, e.local, -1, -1, -1, s(e.type), -1, rest(e));
+      default: {
+        // A behaviour's own event ("suspect", "write"): its name and fields.
+        const c = e as unknown as TraceEvent;
+        tr.push(EV.custom, c.t, n, c.local, -1, -1, -1, s(c.type), -1, rest(c));
+      }
     }
   }
 }

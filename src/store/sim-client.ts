@@ -19,13 +19,28 @@ export interface SimClient {
   readonly generation: number;
 }
 
+/** Starts the simulation worker. */
+export type WorkerFactory = () => Worker;
+
+const urlWorker: WorkerFactory = () =>
+  new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module', name: 'roundtrip-sim' });
+let workerFactory: WorkerFactory = urlWorker;
+
+/**
+ * Replaces how the worker is started, before the first run loads. The embed uses an inline worker:
+ * a page in a sandboxed iframe has an opaque origin and may not start a worker from a URL.
+ */
+export function setWorkerFactory(factory: WorkerFactory): void {
+  workerFactory = factory;
+}
+
 export function createSimClient(handlers: SimClientHandlers): SimClient {
   let worker: Worker | null = null;
   let generation = 0;
   let lastRun: { run: RunSpec; untilMs: number } | null = null;
 
   function start(): Worker {
-    const w = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module', name: 'roundtrip-sim' });
+    const w = workerFactory();
     w.onmessage = (event: MessageEvent<FromWorker>) => {
       if (event.data.generation === generation) handlers.onMessage(event.data);
     };

@@ -1,0 +1,207 @@
+/**
+ * The embedded simulation: a lesson's chosen views with minimal chrome (a title line, the narration,
+ * compact playback controls), sized to a blog column or a phone. The host page learns its height
+ * from `roundtrip:resize`.
+ */
+import { useEffect, useRef, type ComponentType } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { appStore, useApp } from '../store/store.ts';
+import { encodeRunToQuery } from '../store/url.ts';
+import { formatMs } from '../store/describe.ts';
+import { ErrorBoundary } from '../views/app/ErrorBoundary.tsx';
+import { Narration, Notices } from '../views/app/Notices.tsx';
+import { WorkerErrorPanel } from '../views/app/WorkerErrorPanel.tsx';
+import { useKeyboardCommands, usePlaybackLoop, useReducedMotionPreference } from '../views/app/hooks.ts';
+import { Topology } from '../views/topology/Topology.tsx';
+import { Clocks } from '../views/clocks/Clocks.tsx';
+import { SpaceTime } from '../views/spacetime/SpaceTime.tsx';
+import { CallsPanel } from '../views/calls/CallsPanel.tsx';
+import { EventLog } from '../views/log/EventLog.tsx';
+import type { HostApi } from './host-api.ts';
+import { VIEWS, type EmbedOptions, type ViewId } from './options.ts';
+import { stepsStore } from './steps.ts';
+
+const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
+  topology: Topology,
+  spacetime: SpaceTime,
+  calls: CallsPanel,
+  clocks: Clocks,
+  log: EventLog,
+};
+
+export function EmbedApp({ options, host }: { options: EmbedOptions; host: HostApi }) {
+  usePlaybackLoop();
+  useKeyboardCommands();
+  useReducedMotionPreference();
+  const lesson = useApp((s) => s.lesson);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el) return;
+    let last = -1;
+    const report = () => {
+      const height = Math.ceil(el.getBoundingClientRect().height);
+      if (height !== last) {
+        last = height;
+        host.post({ type: 'roundtrip:resize', height });
+      }
+    };
+    const observer = new ResizeObserver(report);
+    observer.observe(el);
+    report();
+    return () => observer.disconnect();
+  }, [host]);
+
+  return (
+    <div ref={rootRef} className="embed" data-theme={options.theme}>
+      <header className="embed-head">
+        <div className="embed-title">
+          <span className="embed-brand" aria-hidden="true">
+            ⇄
+          </span>{' '}
+          {lesson ? (
+            <>
+              <strong>{lesson.title}</strong>
+              <span className="embed-principle"> · {lesson.principle}</span>
+            </>
+          ) : (
+            <strong>Roundtrip</strong>
+          )}
+        </div>
+        <OpenLink />
+      </header>
+      <Notices />
+      <WorkerErrorPanel />
+      <Narration />
+      {options.steps && <EmbedSteps />}
+      <main className="embed-views" data-count={options.views.length}>
+        {options.views.map((id) => {
+          const View = VIEW_COMPONENTS[id];
+          return (
+            <div key={id} className="embed-view" data-view={id}>
+              <ErrorBoundary area={`the ${VIEWS[id].toLowerCase()}`}>
+                <View />
+              </ErrorBoundary>
+            </div>
+          );
+        })}
+      </main>
+      <EmbedControls />
+    </div>
+  );
+}
+
+/** Opens this exact run in the full app (a new tab: the iframe needs allow-popups for it). */
+function OpenLink() {
+  const href = useApp((s) =>
+    s.run ? new URL(`./${encodeRunToQuery(s.run, s.lesson, 0)}`, window.location.href).href : null,
+  );
+  if (!href) return null;
+  return (
+    <a className="embed-open" href={href} target="_blank" rel="noopener noreferrer">
+      Open in Roundtrip <span aria-hidden="true">↗</span>
+    </a>
+  );
+}
+
+/** The lesson's steps, read-only: each one's title and text, ticked when its challenge is met. */
+function EmbedSteps() {
+  const lesson = useApp((s) => s.lesson);
+  const results = useStore(stepsStore, (s) => s.results);
+  if (!lesson) return null;
+  return (
+    <section className="embed-steps panel" aria-labelledby="embed-steps-title">
+      <h2 id="embed-steps-title">Try this</h2>
+      <ol>
+        {lesson.steps.map((step) => {
+          const result = results[step.id];
+          return (
+            <li key={step.id} className={result?.met ? 'met' : undefined} data-step={step.id}>
+              <span className="embed-step-mark" aria-hidden="true">
+                {result?.met ? '✓' : '○'}
+              </span>
+              <div>
+                <strong>{step.title}</strong>
+                <span className="visually-hidden">{result?.met ? ' (done)' : ' (not yet)'}</span>
+                <p>{step.text}</p>
+                {result?.met && result.detail && <p className="embed-step-detail">Seen: {result.detail}</p>}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+/** Play/pause, single-event steps, the timeline and reset: the playback controls that fit a phone. */
+function EmbedControls() {
+  const s = useApp(
+    useShallow((st) => ({
+      playing: st.playing,
+      cursor: st.cursor,
+      cursorSeq: st.cursorSeq,
+      total: st.baseSeq + st.events.length,
+      end: Math.max(st.durationMs, st.simulatedUntil),
+      ready: st.status === 'ready',
+    })),
+  );
+  const a = appStore.getState();
+  return (
+    <div className="embed-controls toolbar" role="toolbar" aria-label="Playback">
+      <button
+        type="button"
+        className="btn primary play"
+        onClick={() => a.togglePlay()}
+        disabled={!s.ready}
+        aria-keyshortcuts="Space"
+      >
+        <span aria-hidden="true">{s.playing ? '❚❚' : '▶'}</span> {s.playing ? 'Pause' : 'Play'}
+      </button>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => a.stepBack()}
+        aria-label="Step back one event"
+        title="Step back one event (←)"
+      >
+        <span aria-hidden="true">⟨</span>
+      </button>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => a.stepForward()}
+        aria-label="Step to the next event"
+        title="Step to the next event (→)"
+      >
+        <span aria-hidden="true">⟩</span>
+      </button>
+      <label className="timeline">
+        <span className="visually-hidden">Timeline</span>
+        <input
+          type="range"
+          min={0}
+          max={Math.ceil(s.end)}
+          step={1}
+          value={Math.round(s.cursor)}
+          onChange={(e) => a.seek(Number(e.currentTarget.value))}
+          aria-valuetext={`${formatMs(s.cursor)} of ${formatMs(s.end)}`}
+        />
+        <output className="time">{formatMs(s.cursor)}</output>
+      </label>
+      <span className="counter" aria-label={`event ${s.cursorSeq} of ${s.total}`}>
+        event {s.cursorSeq} / {s.total}
+      </span>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => a.reset()}
+        title="Restart this run from the beginning"
+      >
+        Reset
+      </button>
+    </div>
+  );
+}
