@@ -321,6 +321,9 @@ export class Simulation {
       const cp = this.latestCheckpointAtOrBefore(iv.at, true);
       this.restoreCheckpoint(cp);
       this.checkpoints = this.checkpoints.filter((c) => c.processed <= cp!.processed);
+    } else {
+      // Checkpoints ahead of the state (kept after a seek back) were taken without this intervention.
+      this.checkpoints = this.checkpoints.filter((c) => c.processed === 0 || c.now < iv.at);
     }
     let i = this.interventions.length;
     while (i > this.ivIndex && this.interventions[i - 1]!.at > iv.at) i--;
@@ -855,6 +858,10 @@ export class Simulation {
 
   private takeCheckpoint(): void {
     this.sinceCheckpoint = 0;
+    // Replaying after a seek back passes states that already have their checkpoint: keep those (the
+    // list stays in order, and replay does not pay for checkpoints twice).
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (last && last.processed >= this.processed) return;
     const high = this.msgHigh;
     this.checkpoints.push({
       now: this.now,

@@ -188,6 +188,8 @@ export class Trace {
   private strings: string[] = [];
   private stringIds = new Map<string, number>();
   private details = new Map<number, Record<string, unknown>>();
+  /** The keys of `details` in increasing order (events are appended in seq order), for truncate. */
+  private detailSeqs: number[] = [];
 
   constructor(nodeNames: readonly string[]) {
     this.nodeNames = nodeNames;
@@ -241,7 +243,10 @@ export class Trace {
     chunk.c[i] = c;
     chunk.d[i] = d;
     chunk.e[i] = e;
-    if (detail) this.details.set(seq, detail);
+    if (detail) {
+      this.details.set(seq, detail);
+      this.detailSeqs.push(seq);
+    }
     this.len = seq + 1;
     return seq;
   }
@@ -249,7 +254,11 @@ export class Trace {
   /** Drops every event from `length` on (time travel rewinds, then re-appends the same events). */
   truncate(length: number): void {
     if (length >= this.len) return;
-    for (let s = length; s < this.len; s++) this.details.delete(s);
+    // Only the details past the cut, not every seq past it: a seek back over a million events is cheap.
+    const seqs = this.detailSeqs;
+    let k = seqs.length;
+    while (k > 0 && seqs[k - 1]! >= length) this.details.delete(seqs[--k]!);
+    seqs.length = k;
     this.len = length;
     this.chunks.length = Math.ceil(length / CHUNK);
   }
