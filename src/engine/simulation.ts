@@ -7,6 +7,7 @@
  */
 import { deriveStream, pcg32NextAt, type Pcg32, type PrngState } from './prng.ts';
 import { EventHeap } from './heap.ts';
+import { cloneData } from './clone.ts';
 import { EV, Trace } from './trace.ts';
 import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
 import type {
@@ -881,7 +882,7 @@ export class Simulation {
         free: this.msgFree.slice(),
         high,
       },
-      plain: structuredClone<PlainState>({
+      plain: cloneData<PlainState>({
         params: this.params,
         timers: [...this.timers],
         calls: [...this.calls],
@@ -947,7 +948,7 @@ export class Simulation {
     this.msgSendSeq.set(m.sendSeq);
     this.msgFree = m.free.slice();
     this.msgHigh = m.high;
-    const plain = structuredClone(cp.plain);
+    const plain = cloneData(cp.plain);
     this.msgPayload = plain.payloads;
     this.params = plain.params;
     this.timers = new Map(plain.timers);
