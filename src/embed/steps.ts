@@ -4,10 +4,10 @@
  * throttled: challenges scan the trace, and the cursor moves every frame while playing.
  */
 import { createStore } from 'zustand/vanilla';
-import type { ChallengeResult, LessonStep, ParamValue, TraceEvent } from '../engine/index.ts';
+import type { ChallengeResult, LessonStep } from '../engine/index.ts';
+import { evaluateSteps, TraceMirror } from '../store/challenges.ts';
 import type { AppState } from '../store/types.ts';
 import type { AppStore } from '../store/store.ts';
-import { PageTrace } from './trace-from-events.ts';
 
 export interface StepsState {
   lessonId: string | null;
@@ -27,9 +27,7 @@ const EVERY_MS = 200;
 
 /** Keeps stepsStore in step with the app store; calls `onMet` when a step's challenge becomes met. */
 export function trackSteps(app: AppStore, onMet: (met: MetStep) => void): () => void {
-  let page: PageTrace | null = null;
-  let pushed: TraceEvent[] = [];
-  let runKey: unknown = null;
+  const mirror = new TraceMirror();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastSeq = -1;
   let lastVersion = -1;
@@ -38,49 +36,14 @@ export function trackSteps(app: AppStore, onMet: (met: MetStep) => void): () => 
     timer = undefined;
     const s = app.getState();
     const lesson = s.lesson;
-    if (!lesson || !s.run || s.status !== 'ready' || s.baseSeq > 0 || s.nodes.length === 0) return;
-    const count = Math.min(s.cursorSeq, s.events.length);
-    // Events are shared objects: if the ones held are still at their places, only the cursor moved;
-    // otherwise (a new run, or a branch that replaced events) the mirror starts again.
-    const held = pushed.length;
-    if (
-      !page ||
-      runKey !== s.nodes ||
-      (held > 0 && (s.events[0] !== pushed[0] || s.events[held - 1] !== pushed[held - 1]))
-    ) {
-      page = new PageTrace(s.nodes.map((n) => n.name));
-      runKey = s.nodes;
-      pushed = [];
-    }
-    const mirror = page;
-    if (count < mirror.length) {
-      mirror.truncate(count);
-      pushed.length = count;
-    }
-    for (let i = mirror.length; i < count; i++) {
-      mirror.push(s.events[i]!);
-      pushed.push(s.events[i]!);
-    }
-
-    const params: Record<string, ParamValue> = { ...s.run.params };
-    for (let i = 0; i < count; i++) {
-      const e = s.events[i]!;
-      if (e.type === 'param') params[e.name] = e.value;
-    }
+    if (!lesson || !s.run || s.status !== 'ready') return;
+    const trace = mirror.sync(s.events, s.cursorSeq - s.baseSeq);
+    const results = evaluateSteps(lesson, trace, mirror.paramsAt(s.run.params), s.baseSeq);
     const before = stepsStore.getState();
     const sameLesson = before.lessonId === lesson.id;
-    const results: Record<string, ChallengeResult> = {};
     lesson.steps.forEach((step, index) => {
-      let result: ChallengeResult;
-      try {
-        result = step.challenge(mirror.trace, params);
-      } catch (error) {
-        console.warn(`Roundtrip: the challenge of step "${step.id}" failed`, error);
-        result = { met: false };
-      }
-      results[step.id] = result;
-      if (result.met && !(sameLesson && before.results[step.id]?.met))
-        onMet({ step, index, result, t: s.cursor });
+      const result = results[step.id];
+      if (result?.met && !(sameLesson && before.results[step.id]?.met)) onMet({ step, index, result, t: s.cursor });
     });
     stepsStore.setState({ lessonId: lesson.id, results });
   };

@@ -1,0 +1,153 @@
+import { useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../store/store.ts';
+import {
+  DEFAULT_VIEWS,
+  VIEW_IDS,
+  VIEWS,
+  type EmbedOptions,
+  type Theme,
+  type ViewId,
+} from '../../embed/options.ts';
+import { copyText, Dialog } from './Dialog.tsx';
+import { autoSizingSnippet, embedUrl, estimatedHeight, iframeSnippet } from './links.ts';
+
+/** Embed code for this run, with the embed's options: views, steps, autoplay, start moment, theme. */
+export function EmbedDialog({ onClose }: { onClose: () => void }) {
+  const { run, lesson, cursor } = useApp(
+    useShallow((s) => ({ run: s.run, lesson: s.lesson, cursor: s.cursor })),
+  );
+  const [views, setViews] = useState<ViewId[]>([...DEFAULT_VIEWS]);
+  const [steps, setSteps] = useState(false);
+  const [autoplay, setAutoplay] = useState(false);
+  const [atMoment, setAtMoment] = useState(cursor > 0);
+  const [theme, setTheme] = useState<Theme>('light');
+  const [kind, setKind] = useState<'auto' | 'iframe'>('auto');
+  const [status, setStatus] = useState('');
+  const field = useRef<HTMLTextAreaElement>(null);
+  if (!run) return null;
+
+  const options: Partial<EmbedOptions> = { views, steps, autoplay, theme };
+  const src = embedUrl(window.location.href, run, lesson, atMoment ? cursor : 0, options);
+  const title = `Roundtrip: ${lesson?.title ?? run.lessonId}`;
+  const code =
+    kind === 'auto'
+      ? autoSizingSnippet(window.location.href, src, title)
+      : iframeSnippet(src, title, estimatedHeight(options));
+  const toggleView = (id: ViewId, on: boolean) => {
+    setStatus('');
+    setViews((current) =>
+      on ? VIEW_IDS.filter((v) => v === id || current.includes(v)) : current.filter((v) => v !== id),
+    );
+  };
+
+  return (
+    <Dialog id="embed-dialog" title="Embed this run" onClose={onClose} wide>
+      <p>
+        Paste this into a blog post or a page. The simulation runs in the reader&apos;s browser, from this
+        site only.
+      </p>
+      <div className="embed-options">
+        <fieldset>
+          <legend>Views</legend>
+          {VIEW_IDS.map((id) => (
+            <label key={id} className="switch">
+              <input
+                type="checkbox"
+                checked={views.includes(id)}
+                disabled={views.length === 1 && views.includes(id)}
+                onChange={(e) => toggleView(id, e.currentTarget.checked)}
+              />
+              {VIEWS[id]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Playback</legend>
+          <label className="switch">
+            <input type="checkbox" checked={steps} onChange={(e) => setSteps(e.currentTarget.checked)} />
+            Show the lesson&apos;s steps
+          </label>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={autoplay}
+              onChange={(e) => setAutoplay(e.currentTarget.checked)}
+            />
+            Play on its own when loaded
+          </label>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={atMoment}
+              onChange={(e) => setAtMoment(e.currentTarget.checked)}
+            />
+            Start at this moment ({Math.round(cursor)} ms)
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Look</legend>
+          {(['light', 'dark'] as const).map((t) => (
+            <label key={t} className="switch">
+              <input type="radio" name="embed-theme" checked={theme === t} onChange={() => setTheme(t)} />
+              {t === 'light' ? 'Light' : 'Dark'}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Code</legend>
+          <label className="switch">
+            <input
+              type="radio"
+              name="embed-kind"
+              checked={kind === 'auto'}
+              onChange={() => setKind('auto')}
+            />
+            Fits its content (a small script)
+          </label>
+          <label className="switch">
+            <input
+              type="radio"
+              name="embed-kind"
+              checked={kind === 'iframe'}
+              onChange={() => setKind('iframe')}
+            />
+            Plain iframe (fixed height)
+          </label>
+        </fieldset>
+      </div>
+      <label className="share-field">
+        <span>Embed code</span>
+        <textarea
+          ref={field}
+          readOnly
+          rows={kind === 'auto' ? 4 : 5}
+          value={code}
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="embed-code"
+        />
+      </label>
+      <div className="row">
+        <button
+          type="button"
+          className="btn primary"
+          onClick={async () =>
+            setStatus(
+              (await copyText(code, field.current))
+                ? 'Embed code copied.'
+                : 'Copying was not allowed: select the code and copy it.',
+            )
+          }
+        >
+          Copy code
+        </button>
+        <a className="btn" href={src} target="_blank" rel="noopener noreferrer">
+          Preview <span aria-hidden="true">↗</span>
+        </a>
+      </div>
+      <p className="share-status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </Dialog>
+  );
+}

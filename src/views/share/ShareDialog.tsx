@@ -1,0 +1,79 @@
+import { useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../store/store.ts';
+import { copyText, Dialog } from './Dialog.tsx';
+import { PRACTICAL_URL_LENGTH, shareUrl } from './links.ts';
+
+/** The link to this exact run (lesson, seed, settings, interventions and, if wanted, this moment). */
+export function ShareDialog({
+  onClose,
+  copiedAtOpen,
+}: {
+  onClose: () => void;
+  copiedAtOpen: boolean | null;
+}) {
+  const { run, lesson, cursor } = useApp(
+    useShallow((s) => ({ run: s.run, lesson: s.lesson, cursor: s.cursor })),
+  );
+  const [withMoment, setWithMoment] = useState(true);
+  const [status, setStatus] = useState<string>(
+    copiedAtOpen === null ? '' : copiedAtOpen ? 'Link copied.' : 'Copy the link from the box below.',
+  );
+  const field = useRef<HTMLInputElement>(null);
+  if (!run) return null;
+  const url = shareUrl(window.location.href, run, lesson, withMoment ? cursor : 0);
+  const tooLong = url.length > PRACTICAL_URL_LENGTH;
+  return (
+    <Dialog id="share-dialog" title="Share this run" onClose={onClose}>
+      <p>
+        Anyone who opens this link sees the same run: lesson, seed, settings and everything you did to it.
+      </p>
+      <label className="share-field">
+        <span>Link ({url.length.toLocaleString('en')} characters)</span>
+        <input
+          ref={field}
+          readOnly
+          value={url}
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="share-url"
+        />
+      </label>
+      <label className="switch">
+        <input
+          type="checkbox"
+          checked={withMoment}
+          onChange={(e) => {
+            setWithMoment(e.currentTarget.checked);
+            setStatus('');
+          }}
+        />
+        Open at this moment ({Math.round(cursor)} ms)
+      </label>
+      {tooLong && (
+        <p className="share-warning" role="alert">
+          This link is {url.length.toLocaleString('en')} characters long. Some chat apps, mail programs and
+          servers cut links over {PRACTICAL_URL_LENGTH.toLocaleString('en')} characters, so it may arrive
+          broken. Export the scenario file instead (Export → Scenario), and open it with Import.
+        </p>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          className="btn primary"
+          onClick={async () =>
+            setStatus(
+              (await copyText(url, field.current))
+                ? 'Link copied.'
+                : 'Copying was not allowed: select the link and copy it.',
+            )
+          }
+        >
+          Copy link
+        </button>
+      </div>
+      <p className="share-status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </Dialog>
+  );
+}

@@ -1,0 +1,32 @@
+/** Opening a scenario file (picked or dropped): refused with a reason, or loaded in place of the run. */
+import { getLesson } from '../../../lessons/registry.ts';
+import { appStore } from '../../store/store.ts';
+import { MAX_SCENARIO_BYTES, parseScenarioFile } from './scenario-file.ts';
+
+export type ImportResult = { ok: true; message: string } | { ok: false; message: string };
+
+export async function importScenario(file: File): Promise<ImportResult> {
+  const label = file.name ? `"${file.name}"` : 'This file';
+  // The size is checked before the text is read: a huge file is refused without loading it.
+  if (file.size > MAX_SCENARIO_BYTES) {
+    const result = parseScenarioFile('', getLesson, file.size);
+    return { ok: false, message: result.ok ? '' : `${label}: ${result.error}` };
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    return { ok: false, message: `${label} could not be read.` };
+  }
+  const result = parseScenarioFile(text, getLesson, file.size);
+  if (!result.ok)
+    return { ok: false, message: `${label} was not opened. ${result.error} The current run is unchanged.` };
+  const store = appStore.getState();
+  store.pause();
+  store.load(result.run, result.cursorMs);
+  const lesson = getLesson(result.run.lessonId);
+  return {
+    ok: true,
+    message: `Opened ${label}: ${lesson?.title ?? result.run.lessonId}, seed ${result.run.seed}, ${result.run.interventions.length} interventions.`,
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { getLesson } from '../../../lessons/registry.ts';
+import { defaultParams } from '../../engine/index.ts';
+import { MAX_SCENARIO_BYTES, parseScenarioFile, toScenarioFile } from './scenario-file.ts';
+
+const lesson = getLesson('three-outcomes')!;
+const run = {
+  lessonId: lesson.id,
+  seed: 7,
+  params: { ...defaultParams(lesson.params), deadline: 400 },
+  interventions: [{ at: 1200, kind: 'crash' as const, node: 'server' }],
+};
+const read = (text: string, size?: number) => parseScenarioFile(text, getLesson, size);
+const error = (text: string, size?: number): string => {
+  const r = read(text, size);
+  if (r.ok) throw new Error('expected a refusal');
+  return r.error;
+};
+
+describe('scenario files', () => {
+  it('round-trips a run and its moment', () => {
+    const file = toScenarioFile(run, 1500.2);
+    expect(file).toMatchObject({
+      format: 'roundtrip-scenario',
+      version: 1,
+      lesson: 'three-outcomes',
+      seed: 7,
+      t: 1500,
+    });
+    const back = read(JSON.stringify(file));
+    expect(back).toEqual({ ok: true, run, cursorMs: 1500 });
+  });
+
+  it('refuses what is not a scenario, saying what is wrong', () => {
+    expect(error('{nope')).toMatch(/not JSON/);
+    expect(error('[1,2]')).toMatch(/not a Roundtrip scenario/);
+    expect(error('{"format":"something-else","version":1}')).toMatch(/"format" is "something-else"/);
+    expect(error('{"format":"roundtrip-scenario","version":1,"lesson":"three-outcomes","seed":-1}')).toMatch(
+      /"seed"/,
+    );
+    expect(error('{"format":"roundtrip-scenario","version":1,"lesson":"no-such","seed":1}')).toMatch(
+      /"no-such"/,
+    );
+  });
+
+  it('refuses a file from a newer Roundtrip', () => {
+    expect(error(JSON.stringify({ ...toScenarioFile(run), version: 2 }))).toMatch(
+      /newer version of Roundtrip \(format version 2/,
+    );
+  });
+
+  it('refuses a file over 1 MB before reading it', () => {
+    expect(error('{}', MAX_SCENARIO_BYTES + 1)).toMatch(/at most 1 MB/);
+  });
+
+  it('checks parameters and interventions against the lesson', () => {
+    const badParam = { ...toScenarioFile(run), params: { deadline: 'soon' } };
+    expect(error(JSON.stringify(badParam))).toMatch(
+      /parameters do not fit "Three outcomes": deadline must be/,
+    );
+    const badIv = { ...toScenarioFile(run), interventions: [{ at: 5, kind: 'crash', node: 'mars' }] };
+    expect(error(JSON.stringify(badIv))).toMatch(
+      /interventions do not fit.*"node" must be one of client, server/,
+    );
+  });
+});
