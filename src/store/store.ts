@@ -10,6 +10,7 @@ import type { AppState, NoticeSlice, PlaybackSlice, RunSlice, SelectionSlice, Tr
 import { getLesson } from '../../lessons/registry.ts';
 import { describeEvent, isNarrated } from './describe.ts';
 import { randomSeed } from './seed.ts';
+import { createComparisonSlice, syncComparison, workerComparisonClient } from './comparison.ts';
 
 /** How far ahead of the cursor the worker keeps the run simulated, in true ms. */
 export function horizonMs(speed: number): number {
@@ -211,19 +212,27 @@ const createNoticeSlice: Slice<NoticeSlice> = (set, get) => {
   };
 };
 
-export type AppStore = StoreApi<AppState> & { client(): SimClient };
+export type AppStore = StoreApi<AppState> & { client(): SimClient; comparisonClient(): SimClient };
 
-export function createAppStore(makeClient: (store: () => StoreApi<AppState>) => SimClient): AppStore {
+export function createAppStore(
+  makeClient: (store: () => StoreApi<AppState>) => SimClient,
+  /** The second worker, for the with/without-the-fix comparison (started only when it is switched on). */
+  makeComparisonClient: (store: () => StoreApi<AppState>) => SimClient = workerComparisonClient,
+): AppStore {
   let client: SimClient | null = null;
+  let comparisonClient: SimClient | null = null;
   const getClient = (): SimClient => (client ??= makeClient(() => store));
+  const comparison = { client: (): SimClient => (comparisonClient ??= makeComparisonClient(() => store)), horizonMs };
   const store = createStore<AppState>()((...a) => ({
     ...createRunSlice(getClient)(...a),
     ...createTraceSlice(...a),
     ...createPlaybackSlice(getClient)(...a),
     ...createSelectionSlice(...a),
     ...createNoticeSlice(...a),
+    ...createComparisonSlice(comparison)(...a),
   }));
-  return Object.assign(store, { client: getClient });
+  store.subscribe(syncComparison(store, comparison));
+  return Object.assign(store, { client: getClient, comparisonClient: comparison.client });
 }
 
 /** The real client: worker replies go straight into the store. */

@@ -83,4 +83,29 @@ export interface NoticeSlice {
   narrate(text: string): void;
 }
 
-export type AppState = RunSlice & TraceSlice & PlaybackSlice & SelectionSlice & NoticeSlice;
+/** The second run of the comparison: the same run with the lesson's fix switched the other way. */
+export interface ComparisonState {
+  enabled: boolean;
+  /** The second run's spec: the main run with `params[fix.param]` flipped. */
+  run: RunSpec | null;
+  events: TraceEvent[];
+  baseSeq: number;
+  simulatedUntil: number;
+  /** True time the second worker has been asked to reach. */
+  requestedUntil: number;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  /** Bumped on every change of the second trace. */
+  version: number;
+}
+
+export interface ComparisonSlice {
+  comparison: ComparisonState;
+  /** Starts (or stops) the second run; it then follows the main run's seed, params, interventions and cursor. */
+  setComparison(on: boolean): void;
+  receiveComparisonChunk(fromSeq: number, events: TraceEvent[], simulatedUntil: number): void;
+  truncateComparison(length: number): void;
+  failComparison(message: string): void;
+}
+
+export type AppState = RunSlice & TraceSlice & PlaybackSlice & SelectionSlice & NoticeSlice & ComparisonSlice;
