@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { countBefore, cursorTime, happened, interventionsFromEvents, traceUpTo } from './events.ts';
+import { genericSummary } from './summary.ts';
+import { alignHeadlines } from './FixComparison.tsx';
+import { readoutFor, readoutLessonIds } from './readouts.ts';
+import { runLesson } from './run-for-test.ts';
+import { getLesson } from '../../../lessons/registry.ts';
+
+const threeOutcomes = getLesson('three-outcomes')!;
+
+describe('reading events up to the cursor', () => {
+  const events = runLesson(threeOutcomes, { interventions: [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }], untilMs: 3000 });
+
+  it('counts and slices by seq, also for a window that starts late', () => {
+    expect(countBefore(events, 5)).toBe(5);
+    expect(countBefore(events, 10_000)).toBe(events.length);
+    expect(countBefore(events.slice(3), 5)).toBe(2);
+    expect(happened(events, 4)).toHaveLength(4);
+    expect(cursorTime(events, 4)).toBe(events[3]!.t);
+    expect(cursorTime(events, 0)).toBe(0);
+  });
+
+  it('offers a read-only Trace the lessons’ helpers can use', () => {
+    const trace = traceUpTo(events, 10);
+    expect(trace.length).toBe(10);
+    expect(trace.get(3)).toBe(events[3]);
+    expect(trace.ofType('send').every((e) => e.seq < 10)).toBe(true);
+    expect(() => trace.get(10)).toThrow(RangeError);
+  });
+
+  it('reads the interventions back from the trace', () => {
+    expect(interventionsFromEvents(events)).toEqual([{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }]);
+  });
+
+  it('has generic headlines for lessons without a summarize', () => {
+    const h = genericSummary(events, events.length);
+    expect(h.find((x) => x.label === 'unknown outcomes')).toMatchObject({ value: 1, good: false });
+    expect(h.find((x) => x.label === 'applied more than once')).toMatchObject({ value: 0, good: true });
+    expect(genericSummary(events, 0)).toEqual([{ label: 'messages lost', value: 0, good: true }]);
+  });
+});
+
+describe('the comparison', () => {
+  it('lines headlines up by label', () => {
+    const rows = alignHeadlines(
+      [{ label: 'a', value: 1, good: false }],
+      [
+        { label: 'a', value: 0, good: true },
+        { label: 'b', value: 2, good: true },
+      ],
+    );
+    expect(rows.map((r) => [r.label, r.left?.value, r.right?.value])).toEqual([
+      ['a', 1, 0],
+      ['b', undefined, 2],
+    ]);
+  });
+
+  it('finds a readout with a summary for every lesson that has one', () => {
+    expect(readoutLessonIds).toEqual(expect.arrayContaining(['three-outcomes', 'idempotency', 'unreliable-network', 'crash-or-slow', 'no-global-now', 'saga']));
+    for (const id of readoutLessonIds) {
+      expect(typeof readoutFor(id)!.default).toBe('function');
+      expect(typeof readoutFor(id)!.summarize).toBe('function');
+    }
+    expect(readoutFor('no-such-lesson')).toBeUndefined();
+  });
+});
