@@ -11,7 +11,7 @@
  *   data-query (a share link's query string: overrides the run attributes), data-id, data-title,
  *   data-height (px, before the first size report), data-allowed-origins.
  * Events from each frame are re-dispatched on its element as DOM events named after their type
- * (el.addEventListener('roundtrip:outcome', e => e.detail)), and
+ * (el.addEventListener('roundtrip:outcome', e => e.detail); they bubble), and
  * window.Roundtrip.send(el, { type: 'roundtrip:play' }) sends a command to the frame in el.
  * Size reports are taken only from frames this script made. Documentation: docs/embedding.md.
  */
@@ -88,7 +88,7 @@
       var h = Number(data.height);
       if (isFinite(h) && h > 0) frame.iframe.style.height = Math.min(Math.ceil(h), MAX_HEIGHT) + 'px';
     }
-    frame.el.dispatchEvent(new CustomEvent(data.type, { detail: data }));
+    frame.el.dispatchEvent(new CustomEvent(data.type, { detail: data, bubbles: true }));
   });
 
   window.Roundtrip = {

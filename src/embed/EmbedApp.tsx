@@ -106,28 +106,44 @@ function OpenLink() {
   );
 }
 
-/** The lesson's steps, read-only: each one's title and text, ticked when its challenge is met. */
+/**
+ * The lesson's steps, read-only: the first one not yet met is open (its text says what to try),
+ * the others are one line each and open on demand; a step is ticked when its challenge is met.
+ */
 function EmbedSteps() {
   const lesson = useApp((s) => s.lesson);
   const results = useStore(stepsStore, (s) => s.results);
   if (!lesson) return null;
+  const current = lesson.steps.find((step) => !results[step.id]?.met)?.id;
+  const done = lesson.steps.filter((step) => results[step.id]?.met).length;
   return (
     <section className="embed-steps panel" aria-labelledby="embed-steps-title">
-      <h2 id="embed-steps-title">Try this</h2>
+      <h2 id="embed-steps-title">
+        Try this{' '}
+        <span className="embed-steps-count">
+          ({done} of {lesson.steps.length} done)
+        </span>
+      </h2>
       <ol>
         {lesson.steps.map((step) => {
           const result = results[step.id];
           return (
-            <li key={step.id} className={result?.met ? 'met' : undefined} data-step={step.id}>
-              <span className="embed-step-mark" aria-hidden="true">
-                {result?.met ? '✓' : '○'}
-              </span>
-              <div>
-                <strong>{step.title}</strong>
-                <span className="visually-hidden">{result?.met ? ' (done)' : ' (not yet)'}</span>
+            <li
+              key={step.id}
+              className={result?.met ? 'met' : step.id === current ? 'current' : undefined}
+              data-step={step.id}
+            >
+              <details open={step.id === current}>
+                <summary>
+                  <span className="embed-step-mark" aria-hidden="true">
+                    {result?.met ? '✓' : '○'}
+                  </span>
+                  <strong>{step.title}</strong>
+                  <span className="visually-hidden">{result?.met ? ' (done)' : ' (not yet)'}</span>
+                </summary>
                 <p>{step.text}</p>
                 {result?.met && result.detail && <p className="embed-step-detail">Seen: {result.detail}</p>}
-              </div>
+              </details>
             </li>
           );
         })}
