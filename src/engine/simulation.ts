@@ -179,6 +179,8 @@ export class Simulation {
   private readonly maxCheckpoints: number;
   private checkpoints: Checkpoint[] = [];
   private sinceCheckpoint = 0;
+  /** When the last event was taken off the queue: some leave no trace (a message reaching a paused node). */
+  private lastEventAt = -Infinity;
 
   constructor(input: RunInput, options: SimulationOptions = {}) {
     this.seed = input.seed >>> 0;
@@ -283,7 +285,7 @@ export class Simulation {
       }
       if (evAt > until || done >= maxEvents) break;
       if (this.checkpointEvery > 0 && this.sinceCheckpoint >= this.checkpointEvery) this.takeCheckpoint();
-      this.now = evAt;
+      this.now = this.lastEventAt = evAt;
       this.process(this.heap.pop());
       this.processed++;
       this.sinceCheckpoint++;
@@ -853,8 +855,7 @@ export class Simulation {
   // ------------------------------------------------------------------ checkpoints
 
   private hasProcessedEventsAt(t: number): boolean {
-    const len = this.trace.length;
-    return len > 0 && this.trace.time(len - 1) >= t;
+    return this.lastEventAt >= t;
   }
 
   private takeCheckpoint(): void {
@@ -931,6 +932,7 @@ export class Simulation {
   private restoreCheckpoint(cp: Checkpoint | undefined): void {
     if (!cp) throw new Error('no checkpoint to restore: the simulation was created without history');
     this.now = cp.now;
+    this.lastEventAt = cp.now; // at most: an extra rewind is safe, a missing one is not
     this.processed = cp.processed;
     this.sinceCheckpoint = 0;
     this.trace.truncate(cp.traceLength);
