@@ -439,7 +439,7 @@ test.describe('share links and scenario files', () => {
       mimeType: 'application/json',
       buffer: Buffer.from('{"format": "roundtrip-scen'),
     });
-    await expect(result).toContainText('"broken.json" was not opened. This file is not JSON');
+    await expect(result).toContainText('Could not open "broken.json". This file is not JSON');
     await input.setInputFiles({
       name: 'big.json',
       mimeType: 'application/json',
@@ -484,7 +484,7 @@ test.describe('share links and scenario files', () => {
   });
 
   test('export downloads the trace as JSON Lines, the diagram and the scenario', async ({ app, page }) => {
-    await app.open('?lesson=three-outcomes&seed=7');
+    await app.open('?lesson=three-outcomes&seed=7&t=2500');
     const menu = page.getByRole('group', { name: 'Share and save' });
     test.skip((await menu.count()) === 0, 'ShareMenu is not mounted in the app yet');
     await menu.getByRole('button', { name: 'Export' }).click();
@@ -495,6 +495,7 @@ test.describe('share links and scenario files', () => {
         dialog.getByRole('button', { name }).click(),
       ]);
       const file = await download.path();
+      await download.saveAs(`${ARTIFACTS}/export-${download.suggestedFilename()}`);
       return {
         name: download.suggestedFilename(),
         text: readFileSync(file!, 'utf8'),
@@ -508,7 +509,11 @@ test.describe('share links and scenario files', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { seq: number; t: number });
     expect(lines[0]).toMatchObject({ seq: 0 });
-    expect(lines.at(-1)!.t).toBeGreaterThanOrEqual(9000);
+    expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i));
+    // The whole run was simulated before saving, and the file holds every event of it.
+    const s = await app.summary();
+    expect(s.simulatedUntil).toBeGreaterThanOrEqual(10_000);
+    expect(lines.length).toBe(s.events);
     const svg = await save('Diagram (.svg)');
     expect(svg.text).toMatch(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const png = await save('Diagram (.png)');

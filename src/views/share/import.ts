@@ -10,7 +10,10 @@ export async function importScenario(file: File): Promise<ImportResult> {
   // The size is checked before the text is read: a huge file is refused without loading it.
   if (file.size > MAX_SCENARIO_BYTES) {
     const result = parseScenarioFile('', getLesson, file.size);
-    return { ok: false, message: result.ok ? '' : `${label}: ${result.error}` };
+    return {
+      ok: false,
+      message: result.ok ? '' : `Could not open ${label}. ${result.error} The current run is unchanged.`,
+    };
   }
   let text: string;
   try {
@@ -20,7 +23,7 @@ export async function importScenario(file: File): Promise<ImportResult> {
   }
   const result = parseScenarioFile(text, getLesson, file.size);
   if (!result.ok)
-    return { ok: false, message: `${label} was not opened. ${result.error} The current run is unchanged.` };
+    return { ok: false, message: `Could not open ${label}. ${result.error} The current run is unchanged.` };
   const store = appStore.getState();
   store.pause();
   store.load(result.run, result.cursorMs);

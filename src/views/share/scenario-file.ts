@@ -68,7 +68,7 @@ export function parseScenarioFile(
 ): ScenarioResult {
   const no = (error: string): ScenarioResult => ({ ok: false, error });
   if (sizeBytes > MAX_SCENARIO_BYTES) {
-    return no(`This file is ${kb(sizeBytes)}; a scenario file is at most 1 MB, so it was not opened.`);
+    return no(`This file is ${kb(sizeBytes)}; a scenario file is at most 1 MB.`);
   }
   let data: unknown;
   try {
@@ -96,7 +96,7 @@ export function parseScenarioFile(
   }
   if (o.version > SCENARIO_VERSION) {
     return no(
-      `This scenario was saved by a newer version of Roundtrip (format version ${o.version}; this one reads up to ${SCENARIO_VERSION}), so it was not opened.`,
+      `This scenario was saved by a newer version of Roundtrip (format version ${o.version}; this one reads up to ${SCENARIO_VERSION}).`,
     );
   }
   const parsed = v.safeParse(ScenarioV1, data);
