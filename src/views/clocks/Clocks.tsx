@@ -26,9 +26,7 @@ export function Clocks() {
     return (
       <section className="panel clocks is-compact" aria-labelledby="clocks-title">
         <h2 id="clocks-title">Clocks</h2>
-        <p className="clocks-perfect">
-          <span aria-hidden="true">🕒</span> All clocks agree with true time in this lesson.
-        </p>
+        <p className="clocks-perfect">All clocks agree with true time in this lesson.</p>
       </section>
     );
   }

@@ -67,6 +67,8 @@ describe('StatusIndex', () => {
     expect(index.isCut('client', 'server', 5)).toBe(true);
     expect(index.isCut('server', 'client', 5)).toBe(false);
     expect(index.isCut('client', 'server', 9)).toBe(false);
+    expect(index.cutLinksAt(5)).toEqual([['client', 'server']]);
+    expect(index.cutLinksAt(9)).toEqual([]);
   });
   it('knows when every clock is perfect', () => {
     expect(index.clocksPerfect()).toBe(true);

@@ -143,6 +143,15 @@ export class StatusIndex {
     return this.cuts.get(linkKey(from, to))?.at(cursorSeq) ?? false;
   }
 
+  /** Every one-way link cut at the cursor, as [from, to] (reads only links that were ever cut). */
+  cutLinksAt(cursorSeq: number): [string, string][] {
+    const out: [string, string][] = [];
+    for (const [key, h] of this.cuts) {
+      if (h.at(cursorSeq)) out.push(key.split('\u0000') as [string, string]);
+    }
+    return out;
+  }
+
   clockAt(name: string, cursorSeq: number): ClockEvent | undefined {
     return this.nodes.get(name)?.clock.at(cursorSeq);
   }

@@ -14,12 +14,14 @@ export interface ActionMenuProps {
   /** Where the menu points to, in the panel's px. */
   anchor: { x: number; y: number };
   panelWidth: number;
+  panelHeight: number;
   onPick(action: Action): void;
   /** `returnFocus`: put focus back on what opened the menu (Escape, an action), not on an outside tap. */
   onClose(returnFocus: boolean): void;
 }
 
 const MENU_WIDTH = 250;
+const SHEET_BELOW_PX = 560;
 
 export function ActionMenu({
   id,
@@ -28,6 +30,7 @@ export function ActionMenu({
   actions,
   anchor,
   panelWidth,
+  panelHeight,
   onPick,
   onClose,
 }: ActionMenuProps) {
@@ -83,14 +86,20 @@ export function ActionMenu({
     if (to && ref.current && !ref.current.contains(to)) onClose(false);
   };
 
-  const width = Math.min(MENU_WIDTH, panelWidth - 8);
-  const left = Math.max(4, Math.min(anchor.x - width / 2, panelWidth - width - 4));
+  // On a phone the menu is a sheet over the picture (two columns of buttons), so it never runs under
+  // the playback bar; on a wide screen it points at what it acts on.
+  const sheet = panelWidth < SHEET_BELOW_PX;
+  const width = sheet ? panelWidth - 8 : Math.min(MENU_WIDTH, panelWidth - 8);
+  const left = sheet ? 4 : Math.max(4, Math.min(anchor.x - width / 2, panelWidth - width - 4));
+  const style = sheet
+    ? { left, top: 4, width, maxHeight: Math.max(160, panelHeight - 8) }
+    : { left, top: anchor.y, width };
   return (
     <div
       ref={ref}
       id={id}
-      className="topo-menu"
-      style={{ left, top: anchor.y, width }}
+      className={`topo-menu${sheet ? ' is-sheet' : ''}`}
+      style={style}
       onKeyDown={onKeyDown}
       onBlur={onBlur}
     >

@@ -97,7 +97,14 @@ export function Topology() {
   }, [boxes, links]);
 
   // Pairs in node order, each with its two possible lanes and their cut state at the cursor.
+  // Keyed on which links are cut, not on the cursor: a 100-node mesh rebuilds only when a cut changes.
+  const cutKey = index
+    .cutLinksAt(cursorSeq)
+    .map(([f, t]) => laneKey(f, t))
+    .sort()
+    .join('|');
   const pairs: PairView[] = useMemo(() => {
+    const cut = new Set(cutKey ? cutKey.split('|') : []);
     const order = new Map(nodes.map((n, i) => [n.name, i]));
     const seen = new Map<string, PairView>();
     for (const [from, to] of links) {
@@ -110,13 +117,13 @@ export function Topology() {
           b,
           ab: lanes.get(laneKey(a, b)),
           ba: lanes.get(laneKey(b, a)),
-          cutAB: index.isCut(a, b, cursorSeq),
-          cutBA: index.isCut(b, a, cursorSeq),
+          cutAB: cut.has(laneKey(a, b)),
+          cutBA: cut.has(laneKey(b, a)),
         });
       }
     }
     return [...seen.values()];
-  }, [nodes, links, lanes, index, cursorSeq]);
+  }, [nodes, links, lanes, cutKey]);
 
   const statuses: NodeStatus[] = useMemo(
     () => nodes.map((n) => index.nodeAt(n.name, cursorSeq)),
@@ -154,7 +161,7 @@ export function Topology() {
         t: s.cursor,
         lingerMs: dropLingerMs(s.speed),
         still: s.reducedMotion,
-        radius: compact ? 5 : 6,
+        radius: compact ? 5 : width < 560 ? 6 : 7,
         lane: (from, to) => lanes.get(laneKey(from, to)),
         isHighlighted: (span) => isMessageHot(h, span),
         labelAllUpTo: compact ? 0 : LABEL_ALL_UP_TO,
@@ -273,7 +280,7 @@ export function Topology() {
       >
         {width > 0 && (
           <svg
-            className="topo-svg"
+            className={`topo-svg${width < 560 ? ' is-narrow' : ''}`}
             width={width}
             height={height}
             role="group"
@@ -322,6 +329,7 @@ export function Topology() {
             actions={menuView.actions}
             anchor={menu.anchor}
             panelWidth={width}
+            panelHeight={height}
             onPick={pick}
             onClose={closeMenu}
           />

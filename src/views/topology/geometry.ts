@@ -36,16 +36,20 @@ export const CARD_LIMIT = 12;
 export const LANE_OFFSET_PX = 6;
 /** Where a dropped message stops, as a fraction of its lane. */
 export const DROP_AT = 0.65;
-/** How far a duplicate peels away from its original's lane at most, in px. */
-export const DUPLICATE_SPLIT_PX = 14;
+/** How far a duplicate peels away from its original's lane at most, in px (clear of the original's label). */
+export const DUPLICATE_SPLIT_PX = 34;
 
 export function topologyHeight(width: number, nodeCount: number): number {
   if (nodeCount > CARD_LIMIT) return Math.round(Math.min(560, Math.max(320, width * 0.6)));
-  if (width < 560) return 250;
-  return Math.round(Math.min(360, Math.max(300, width * 0.34)));
+  if (width < 560) return 240;
+  return Math.round(Math.min(360, Math.max(300, width * 0.32)));
 }
 
-/** Node boxes for a width × height panel; positions are layout hints in [0, 1]². */
+/**
+ * Node boxes for a width × height panel. Positions are layout hints in [0, 1]²; their extent is
+ * stretched to fill the panel (two nodes at x = 0.2 and 0.8 end up at the two sides), so links stay
+ * long enough to watch messages travel even on a phone.
+ */
 export function layoutNodes(
   nodes: readonly { name: string; position: Point }[],
   width: number,
@@ -53,20 +57,32 @@ export function layoutNodes(
 ): NodeBox[] {
   const compact = nodes.length > CARD_LIMIT;
   const narrow = width < 560;
-  const hw = compact ? Math.max(7, Math.min(16, width / (nodes.length ** 0.5 * 5))) : narrow ? 56 : 68;
-  const hh = compact ? hw : narrow ? 34 : 36;
-  // Room for the node itself and its badge above it.
-  const padX = hw + 8;
-  const padTop = hh + (compact ? 8 : 26);
-  const padBottom = hh + 8;
-  return nodes.map((n) => ({
+  const hw = compact ? Math.max(7, Math.min(16, width / (nodes.length ** 0.5 * 5))) : narrow ? 47 : 72;
+  const hh = compact ? hw : narrow ? 32 : 38;
+  // Room for the node itself and its badge above it, and a margin inside the panel.
+  const margin = compact ? 8 : narrow ? 4 : Math.min(48, width * 0.05);
+  const padX = hw + margin;
+  const padTop = hh + (compact ? 8 : 30);
+  const padBottom = hh + (compact ? 8 : 14);
+  const xs = nodes.map((n) => clamp01(n.position.x));
+  const ys = nodes.map((n) => clamp01(n.position.y));
+  const fx = stretch(xs);
+  const fy = stretch(ys);
+  return nodes.map((n, i) => ({
     name: n.name,
-    x: padX + clamp01(n.position.x) * Math.max(0, width - 2 * padX),
-    y: padTop + clamp01(n.position.y) * Math.max(0, height - padTop - padBottom),
+    x: padX + fx(xs[i]!) * Math.max(0, width - 2 * padX),
+    y: padTop + fy(ys[i]!) * Math.max(0, height - padTop - padBottom),
     hw,
     hh,
     round: compact,
   }));
+}
+
+/** Maps values onto [0, 1] by their own extent; a single value (or none) goes to the middle. */
+function stretch(values: readonly number[]): (v: number) => number {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return hi - lo > 1e-9 ? (v) => (v - lo) / (hi - lo) : () => 0.5;
 }
 
 const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));

@@ -4,7 +4,7 @@
  * side, so a one-way cut reads as one-way. The pair is a focusable button opening the link's menu.
  * Big clusters draw all lanes as one non-interactive path (see DenseLinks).
  */
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { dropStyle, palette } from '../theme.ts';
 import { LANE_OFFSET_PX, pointAlong, type Lane } from './geometry.ts';
 
@@ -167,7 +167,7 @@ export function LaneMarkers() {
 }
 
 /** All lanes of a big cluster as one path (hundreds of links would be hundreds of buttons). */
-export function DenseLinks({ pairs }: { pairs: PairView[] }) {
+export const DenseLinks = memo(function DenseLinks({ pairs }: { pairs: PairView[] }) {
   let d = '';
   const cuts: Lane[] = [];
   for (const p of pairs) {
@@ -198,4 +198,4 @@ export function DenseLinks({ pairs }: { pairs: PairView[] }) {
       ))}
     </g>
   );
-}
+});

@@ -21,7 +21,7 @@ export function messageShape(label: string): MessageShape {
 
 /** What a message shape and colour mean, in words (the legend reads this). */
 export const MESSAGE_KINDS: { shape: MessageShape; color: string; label: string; example: string }[] = [
-  { shape: 'circle', color: messageColor('request'), label: 'request', example: 'charge' },
+  { shape: 'circle', color: messageColor('request'), label: 'request or message', example: 'charge' },
   { shape: 'square', color: messageColor('x:ok'), label: 'reply: ok', example: 'charge:ok' },
   { shape: 'diamond', color: messageColor('x:error'), label: 'reply: error', example: 'charge:error' },
   { shape: 'triangle', color: messageColor('x:other'), label: 'other reply', example: 'ping:pong' },
@@ -151,8 +151,19 @@ export function drawMessages(layer: MessageLayer): DrawnMessage[] {
     ctx.globalAlpha = at?.alpha ?? 1;
     drawDropMark(ctx, d.x, d.y, style.color, style.glyph, Math.max(r + 3, 9));
     if (worded) {
-      const text = `${d.span.label} ${style.label}`;
-      drawTag(ctx, text, d.x, d.y - r - 14, style.color);
+      // On the lane's outer side, clear of the other direction's lane and its cut mark.
+      const lane = layer.lane(d.span.from, d.span.to);
+      const side = lane ? lane.normal : { x: 0, y: -1 };
+      const off = r + 20;
+      drawTag(
+        ctx,
+        `${d.span.label} ${style.label}`,
+        d.x + side.x * off,
+        d.y + side.y * off,
+        style.color,
+        false,
+        layer.width,
+      );
     }
   }
   ctx.globalAlpha = 1;
@@ -175,7 +186,15 @@ export function drawMessages(layer: MessageLayer): DrawnMessage[] {
       const lane = layer.lane(d.span.from, d.span.to);
       const side = lane ? lane.normal : { x: 0, y: -1 };
       const off = r + 12;
-      drawTag(ctx, d.span.label, d.x + side.x * off, d.y + side.y * off, messageColor(d.span.label), hot);
+      drawTag(
+        ctx,
+        d.span.duplicateOf !== undefined ? `${d.span.label} (copy)` : d.span.label,
+        d.x + side.x * off,
+        d.y + side.y * off,
+        messageColor(d.span.label),
+        hot,
+        layer.width,
+      );
     }
   }
   return drawn;
@@ -205,13 +224,16 @@ function drawDropMark(
 function drawTag(
   ctx: CanvasRenderingContext2D,
   text: string,
-  x: number,
+  atX: number,
   y: number,
   color: string,
-  bold = false,
+  bold: boolean,
+  panelWidth: number,
 ): void {
   ctx.textAlign = 'center';
   const w = ctx.measureText(text).width + 8;
+  // Kept inside the panel: a tag near a node at the edge must not be cut off.
+  const x = Math.min(Math.max(atX, w / 2 + 2), panelWidth - w / 2 - 2);
   const h = 17;
   ctx.fillStyle = 'rgba(255,255,255,0.92)';
   ctx.strokeStyle = bold ? palette.ink : color;

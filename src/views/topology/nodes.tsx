@@ -3,7 +3,7 @@
  * its current state, and badges for conditions in words as well as colour: CRASHED (with a dashed,
  * greyed outline), PAUSED, SLOW ×n. It is a focusable button that opens the node's action menu.
  */
-import type { KeyboardEvent, PointerEvent } from 'react';
+import { memo, type KeyboardEvent, type PointerEvent } from 'react';
 import { nodeStyle, palette } from '../theme.ts';
 import type { NodeStatus } from '../derive/status.ts';
 import type { NodeBox } from './geometry.ts';
@@ -54,7 +54,7 @@ function styleOf(status: NodeStatus) {
   return nodeStyle.up;
 }
 
-export function NodeMark({
+export const NodeMark = memo(function NodeMark({
   box,
   kind,
   status,
@@ -77,6 +77,7 @@ export function NodeMark({
   const leave = (_e: PointerEvent) => onHover(null);
   const words = nodeWords({ ...status, kind });
   const { hw, hh } = box;
+  const showKind = kind !== '' && kind !== status.name;
   const pad = 5;
   return (
     <g
@@ -155,11 +156,15 @@ export function NodeMark({
             strokeWidth={crashed ? 2 : 2.5}
             strokeDasharray={crashed ? '7 4' : undefined}
           />
-          <text className={`topo-name${crashed ? ' is-down' : ''}`} textAnchor="middle" y={-hh + 18}>
+          <text
+            className={`topo-name${crashed ? ' is-down' : ''}`}
+            textAnchor="middle"
+            y={showKind ? -hh + 19 : -hh + 25}
+          >
             {status.name}
           </text>
-          {kind && kind !== status.name && (
-            <text className="topo-kind" textAnchor="middle" y={-hh + 33}>
+          {showKind && (
+            <text className="topo-kind" textAnchor="middle" y={-hh + 35}>
               {kind}
             </text>
           )}
@@ -168,6 +173,22 @@ export function NodeMark({
       )}
       {badges.length > 0 && <Badges badges={badges} y={box.round ? -hh - 12 : -hh - 12} />}
     </g>
+  );
+}, sameNode);
+
+/** Statuses are fresh objects at every cursor step; redraw a node only when what it shows changed. */
+function sameNode(a: NodeMarkProps, b: NodeMarkProps): boolean {
+  return (
+    a.box === b.box &&
+    a.kind === b.kind &&
+    a.status.label === b.status.label &&
+    a.status.life === b.status.life &&
+    a.status.slowFactor === b.status.slowFactor &&
+    a.highlighted === b.highlighted &&
+    a.showName === b.showName &&
+    a.menuOpen === b.menuOpen &&
+    a.onActivate === b.onActivate &&
+    a.onHover === b.onHover
   );
 }
 
