@@ -35,6 +35,17 @@ const M_PLAIN = 0;
 const M_REQUEST = 1;
 const M_REPLY = 2;
 
+// A message in flight is one row of MSG_STRIDE int32s (two rows per cache line): its fields by offset.
+const MSG_STRIDE = 8;
+const MSG_ID = 0;
+const MSG_FROM = 1;
+const MSG_TO = 2;
+const MSG_KIND = 3;
+const MSG_FATE = 4;
+const MSG_CALL = 5;
+const MSG_LABEL = 6;
+const MSG_SEND_SEQ = 7;
+
 // A message's fate, decided when it is sent or when it reaches a paused node.
 const F_OK = 0;
 const F_LOST = 1;
@@ -107,14 +118,7 @@ interface Checkpoint {
   heap: ReturnType<EventHeap['snapshot']>;
   scalars: [seqCounter: number, ivIndex: number, nextMsg: number, nextTimer: number, nextCall: number, nextRequest: number];
   msgs: {
-    id: Int32Array;
-    from: Int32Array;
-    to: Int32Array;
-    kind: Uint8Array;
-    fate: Uint8Array;
-    call: Int32Array;
-    label: Int32Array;
-    sendSeq: Int32Array;
+    rows: Int32Array;
     free: number[];
     high: number;
   };
@@ -154,15 +158,9 @@ export class Simulation {
   private readonly linkRng: Int32Array;
   private readonly n: number;
 
-  // Messages in flight, struct-of-arrays with a free list.
-  private msgId = new Int32Array(1024);
-  private msgFrom = new Int32Array(1024);
-  private msgTo = new Int32Array(1024);
-  private msgKind = new Uint8Array(1024);
-  private msgFate = new Uint8Array(1024);
-  private msgCall = new Int32Array(1024);
-  private msgLabel = new Int32Array(1024);
-  private msgSendSeq = new Int32Array(1024);
+  // Messages in flight: one row of MSG_STRIDE int32s per slot (one cache line for a delivery to read,
+  // where eight parallel arrays were eight), with a free list.
+  private msg = new Int32Array(1024 * MSG_STRIDE);
   private msgPayload: unknown[] = [];
   private msgFree: number[] = [];
   private msgHigh = 0;
@@ -402,25 +400,14 @@ export class Simulation {
     const free = this.msgFree.pop();
     if (free !== undefined) return free;
     const slot = this.msgHigh++;
-    if (slot >= this.msgId.length) this.growMsgs();
+    if (slot * MSG_STRIDE >= this.msg.length) this.growMsgs();
     return slot;
   }
 
   private growMsgs(): void {
-    const cap = this.msgId.length * 2;
-    const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.msgId = grow(this.msgId);
-    this.msgFrom = grow(this.msgFrom);
-    this.msgTo = grow(this.msgTo);
-    this.msgKind = grow(this.msgKind);
-    this.msgFate = grow(this.msgFate);
-    this.msgCall = grow(this.msgCall);
-    this.msgLabel = grow(this.msgLabel);
-    this.msgSendSeq = grow(this.msgSendSeq);
+    const rows = new Int32Array(this.msg.length * 2);
+    rows.set(this.msg);
+    this.msg = rows;
   }
 
   private freeMsg(slot: number): void {
@@ -469,37 +456,43 @@ export class Simulation {
     delay: number,
   ): void {
     const slot = this.allocMsg();
-    this.msgId[slot] = id;
-    this.msgFrom[slot] = from;
-    this.msgTo[slot] = to;
-    this.msgKind[slot] = kind;
-    this.msgFate[slot] = fate;
-    this.msgCall[slot] = call;
-    this.msgLabel[slot] = labelId;
-    this.msgSendSeq[slot] = sendSeq;
+    const m = this.msg;
+    const row = slot * MSG_STRIDE;
+    m[row + MSG_ID] = id;
+    m[row + MSG_FROM] = from;
+    m[row + MSG_TO] = to;
+    m[row + MSG_KIND] = kind;
+    m[row + MSG_FATE] = fate;
+    m[row + MSG_CALL] = call;
+    m[row + MSG_LABEL] = labelId;
+    m[row + MSG_SEND_SEQ] = sendSeq;
     this.msgPayload[slot] = payload;
     this.schedule(this.now + delay, (slot << 2) | K_DELIVER);
   }
 
   private dropMsg(slot: number, reasonId: number): void {
-    const to = this.msgTo[slot]!;
+    const m = this.msg;
+    const row = slot * MSG_STRIDE;
+    const to = m[row + MSG_TO]!;
     this.trace.push(
       EV.drop,
       this.now,
       to,
       this.local(to),
-      this.msgId[slot]!,
-      this.msgFrom[slot]!,
-      this.msgCall[slot]!,
-      this.msgLabel[slot]!,
+      m[row + MSG_ID]!,
+      m[row + MSG_FROM]!,
+      m[row + MSG_CALL]!,
+      m[row + MSG_LABEL]!,
       reasonId,
     );
   }
 
   private processDelivery(slot: number, ref: number): void {
-    const from = this.msgFrom[slot]!;
-    const to = this.msgTo[slot]!;
-    const fate = this.msgFate[slot]!;
+    const m = this.msg;
+    const row = slot * MSG_STRIDE;
+    const from = m[row + MSG_FROM]!;
+    const to = m[row + MSG_TO]!;
+    const fate = m[row + MSG_FATE]!;
     const node = this.nodes[to]!;
     if (fate !== F_OK && fate !== F_ARRIVED) {
       this.dropMsg(slot, this.reasonIds[fate]!);
@@ -518,26 +511,16 @@ export class Simulation {
       return;
     }
     if (node.paused) {
-      this.msgFate[slot] = F_ARRIVED;
+      m[row + MSG_FATE] = F_ARRIVED;
       node.deferred.push(ref);
       return;
     }
-    const kind = this.msgKind[slot]!;
-    const call = this.msgCall[slot]!;
-    const labelId = this.msgLabel[slot]!;
+    const kind = m[row + MSG_KIND]!;
+    const call = m[row + MSG_CALL]!;
+    const labelId = m[row + MSG_LABEL]!;
+    const msg = m[row + MSG_ID]!;
     const payload = this.msgPayload[slot];
-    this.trace.push(
-      EV.deliver,
-      this.now,
-      to,
-      this.local(to),
-      this.msgId[slot]!,
-      from,
-      call,
-      labelId,
-      this.msgSendSeq[slot]!,
-    );
-    const msg = this.msgId[slot]!;
+    this.trace.push(EV.deliver, this.now, to, this.local(to), msg, from, call, labelId, m[row + MSG_SEND_SEQ]!);
     this.freeMsg(slot);
     if (kind === M_REQUEST) {
       const p = payload as { op: string; args: unknown; request: number };
@@ -558,12 +541,13 @@ export class Simulation {
 
   /** A request that reaches a crashed process is refused by its host: the caller learns it was not done. */
   private refuseIfRequest(slot: number): void {
-    if (this.msgKind[slot] !== M_REQUEST) return;
-    const call = this.msgCall[slot]!;
+    const row = slot * MSG_STRIDE;
+    if (this.msg[row + MSG_KIND] !== M_REQUEST) return;
+    const call = this.msg[row + MSG_CALL]!;
     const rec = this.calls.get(call);
     if (!rec) return;
     const body: ReplyBody = { ok: false, error: 'refused' };
-    this.sendMessage(this.msgTo[slot]!, this.msgFrom[slot]!, M_REPLY, this.trace.intern(`${rec.op}:refused`), call, body);
+    this.sendMessage(this.msg[row + MSG_TO]!, this.msg[row + MSG_FROM]!, M_REPLY, this.trace.intern(`${rec.op}:refused`), call, body);
   }
 
   // ------------------------------------------------------------------ timers
@@ -872,14 +856,7 @@ export class Simulation {
       heap: this.heap.snapshot(),
       scalars: [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest],
       msgs: {
-        id: this.msgId.slice(0, high),
-        from: this.msgFrom.slice(0, high),
-        to: this.msgTo.slice(0, high),
-        kind: this.msgKind.slice(0, high),
-        fate: this.msgFate.slice(0, high),
-        call: this.msgCall.slice(0, high),
-        label: this.msgLabel.slice(0, high),
-        sendSeq: this.msgSendSeq.slice(0, high),
+        rows: this.msg.slice(0, high * MSG_STRIDE),
         free: this.msgFree.slice(),
         high,
       },
@@ -939,15 +916,8 @@ export class Simulation {
     this.heap.restore(cp.heap);
     [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest] = cp.scalars;
     const m = cp.msgs;
-    while (this.msgId.length < m.high) this.growMsgs();
-    this.msgId.set(m.id);
-    this.msgFrom.set(m.from);
-    this.msgTo.set(m.to);
-    this.msgKind.set(m.kind);
-    this.msgFate.set(m.fate);
-    this.msgCall.set(m.call);
-    this.msgLabel.set(m.label);
-    this.msgSendSeq.set(m.sendSeq);
+    while (this.msg.length < m.rows.length) this.growMsgs();
+    this.msg.set(m.rows);
     this.msgFree = m.free.slice();
     this.msgHigh = m.high;
     const plain = cloneData(cp.plain);
