@@ -36,7 +36,7 @@ export const dropStyle: Record<string, { color: string; glyph: string; label: st
   loss: { color: palette.vermillion, glyph: '✕', label: 'lost' },
   cut: { color: palette.purple, glyph: '✂', label: 'link cut' },
   crashed: { color: palette.ink, glyph: '⊘', label: 'receiver down' },
-  'dropped-by-you': { color: palette.vermillion, glyph: '✋', label: 'dropped by you' },
+  'dropped-by-you': { color: palette.vermillion, glyph: '✗', label: 'dropped by you' },
 };
 
 /** Node conditions: colour plus a badge word, never colour alone. */
