@@ -90,7 +90,7 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number, para
 }
 
 const PANEL_H = 120;
-const GAP = 34;
+const GAP = 46;
 const M = { top: 26, right: 14, bottom: 40, left: 48 };
 const FALSE_CLIP = 8;
 
@@ -170,8 +170,20 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
       }
     >
       <Stats
+        title={`Your timeout, ${fmtMs(current)}, over the whole run`}
         items={[
-          { label: 'false alarms so far', value: live.falseSuspicions.length, bad: live.falseSuspicions.length > 0 },
+          { label: 'false alarms', value: here.falseSuspicions, bad: here.falseSuspicions > 0 },
+          {
+            label: `to notice the crash (budget ${fmtMs(budget)})`,
+            value: here.worstDetectionMs === undefined ? 'never' : fmtMs(here.worstDetectionMs),
+            bad: here.worstDetectionMs === undefined || here.worstDetectionMs > budget,
+          },
+        ]}
+      />
+      <Stats
+        title="This run so far"
+        items={[
+          { label: 'false alarms', value: live.falseSuspicions.length, bad: live.falseSuspicions.length > 0 },
           {
             label: 'crash noticed after',
             value:
@@ -182,7 +194,6 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
                   : 'no crash yet',
             bad: live.worstDetectionMs !== undefined && live.worstDetectionMs > budget,
           },
-          { label: 'detection budget', value: fmtMs(budget) },
         ]}
       />
       <Legend
@@ -207,10 +218,13 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
                   fill={palette.green}
                   opacity="0.13"
                 />
+                <text x={(x(sweetFrom) + x(sweetTo)) / 2} y={12} textAnchor="middle" className="ref-label">
+                  ✓ both goals
+                </text>
               </g>
             )}
             {/* Panel 1: false alarms */}
-            <AxisLeft scale={yFalse} ticks={3} gridWidth={innerW} format={(d) => String(d)} />
+            <AxisLeft scale={yFalse} tickValues={yFalse.ticks(4).filter(Number.isInteger)} gridWidth={innerW} format={(d) => String(d)} />
             <AxisBottom scale={x} y={PANEL_H} ticks={Math.max(2, Math.floor(innerW / 70))} format={() => ''} />
             <text x={-M.left + 2} y={-12} className="axis-label">
               false alarms
@@ -239,7 +253,7 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
             <g transform={`translate(0,${y2})`}>
               <AxisLeft scale={yDelay} ticks={3} gridWidth={innerW} format={(d) => fmtMs(Number(d))} />
               <AxisBottom scale={x} y={PANEL_H} ticks={Math.max(2, Math.floor(innerW / 70))} format={(d) => String(d)} />
-              <text x={-M.left + 2} y={-10} className="axis-label">
+              <text x={-M.left + 2} y={-9} className="axis-label">
                 time to notice the crash
               </text>
               <line x1={0} x2={innerW} y1={yDelay(budget)} y2={yDelay(budget)} stroke={palette.green} strokeWidth="1.5" strokeDasharray="6 4" />
@@ -261,15 +275,15 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
               </text>
             </g>
             {/* The learner's timeout, across both panels */}
-            <line x1={cx} x2={cx} y1={-6} y2={PANEL_H * 2 + GAP} stroke={palette.ink} strokeWidth="2" strokeDasharray="5 3" />
+            <line x1={cx} x2={cx} y1={-6} y2={PANEL_H} stroke={palette.ink} strokeWidth="2" strokeDasharray="5 3" />
+            <line x1={cx} x2={cx} y1={y2} y2={y2 + PANEL_H} stroke={palette.ink} strokeWidth="2" strokeDasharray="5 3" />
             <text
-              x={cx + (cx > innerW - 110 ? -5 : 5)}
-              y={PANEL_H + 16}
-              textAnchor={cx > innerW - 110 ? 'end' : 'start'}
+              x={cx + (cx > innerW - 90 ? -5 : 5)}
+              y={PANEL_H + 15}
+              textAnchor={cx > innerW - 90 ? 'end' : 'start'}
               className="marker-label"
             >
-              your timeout {fmtMs(current)}: {plural(here.falseSuspicions, 'false alarm')},{' '}
-              {here.worstDetectionMs === undefined ? 'crash not noticed' : `noticed in ${fmtMs(here.worstDetectionMs)}`}
+              your timeout
             </text>
           </g>
         </svg>

@@ -43,7 +43,7 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
   return [
     { label: 'double charges', value: doubles, good: doubles === 0 },
     { label: 'extra charges', value: extra, good: extra === 0 },
-    { label: 'payments', value: bars.length, good: true },
+    { label: 'payments', value: bars.length, good: true, neutral: true },
   ];
 }
 
@@ -95,6 +95,7 @@ export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) 
           { key: 'tries', label: 'tries sent', color: palette.muted, bar: { hollow: true } },
           { key: 'once', label: 'charged once ✓', color: palette.blue, bar: {} },
           { key: 'double', label: 'charged twice or more ✕', color: palette.vermillion, bar: { hatch: true } },
+          { key: 'right', label: 'one charge: correct', color: palette.green, line: { dash: '6 4' } },
         ]}
       />
       <div ref={ref} className="readout-chart">
@@ -104,8 +105,9 @@ export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) 
             <AxisLeft scale={y} tickValues={yTicks} format={(d) => String(d)} gridWidth={innerW} />
             <AxisBottom scale={x} y={innerH} tickValues={xTicks} />
             {bars.map((b) => {
-              const bx = x(String(b.index)) ?? 0;
-              const bw = x.bandwidth();
+              // Bars stay narrow when there are few payments, so one bar never fills the whole chart.
+              const bw = Math.min(x.bandwidth(), 64);
+              const bx = (x(String(b.index)) ?? 0) + (x.bandwidth() - bw) / 2;
               const double = b.charges > 1;
               const cw = Math.max(4, bw * 0.62);
               return (
@@ -147,9 +149,6 @@ export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) 
               );
             })}
             <line x1={0} x2={innerW} y1={y(1)} y2={y(1)} stroke={palette.green} strokeWidth="1.5" strokeDasharray="6 4" />
-            <text x={innerW} y={y(1) - 4} textAnchor="end" className="ref-label">
-              one charge per payment
-            </text>
             <text x={-M.left + 2} y={-12} className="axis-label">
               count
             </text>

@@ -3,7 +3,7 @@
  * of true time it reads, with every write on its writer's line and the write the store threw away
  * although it came later marked.
  */
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { line } from 'd3-shape';
 import { scaleLinear } from 'd3-scale';
 import type { TraceEvent } from '../../src/engine/trace.ts';
@@ -106,7 +106,7 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
   const { lost, decided } = writesAndLosses(events, cursorSeq);
   return [
     { label: 'later writes lost', value: lost.length, good: lost.length === 0 },
-    { label: 'writes decided by the store', value: decided, good: true },
+    { label: 'writes decided by the store', value: decided, good: true, neutral: true },
   ];
 }
 
@@ -117,6 +117,31 @@ const NODE_STYLE: Record<string, { color: string; dash?: string; label: string }
 };
 const styleOf = (node: string) => NODE_STYLE[node] ?? { color: palette.purple, dash: '4 2', label: `${node}'s clock` };
 
+/** A series' error at true time t (points are a polyline in time order; at a jump, the later value). */
+function errorAtTime(s: ClockSeries, t: number): number {
+  let v = s.points[0]?.errorMs ?? 0;
+  for (let i = 0; i < s.points.length; i++) {
+    const p = s.points[i]!;
+    if (p.t > t) {
+      const q = s.points[i - 1];
+      return q ? q.errorMs + ((p.errorMs - q.errorMs) * (t - q.t)) / (p.t - q.t || 1) : p.errorMs;
+    }
+    v = p.errorMs;
+  }
+  return v;
+}
+
+/** Names at the ends of the lines that read off true time, pushed apart so they never overlap. */
+function endLabels(series: ClockSeries[], xOf: (s: ClockSeries) => number, yOf: (s: ClockSeries) => number) {
+  const labels = series
+    .filter((s) => s.points.some((p) => Math.abs(p.errorMs) >= 0.5))
+    .map((s) => ({ node: s.node, x: xOf(s), y: yOf(s) }))
+    .sort((a, b) => a.y - b.y);
+  for (let i = 1; i < labels.length; i++) labels[i]!.y = Math.max(labels[i]!.y, labels[i - 1]!.y + 13);
+  return labels;
+}
+
+const DECISIONS: ReadonlySet<string> = new Set(['write', 'stored', 'discarded']);
 const HEIGHT = 250;
 const M = { top: 22, right: 54, bottom: 40, left: 50 };
 
@@ -125,7 +150,15 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
   const now = cursorTime(events, cursorSeq);
   const series = useMemo(() => clockErrors(events, cursorSeq, now), [events, cursorSeq, now]);
   const { writes, lost } = useMemo(() => writesAndLosses(events, cursorSeq), [events, cursorSeq]);
-  const tMax = useMemo(() => Math.max(1000, events.length ? events[events.length - 1]!.t : 0), [events]);
+  // The time axis covers the writes (known ahead of the cursor), so they are not crowded into the
+  // start of a long run; the clocks after the last write are cut off at its edge.
+  const lastWriteT = useMemo(() => {
+    let t = 0;
+    for (const e of events) if (DECISIONS.has(e.type)) t = Math.max(t, e.t);
+    return t;
+  }, [events]);
+  const tMax = Math.max(1200, lastWriteT + 300);
+  const clip = useId();
   const errors = series.flatMap((s) => s.points.map((p) => p.errorMs)).concat(writes.map((w) => w.ts - w.t));
   const lo = Math.min(-10, ...errors);
   const hi = Math.max(10, ...errors);
@@ -177,21 +210,23 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
             <AxisLeft scale={y} ticks={5} gridWidth={innerW} format={(d) => `${Number(d) > 0 ? '+' : ''}${d}`} />
             <AxisBottom scale={x} y={innerH} ticks={Math.max(2, Math.floor(innerW / 80))} format={(d) => String(d)} />
             <line x1={0} x2={innerW} y1={y(0)} y2={y(0)} stroke={palette.ink} strokeWidth="1.2" />
-            <text x={innerW + 4} y={y(0) + 4} className="ref-label">
+            <text x={4} y={y(0) - 5} className="ref-label">
               true time
             </text>
-            {series.map((s) => {
-              const st = styleOf(s.node);
-              const end = s.points[s.points.length - 1]!;
-              return (
-                <g key={s.node}>
-                  <path d={path(s.points) ?? ''} fill="none" stroke={st.color} strokeWidth="2.5" strokeDasharray={st.dash} />
-                  <text x={x(end.t) + 4} y={y(end.errorMs) + (s.node === BOB ? 12 : -4)} className="series-label" fill={st.color}>
-                    {s.node}
-                  </text>
-                </g>
-              );
-            })}
+            <clipPath id={clip}>
+              <rect x={0} y={-10} width={innerW + 2} height={innerH + 20} />
+            </clipPath>
+            <g clipPath={`url(#${clip})`}>
+              {series.map((s) => {
+                const st = styleOf(s.node);
+                return <path key={s.node} d={path(s.points) ?? ''} fill="none" stroke={st.color} strokeWidth="2.5" strokeDasharray={st.dash} />;
+              })}
+            </g>
+            {endLabels(series, (s) => Math.min(innerW, x(s.points.at(-1)!.t)), (s) => y(errorAtTime(s, Math.min(x.domain()[1]!, s.points.at(-1)!.t)))).map((l) => (
+              <text key={l.node} x={l.x + 4} y={l.y + 4} className="series-label" fill={styleOf(l.node).color}>
+                {l.node}
+              </text>
+            ))}
             {writes.map((w) => {
               const isLost = lostValues.has(w.value);
               const isKept = keptValues.has(w.value);
@@ -212,19 +247,6 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
                 </g>
               );
             })}
-            {lost.map((l) =>
-              l.lost ? (
-                <text
-                  key={`l${l.seq}`}
-                  x={Math.min(innerW - 4, x(l.lost.t) + 12)}
-                  y={y(l.lost.ts - l.lost.t) + 4}
-                  textAnchor={x(l.lost.t) + 12 > innerW - 70 ? 'end' : 'start'}
-                  className="point-label bad"
-                >
-                  lost: {l.lost.value}
-                </text>
-              ) : null,
-            )}
             <text x={-M.left + 2} y={-9} className="axis-label">
               clock minus true time (ms)
             </text>
@@ -241,7 +263,7 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
       </div>
       {lost.length > 0 && (
         <ul className="readout-notes">
-          {lost.map((l) =>
+          {lost.slice(0, 2).map((l) =>
             l.lost && l.kept ? (
               <li key={l.seq}>
                 <span aria-hidden="true" className="glyph bad">
@@ -253,6 +275,7 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
               </li>
             ) : null,
           )}
+          {lost.length > 2 && <li>… and {plural(lost.length - 2, 'more later write')} lost the same way.</li>}
         </ul>
       )}
     </ReadoutFigure>

@@ -109,7 +109,7 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
   const path = sagaPath(events, cursorSeq);
   return [
     { label: 'problems with the end state', value: ledger.problems.length, good: ledger.problems.length === 0 },
-    { label: 'undo steps run', value: path.compensations, good: true },
+    { label: 'undo steps run', value: path.compensations, good: true, neutral: true },
     {
       label: 'charges kept on a cancelled order',
       value: ledger.status === 'cancelled' ? Math.max(0, ledger.charged) : 0,
@@ -120,28 +120,28 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
 
 // ---------------------------------------------------------------- the diagram
 
-const W = 380;
+const W = 408;
 const H = 226;
 const BOX_H = 26;
 const R1 = 62;
 const R2 = 162;
 
 const BOXES: Record<SagaBox, { x: number; y: number; w: number; label: string }> = {
-  created: { x: 33, y: R1, w: 50, label: 'created' },
-  reserving: { x: 110, y: R1, w: 66, label: 'reserving' },
-  charging: { x: 192, y: R1, w: 66, label: 'charging' },
-  notifying: { x: 274, y: R1, w: 66, label: 'notifying' },
-  completed: { x: 349, y: R1, w: 58, label: 'completed' },
-  cancelled: { x: 36, y: R2, w: 62, label: 'cancelled' },
-  releasing: { x: 142, y: R2, w: 74, label: '↶ releasing' },
-  refunding: { x: 252, y: R2, w: 74, label: '↶ refunding' },
-  stuck: { x: 350, y: R2, w: 52, label: '⚠ stuck' },
+  created: { x: 32, y: R1, w: 60, label: 'created' },
+  reserving: { x: 110, y: R1, w: 72, label: 'reserving' },
+  charging: { x: 196, y: R1, w: 72, label: 'charging' },
+  notifying: { x: 282, y: R1, w: 72, label: 'notifying' },
+  completed: { x: 367, y: R1, w: 76, label: 'completed' },
+  cancelled: { x: 40, y: R2, w: 76, label: 'cancelled' },
+  releasing: { x: 152, y: R2, w: 90, label: '↶ releasing' },
+  refunding: { x: 270, y: R2, w: 90, label: '↶ refunding' },
+  stuck: { x: 370, y: R2, w: 64, label: '⚠ stuck' },
 };
 
 const LOOP_LABEL: Partial<Record<SagaBox, string>> = {
-  reserving: 'in doubt: ask again',
-  charging: 'in doubt: ask again',
-  notifying: 'in doubt: ask again',
+  reserving: 'ask again',
+  charging: 'ask again',
+  notifying: 'ask again',
   releasing: 'retry',
   refunding: 'retry',
 };
@@ -214,10 +214,10 @@ export default function SagaReadout({ events, cursorSeq }: ReadoutProps) {
       />
       <svg className="saga-chart" viewBox={`0 0 ${W} ${H}`} width="100%" aria-hidden="true">
         <defs>
-          <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" fill="#aeb4bd" />
           </marker>
-          <marker id={arrowOn} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+          <marker id={arrowOn} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" fill={palette.ink} />
           </marker>
         </defs>
@@ -282,21 +282,17 @@ export default function SagaReadout({ events, cursorSeq }: ReadoutProps) {
               {(b === 'completed' || b === 'cancelled' || b === 'stuck') && (
                 <rect x={x - w / 2 + 3} y={y - BOX_H / 2 + 3} width={w - 6} height={BOX_H - 6} rx={4} fill="none" stroke={isNow ? palette.paper : '#aeb4bd'} strokeWidth="0.8" />
               )}
-              <text x={x} y={y + 4} textAnchor="middle" fill={isNow ? palette.paper : palette.ink} fontWeight={isNow ? 700 : 400}>
+              <text x={x} y={y + 4} textAnchor="middle" fill={isNow ? palette.paper : palette.ink}>
                 {label}
               </text>
-              {isNow && (
-                <text x={x} y={y + (y === R1 ? 28 : -19)} textAnchor="middle" className="saga-now">
-                  ▲ now
-                </text>
-              )}
             </g>
           );
         })}
       </svg>
       <ol className="saga-calls" aria-label="Calls the saga made">
-        {calls.map((c) => (
+        {calls.map((c, i) => (
           <li key={c.call} className={c.compensation ? 'undo' : undefined}>
+            <span className="n">{i + 1}</span>{' '}
             <span className="step">
               {c.compensation ? '↶ ' : ''}
               {c.step}
@@ -315,7 +311,7 @@ export default function SagaReadout({ events, cursorSeq }: ReadoutProps) {
         {calls.length === 0 && <li className="empty">No call yet.</li>}
       </ol>
       <p className={ledger.problems.length ? 'saga-end bad' : ledger.consistent ? 'saga-end good' : 'saga-end'}>
-        Order: <strong>{STATUS_TEXT[ledger.status]}</strong>
+        State now: <strong>{path.current ?? 'not started'}</strong> · Order: <strong>{STATUS_TEXT[ledger.status]}</strong>
         {ledger.problems.length > 0 && <> · ✕ {ledger.problems.map((p) => p.what).join('; ')}</>}
         {ledger.consistent && <> · every service agrees</>}
       </p>

@@ -54,8 +54,8 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
   const { rows } = outcomeTable(events, cursorSeq);
   const count = (r: TruthRow) => r.applied.length + r.notApplied.length + r.pending.length;
   return [
-    { label: 'successes', value: count(rows.success), good: true },
-    { label: 'failures', value: count(rows.failure), good: true },
+    { label: 'successes', value: count(rows.success), good: true, neutral: true },
+    { label: 'failures', value: count(rows.failure), good: true, neutral: true },
     { label: 'unknown outcomes', value: count(rows.unknown), good: count(rows.unknown) === 0 },
     { label: 'unknown, yet charged', value: rows.unknown.applied.length, good: rows.unknown.applied.length === 0 },
   ];

@@ -70,7 +70,7 @@ export function receiverLog(events: readonly TraceEvent[], cursorSeq: number): R
     const e = events[i]! as unknown as CustomEvent;
     if (e.type === 'stream' && e.node === SENDER) messages = Number(e.messages);
     if (e.node !== RECEIVER) continue;
-    const kind = KIND_OF[e.type];
+    const kind = Object.hasOwn(KIND_OF, e.type) ? KIND_OF[e.type] : undefined;
     if (kind) {
       arrivals.push({
         seq: e.seq,
@@ -96,8 +96,8 @@ export function receiverLog(events: readonly TraceEvent[], cursorSeq: number): R
 export function summarize(events: readonly TraceEvent[], cursorSeq: number): Headline[] {
   const log = receiverLog(events, cursorSeq);
   return [
-    { label: 'processed twice', value: log.processedTwice, good: log.processedTwice === 0 },
-    { label: 'processed out of order', value: log.processedOutOfOrder, good: log.processedOutOfOrder === 0 },
+    { label: 'handled twice', value: log.processedTwice, good: log.processedTwice === 0 },
+    { label: 'handled out of order', value: log.processedOutOfOrder, good: log.processedOutOfOrder === 0 },
     { label: 'skipped so far', value: log.missing, good: log.missing === 0 },
   ];
 }
@@ -117,15 +117,22 @@ export default function UnreliableNetworkReadout({ events, cursorSeq }: ReadoutP
   const log = useMemo(() => receiverLog(events, cursorSeq), [events, cursorSeq]);
   // The time axis covers the whole stream as far as it has been simulated, so it holds still while
   // the marks appear.
-  const tMax = useMemo(() => {
-    let t = 500;
-    for (const e of events as readonly CustomEvent[]) if (e.node === RECEIVER && e.type === 'processed') t = Math.max(t, e.t);
-    return t;
+  const [tMin, tMax] = useMemo(() => {
+    let lo = Infinity;
+    let hi = 0;
+    for (const e of events as readonly CustomEvent[]) {
+      if (e.node !== RECEIVER || !(Object.hasOwn(KIND_OF, e.type) || e.type === 'processed')) continue;
+      lo = Math.min(lo, e.t);
+      hi = Math.max(hi, e.t);
+    }
+    if (hi === 0) return [0, 500];
+    // Start a little before the first arrival: the stream's first moments are empty anyway.
+    return [Math.max(0, Math.floor((lo - 20) / 50) * 50), Math.max(hi, lo + 100)];
   }, [events]);
   const nMax = Math.max(log.messages, ...log.arrivals.map((a) => a.n), 5);
   const innerW = Math.max(120, width - M.left - M.right);
   const innerH = HEIGHT - M.top - M.bottom;
-  const x = useMemo(() => scaleLinear().domain([0, tMax]).range([0, innerW]).nice(), [tMax, innerW]);
+  const x = useMemo(() => scaleLinear().domain([tMin, tMax]).range([0, innerW]).nice(), [tMin, tMax, innerW]);
   const y = useMemo(() => scaleLinear().domain([0, nMax]).range([innerH, 0]).nice(), [nMax, innerH]);
   const path = useMemo(
     () =>
@@ -157,14 +164,20 @@ export default function UnreliableNetworkReadout({ events, cursorSeq }: ReadoutP
     <ReadoutFigure
       title="What reached the receiver, and when"
       summary={summary}
-      caption="Read the line: it should climb one message at a time. A drop back down is a message handled out of order; a flat step back to an earlier number is a copy handled twice."
+      caption="Read the line: it should climb one message at a time. Every drop back down is a message the application handled out of order, or a second time."
     >
       <Stats
+        title="What the network did"
         items={[
           { label: 'gaps', value: gaps },
           { label: 'late arrivals', value: late },
           { label: 'copies', value: copies },
-          { label: 'processed twice', value: log.processedTwice, bad: log.processedTwice > 0 },
+        ]}
+      />
+      <Stats
+        title="What the application did"
+        items={[
+          { label: 'handled twice', value: log.processedTwice, bad: log.processedTwice > 0 },
           { label: 'out of order', value: log.processedOutOfOrder, bad: log.processedOutOfOrder > 0 },
           { label: 'skipped', value: log.missing, bad: log.missing > 0 },
         ]}

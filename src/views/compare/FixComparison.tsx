@@ -9,7 +9,7 @@ import { appStore, useApp } from '../../store/store.ts';
 import { comparisonSeqAt, fixIsOn } from '../../store/comparison.ts';
 import { readoutFor } from './readouts.ts';
 import { genericSummary } from './summary.ts';
-import { fmtMs } from './chart.tsx';
+import { CompactReadout, fmtMs } from './chart.tsx';
 import type { Headline, ReadoutModule } from './types.ts';
 
 interface Side {
@@ -34,6 +34,13 @@ function summarizeSide(mod: ReadoutModule | undefined, side: Side): Headline[] {
 
 function HeadlineValue({ h, differs }: { h: Headline | undefined; differs: boolean }) {
   if (!h) return <span className="headline-value none">—</span>;
+  if (h.neutral) {
+    return (
+      <span className="headline-value neutral">
+        <span className="num">{h.value}</span>
+      </span>
+    );
+  }
   return (
     <span className={`headline-value ${h.good ? 'good' : 'bad'}${differs ? ' differs' : ''}`}>
       <span className="glyph" aria-hidden="true">
@@ -155,7 +162,11 @@ export function FixComparison() {
                     Simulating… {fmtMs(comparison.simulatedUntil)} of {fmtMs(cursor)}
                   </p>
                 )}
-                {Readout && side.params && <Readout events={side.events} cursorSeq={side.cursorSeq} params={side.params} seed={run.seed} />}
+                {Readout && side.params && (
+                  <CompactReadout.Provider value={true}>
+                    <Readout events={side.events} cursorSeq={side.cursorSeq} params={side.params} seed={run.seed} />
+                  </CompactReadout.Provider>
+                )}
                 {!Readout && side.params && (
                   <ul className="compare-generic">
                     {summarizeSide(mod, side).map((h) => (

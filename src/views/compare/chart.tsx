@@ -2,7 +2,7 @@
  * Small building blocks the readouts share: a width that follows the container, D3 axes drawn into
  * a <g>, symbol paths for marks, and an HTML legend (it wraps on a phone, unlike SVG text).
  */
-import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { select } from 'd3-selection';
 import { axisBottom, axisLeft, type AxisDomain, type AxisScale } from 'd3-axis';
 import {
@@ -196,6 +196,9 @@ export function HatchDefs({ id, color = palette.vermillion }: { id: string; colo
   );
 }
 
+/** True inside the fix comparison: readouts drop their explanatory captions to stay compact. */
+export const CompactReadout = createContext(false);
+
 /** A figure around a readout: a heading, the chart, and a caption that says what to look for. */
 export function ReadoutFigure({
   title,
@@ -209,19 +212,21 @@ export function ReadoutFigure({
   children: ReactNode;
   caption?: ReactNode;
 }) {
+  const compact = useContext(CompactReadout);
   return (
     <figure className="readout" aria-label={summary}>
       <figcaption className="readout-title">{title}</figcaption>
       {children}
-      {caption && <p className="readout-caption">{caption}</p>}
+      {caption && !compact && <p className="readout-caption">{caption}</p>}
     </figure>
   );
 }
 
 /** Numbers above a chart: "3 gaps · 1 copy". */
-export function Stats({ items }: { items: { label: string; value: string | number; bad?: boolean }[] }) {
+export function Stats({ items, title }: { items: { label: string; value: string | number; bad?: boolean }[]; title?: string }) {
   return (
-    <dl className="readout-stats">
+    <dl className="readout-stats" aria-label={title}>
+      {title && <span className="readout-stats-title">{title}</span>}
       {items.map((s) => (
         <div key={s.label} className={s.bad ? 'bad' : undefined}>
           <dt>{s.label}</dt>

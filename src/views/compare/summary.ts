@@ -36,7 +36,7 @@ export function genericSummary(events: readonly TraceEvent[], cursorSeq: number)
   }
   const out: Headline[] = [];
   if (sawOutcome) {
-    out.push({ label: 'successes', value: outcomes.success, good: true });
+    out.push({ label: 'successes', value: outcomes.success, good: true, neutral: true });
     out.push({ label: 'failures', value: outcomes.failure, good: outcomes.failure === 0 });
     out.push({ label: 'unknown outcomes', value: outcomes.unknown, good: outcomes.unknown === 0 });
   }

@@ -10,6 +10,8 @@ export interface Headline {
   label: string;
   value: number;
   good: boolean;
+  /** A count to read, neither good nor bad (how many payments): shown without a verdict. */
+  neutral?: boolean;
   /** Shown after the value ("ms"); absent for counts. */
   unit?: string;
 }
