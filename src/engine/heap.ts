@@ -63,27 +63,32 @@ export class EventHeap {
     const t = times[last]!;
     const s = seqs[last]!;
     const r = refs[last]!;
+    // Bottom-up: move the hole down to a leaf along the smaller children (one comparison per level),
+    // then sift the last entry up from there; it usually belongs near the bottom.
     let i = 0;
-    const half = last >> 1;
-    while (i < half) {
-      let child = 2 * i + 1;
-      let ct = times[child]!;
-      let cs = seqs[child]!;
+    let child = 1;
+    while (child < last) {
       const right = child + 1;
       if (right < last) {
+        const ct = times[child]!;
         const rt = times[right]!;
-        const rs = seqs[right]!;
-        if (rt < ct || (rt === ct && rs < cs)) {
-          child = right;
-          ct = rt;
-          cs = rs;
-        }
+        // Branch-free choice: which child is smaller is a coin flip, so a branch would mispredict half the time.
+        child += +(rt < ct) | (+(rt === ct) & +(seqs[right]! < seqs[child]!));
       }
-      if (t < ct || (t === ct && s < cs)) break;
-      times[i] = ct;
-      seqs[i] = cs;
+      times[i] = times[child]!;
+      seqs[i] = seqs[child]!;
       refs[i] = refs[child]!;
       i = child;
+      child = 2 * i + 1;
+    }
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < t || (pt === t && seqs[parent]! < s)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent]!;
+      refs[i] = refs[parent]!;
+      i = parent;
     }
     times[i] = t;
     seqs[i] = s;
