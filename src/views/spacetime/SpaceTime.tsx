@@ -218,7 +218,7 @@ export function SpaceTime() {
     seenSeq,
     seenT,
   };
-  const drawn = spansInWindow(spans.spans, t0, t1, index.maxLatencyMs, seenSeq, cursorT);
+  const drawn = spansInWindow(spans.spans, t0, t1, index.maxLatencyMs, seenSeq);
 
   const eventAt = (seq: number) => {
     const s = appStore.getState();
@@ -346,7 +346,7 @@ export function SpaceTime() {
         {drawn.total > drawn.spans.length && (
           <span className="st-capped">
             {' '}
-            · drawing {drawn.spans.length} of {drawn.total} messages here: zoom in to see every one
+            · too many to draw: {drawn.spans.length} of {drawn.total} messages shown, spread across the window; zoom in to see every one
           </span>
         )}
       </p>

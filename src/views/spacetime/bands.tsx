@@ -53,7 +53,7 @@ export function Bands({ frame, bands }: { frame: Frame; bands: readonly Band[] }
             ✕
           </text>
         )}
-        <text className={`st-band-label${ext.solid ? '' : ' st-later'}`} x={labelX(band.startT, frame) + (down ? 8 : 0)} y={y - BAND_HALF + 11}>
+        <text className={`st-band-label${ext.solid ? '' : ' st-later'}`} x={labelX(band.startT, frame) + (down ? 8 : 0)} y={y + BAND_HALF - 5}>
           {down ? 'down (crashed)' : 'paused'}
         </text>
       </g>,

@@ -46,6 +46,8 @@ describe('the time window', () => {
     expect(followShift(150, 100, 400)).toBe(0);
     expect(followShift(500, 100, 400)).toBeCloseTo(440 - 500);
     expect(followShift(50, 100, 400)).toBeCloseTo(220 - 50);
+    // Floating-point residue after a shift must not move it again (that would loop forever).
+    expect(followShift(440 + 1e-13, 100, 400)).toBe(0);
   });
 });
 
@@ -53,21 +55,27 @@ describe('spansInWindow', () => {
   const spans = [span(0, 0, 50), span(1, 100, 2000), span(2, 900, 950), span(3, 1500, 1550), span(4, 1600, Infinity)];
 
   it('keeps the messages on the wire during the window, long ones included', () => {
-    const { spans: got } = spansInWindow(spans, 1000, 1520, 1900, 99, 0);
+    const { spans: got } = spansInWindow(spans, 1000, 1520, 1900, 99);
     expect(got.map((s) => s.msg)).toEqual([1, 3]);
   });
 
   it('includes messages still in flight and stops at the high-water mark', () => {
-    expect(spansInWindow(spans, 1000, 3000, 1900, 99, 0).spans.map((s) => s.msg)).toEqual([1, 3, 4]);
-    expect(spansInWindow(spans, 1000, 3000, 1900, 7, 0).spans.map((s) => s.msg)).toEqual([1, 3]);
+    expect(spansInWindow(spans, 1000, 3000, 1900, 99).spans.map((s) => s.msg)).toEqual([1, 3, 4]);
+    expect(spansInWindow(spans, 1000, 3000, 1900, 7).spans.map((s) => s.msg)).toEqual([1, 3]);
   });
 
-  it('caps what it draws around the focus time and says how many there were', () => {
-    const many = Array.from({ length: 1000 }, (_, i) => span(i, i * 10, i * 10 + 5));
-    const got = spansInWindow(many, 0, 10_000, 5, 10_000, 5000, 100);
+  it('caps what it draws with an even sample, dropped messages first, and says how many there were', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => {
+      const s = span(i, i * 10, i * 10 + 5);
+      if (i % 100 === 0) Object.assign(s, { end: SPAN_END.dropped, dropReason: 'loss' });
+      return s;
+    });
+    const got = spansInWindow(many, 0, 10_000, 5, 10_000, 100);
     expect(got.total).toBe(1000);
     expect(got.spans).toHaveLength(100);
-    expect(got.spans[0]!.sendT).toBeLessThanOrEqual(5000);
-    expect(got.spans[99]!.sendT).toBeGreaterThanOrEqual(5000);
+    expect(got.spans.filter((s) => s.end === SPAN_END.dropped)).toHaveLength(10);
+    expect(got.spans[0]!.sendT).toBeLessThan(200);
+    expect(got.spans[99]!.sendT).toBeGreaterThan(9000);
+    expect(got.spans.map((s) => s.sendSeq)).toEqual([...got.spans.map((s) => s.sendSeq)].sort((a, b) => a - b));
   });
 });

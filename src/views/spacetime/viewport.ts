@@ -3,7 +3,7 @@
  * read, which messages fall in the window (only those are drawn), and how the window follows the
  * playback cursor.
  */
-import type { MessageSpan } from '../../engine/spans.ts';
+import { SPAN_END, type MessageSpan } from '../../engine/spans.ts';
 
 /** d3-zoom's base scale maps [0, BASE_MS] onto the plot's width; the zoom factor k scales that. */
 export const BASE_MS = 10_000;
@@ -60,15 +60,23 @@ export function tickLabel(ms: number, stepMs: number): string {
  */
 export function followShift(cursorX: number, left: number, plotW: number): number {
   const right = left + plotW * 0.85;
-  if (cursorX > right) return right - cursorX;
-  if (cursorX < left) return left + plotW * 0.3 - cursorX;
+  // Sub-pixel differences (floating-point residue after a shift) are no reason to move again.
+  if (cursorX > right + 0.5) return right - cursorX;
+  if (cursorX < left - 0.5) return left + plotW * 0.3 - cursorX;
   return 0;
+}
+
+/** `n` items spread evenly over `items` (all of them when there are no more than `n`). */
+function spread<T>(items: readonly T[], n: number): T[] {
+  if (items.length <= n) return items.slice();
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
 }
 
 /**
  * The messages to draw for the window [t0, t1]: sent before the high-water mark `seenSeq` and on the
  * wire at some moment of the window. Spans are in send order, so this is a binary search and a walk
- * over the window, never the whole run. Over `cap`, the ones nearest `focusT` are kept.
+ * over the window, never the whole run. Over `cap`, a sample spread evenly across the window is kept,
+ * dropped messages first (up to half the cap), so the run's shape and its failures still show.
  */
 export function spansInWindow(
   spans: readonly MessageSpan[],
@@ -76,7 +84,6 @@ export function spansInWindow(
   t1: number,
   maxLatencyMs: number,
   seenSeq: number,
-  focusT: number,
   cap = MAX_ARROWS,
 ): { spans: MessageSpan[]; total: number } {
   const from = t0 - maxLatencyMs - 1;
@@ -96,11 +103,15 @@ export function spansInWindow(
   }
   const total = out.length;
   if (total <= cap) return { spans: out, total };
-  // Keep a run of `cap` consecutive messages centred on the focus time.
-  let at = 0;
-  while (at < out.length && out[at]!.sendT < focusT) at++;
-  const start = Math.max(0, Math.min(out.length - cap, at - (cap >> 1)));
-  return { spans: out.slice(start, start + cap), total };
+  const drops = spread(
+    out.filter((s) => s.end === SPAN_END.dropped),
+    cap >> 1,
+  );
+  const others = spread(
+    out.filter((s) => s.end !== SPAN_END.dropped),
+    cap - drops.length,
+  );
+  return { spans: [...drops, ...others].sort((a, b) => a.sendSeq - b.sendSeq), total };
 }
 
 /** Everything a layer needs to place its marks. Layers draw inside a group translated by `x0`, so
