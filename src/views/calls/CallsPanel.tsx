@@ -161,7 +161,7 @@ function CallButton({ row, retried, selected, hovered }: { row: CallRow; retried
     >
       <span className="call-name">
         call {row.call}
-        {retried && <small> · try {row.attempt}</small>}
+        {retried && <span className="call-try"> · try {row.attempt}</span>}
         <small className="call-op">
           {row.op} at {formatMs(row.t)}
         </small>

@@ -128,7 +128,7 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
           </text>
         </g>
       )}
-      {span.duplicateOf !== undefined && (
+      {span.duplicateOf !== undefined && p.label && (
         <text className="st-dup" x={p.xs + 4} y={p.ys + (p.ye > p.ys ? 14 : -6)}>
           ⇉ copy
         </text>

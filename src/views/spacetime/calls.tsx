@@ -75,7 +75,7 @@ export function Calls({
         {ext.later && <line className="st-call-bar st-later" x1={ext.later[0] * pxPerMs} x2={ext.later[1] * pxPerMs} y1={y + BAR_DY} y2={y + BAR_DY} />}
         <line className="st-call-tick" x1={x} x2={x} y1={y + BAR_DY - 4} y2={y + BAR_DY + 4} />
         {showName && (
-          <text className={`st-call-name${laterOnly ? ' st-later' : ''}`} x={x + 3} y={y + BAR_DY + 13}>
+          <text className={`st-call-name${laterOnly ? ' st-later' : ''}`} x={x + 4} y={y - 5}>
             call {bar.call}
           </text>
         )}
