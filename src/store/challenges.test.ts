@@ -5,7 +5,12 @@ import { evaluateSteps, sameResults, traceFromEvents, TraceMirror } from './chal
 
 function run(lesson: LessonDef, script: Script) {
   const params = { ...defaultParams(lesson.params), ...script.params };
-  const sim = new Simulation({ scenario: lesson.scenario, seed: script.seed ?? lesson.defaultSeed, params, interventions: script.interventions });
+  const sim = new Simulation({
+    scenario: lesson.scenario,
+    seed: script.seed ?? lesson.defaultSeed,
+    params,
+    interventions: script.interventions,
+  });
   sim.runUntil(script.untilMs ?? lesson.durationMs);
   return { sim, params, events: sim.trace.slice() };
 }
@@ -105,7 +110,9 @@ describe('TraceMirror follows the cursor', () => {
     const original = console.error;
     console.error = () => {};
     try {
-      expect(evaluateSteps(broken, traceFromEvents(events), params)).toEqual({ [lesson.steps[0]!.id]: { met: false } });
+      expect(evaluateSteps(broken, traceFromEvents(events), params)).toEqual({
+        [lesson.steps[0]!.id]: { met: false },
+      });
     } finally {
       console.error = original;
     }

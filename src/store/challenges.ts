@@ -45,7 +45,8 @@ export class TraceMirror {
     const n = Math.max(0, Math.min(count, events.length));
     const held = this.trace.length;
     // Events are shared objects: the same prefix means the same objects at the same places.
-    const samePrefix = held === 0 || (this.source[held - 1] === events[held - 1] && this.source[0] === events[0]);
+    const samePrefix =
+      held === 0 || (this.source[held - 1] === events[held - 1] && this.source[0] === events[0]);
     if (!samePrefix) this.clear();
     else if (n < this.trace.length) this.truncate(n);
     this.source = events;
@@ -114,19 +115,43 @@ export class TraceMirror {
         tr.push(EV.call, e.t, node, e.local, e.call, e.request, this.node(e.to), str(e.op));
         return;
       case 'outcome':
-        tr.push(EV.outcome, e.t, node, e.local, e.call, e.request, this.node(e.to), str(e.op), OUTCOME_RESULTS.indexOf(e.result), {
-          reason: e.reason,
-        });
+        tr.push(
+          EV.outcome,
+          e.t,
+          node,
+          e.local,
+          e.call,
+          e.request,
+          this.node(e.to),
+          str(e.op),
+          OUTCOME_RESULTS.indexOf(e.result),
+          {
+            reason: e.reason,
+          },
+        );
         return;
       case 'effect':
-        tr.push(EV.effect, e.t, node, e.local, e.call, e.request, -1, str(e.op), -1, rest(e, ['call', 'request', 'op']));
+        tr.push(
+          EV.effect,
+          e.t,
+          node,
+          e.local,
+          e.call,
+          e.request,
+          -1,
+          str(e.op),
+          -1,
+          rest(e, ['call', 'request', 'op']),
+        );
         return;
       case 'clock':
       case 'intervention':
         tr.push(EV[e.type], e.t, node, e.local, -1, -1, -1, -1, -1, rest(e, []));
         return;
       case 'param':
-        this.paramSeqs.push(tr.push(EV.param, e.t, node, e.local, -1, -1, -1, -1, -1, { name: e.name, value: e.value }));
+        this.paramSeqs.push(
+          tr.push(EV.param, e.t, node, e.local, -1, -1, -1, -1, -1, { name: e.name, value: e.value }),
+        );
         return;
       default: {
         // An event a behaviour emitted ("suspect", "write"): its name and fields.
@@ -159,7 +184,8 @@ export function evaluateSteps(lesson: LessonDef, trace: Trace, params: Params, b
       console.error(`Roundtrip: the challenge of step "${step.id}" in lesson "${lesson.id}" failed`, error);
       result = { met: false };
     }
-    out[step.id] = baseSeq && result.evidence ? { ...result, evidence: result.evidence.map((s) => s + baseSeq) } : result;
+    out[step.id] =
+      baseSeq && result.evidence ? { ...result, evidence: result.evidence.map((s) => s + baseSeq) } : result;
   }
   return out;
 }

@@ -69,9 +69,21 @@ describe('progress', () => {
     ['an old version', '{"version":0,"lessons":{}}', /format this version does not read/],
     ['a newer version', '{"version":7,"lessons":{}}', /newer version of Roundtrip \(format 7\)/],
     ['lessons not an object', '{"version":1,"lessons":[]}', /not in the expected form/],
-    ['a damaged lesson entry', '{"version":1,"lessons":{"x":{"stepsMet":"a","finished":false}}}', /entry for "x" was damaged/],
-    ['a step id that is not text', '{"version":1,"lessons":{"x":{"stepsMet":[1],"finished":false}}}', /entry for "x"/],
-    ['finished not a boolean', '{"version":1,"lessons":{"x":{"stepsMet":[],"finished":"yes"}}}', /entry for "x"/],
+    [
+      'a damaged lesson entry',
+      '{"version":1,"lessons":{"x":{"stepsMet":"a","finished":false}}}',
+      /entry for "x" was damaged/,
+    ],
+    [
+      'a step id that is not text',
+      '{"version":1,"lessons":{"x":{"stepsMet":[1],"finished":false}}}',
+      /entry for "x"/,
+    ],
+    [
+      'finished not a boolean',
+      '{"version":1,"lessons":{"x":{"stepsMet":[],"finished":"yes"}}}',
+      /entry for "x"/,
+    ],
   ];
   for (const [name, raw, message] of corrupt) {
     it(`resets saved progress that is ${name}, with a message, and removes it`, () => {

@@ -34,7 +34,8 @@ export interface LoadedProgress {
   problem?: string;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function validLesson(x: unknown): x is LessonProgress {
   return (
@@ -73,7 +74,11 @@ export function loadProgress(storage: ProgressStorage | null | undefined): Loade
   try {
     raw = storage.getItem(PROGRESS_KEY);
   } catch {
-    return { progress: emptyProgress(), problem: 'Your progress cannot be saved in this browser, so it will last only until you close the page.' };
+    return {
+      progress: emptyProgress(),
+      problem:
+        'Your progress cannot be saved in this browser, so it will last only until you close the page.',
+    };
   }
   if (raw === null) return { progress: emptyProgress() };
   let value: unknown;
@@ -111,17 +116,27 @@ export function lessonProgress(progress: Progress, lessonId: string): LessonProg
  * Records steps as met (a met step stays met) and marks the lesson finished once every one of
  * `allStepIds` is met. Returns the same object when nothing changed.
  */
-export function markStepsMet(progress: Progress, lessonId: string, stepIds: readonly string[], allStepIds: readonly string[]): Progress {
+export function markStepsMet(
+  progress: Progress,
+  lessonId: string,
+  stepIds: readonly string[],
+  allStepIds: readonly string[],
+): Progress {
   const before = lessonProgress(progress, lessonId);
   const fresh = stepIds.filter((id) => !before.stepsMet.includes(id));
   const stepsMet = fresh.length ? [...before.stepsMet, ...fresh] : before.stepsMet;
-  const finished = before.finished || (allStepIds.length > 0 && allStepIds.every((id) => stepsMet.includes(id)));
+  const finished =
+    before.finished || (allStepIds.length > 0 && allStepIds.every((id) => stepsMet.includes(id)));
   if (!fresh.length && finished === before.finished) return progress;
   return { ...progress, lessons: { ...progress.lessons, [lessonId]: { stepsMet, finished } } };
 }
 
 /** The index of the first step not met yet; 0 when all are (a finished lesson reopens at the start). */
-export function firstUnfinishedStep(progress: Progress, lessonId: string, stepIds: readonly string[]): number {
+export function firstUnfinishedStep(
+  progress: Progress,
+  lessonId: string,
+  stepIds: readonly string[],
+): number {
   const met = lessonProgress(progress, lessonId).stepsMet;
   const i = stepIds.findIndex((id) => !met.includes(id));
   return i < 0 ? 0 : i;

@@ -11,6 +11,8 @@ import { getLesson } from '../../lessons/registry.ts';
 import { describeEvent, isNarrated } from './describe.ts';
 import { randomSeed } from './seed.ts';
 import { createComparisonSlice, syncComparison, workerComparisonClient } from './comparison.ts';
+import { browserStorage, createPlayerSlice, loadProgress, syncPlayer } from './player.ts';
+import type { ProgressStorage } from './progress.ts';
 
 /** How far ahead of the cursor the worker keeps the run simulated, in true ms. */
 export function horizonMs(speed: number): number {
@@ -218,7 +220,10 @@ export function createAppStore(
   makeClient: (store: () => StoreApi<AppState>) => SimClient,
   /** The second worker, for the with/without-the-fix comparison (started only when it is switched on). */
   makeComparisonClient: (store: () => StoreApi<AppState>) => SimClient = workerComparisonClient,
+  /** Where the learner's progress is kept (localStorage in the browser; none, or a fake, in tests). */
+  storage: ProgressStorage | null = browserStorage(),
 ): AppStore {
+  const saved = loadProgress(storage);
   let client: SimClient | null = null;
   let comparisonClient: SimClient | null = null;
   const getClient = (): SimClient => (client ??= makeClient(() => store));
@@ -230,8 +235,11 @@ export function createAppStore(
     ...createSelectionSlice(...a),
     ...createNoticeSlice(...a),
     ...createComparisonSlice(comparison)(...a),
+    ...createPlayerSlice(storage, saved.progress)(...a),
   }));
   store.subscribe(syncComparison(store, comparison));
+  store.subscribe(syncPlayer(store));
+  if (saved.problem) store.getState().notify(saved.problem, 'warning');
   return Object.assign(store, { client: getClient, comparisonClient: comparison.client });
 }
 

@@ -1,5 +1,6 @@
 import type { Intervention, LessonDef, ParamValue, TraceEvent } from '../engine/index.ts';
 import type { NodeInfo, RunSpec } from '../worker/protocol.ts';
+import type { PlayerSlice } from './player.ts';
 
 /** What is selected or hovered: highlighted in every view at once. */
 export type Selection =
@@ -108,4 +109,4 @@ export interface ComparisonSlice {
   failComparison(message: string): void;
 }
 
-export type AppState = RunSlice & TraceSlice & PlaybackSlice & SelectionSlice & NoticeSlice & ComparisonSlice;
+export type AppState = RunSlice & TraceSlice & PlaybackSlice & SelectionSlice & NoticeSlice & ComparisonSlice & PlayerSlice;
