@@ -118,7 +118,7 @@ export function parseRunQuery(
 
   const requested = q.get('lesson');
   let lesson = requested ? getLesson(requested) : undefined;
-  if (requested && !lesson) problems.push(`There is no lesson called "${requested}"; showing ${fallbackLessonId ? `"${fallbackLessonId}"` : 'the catalog'} instead.`);
+  if (requested && !lesson) problems.push(`There is no lesson called "${requested}"; showing ${fallbackLessonId ? `"${fallbackLessonId}"` : 'the list of lessons'} instead.`);
   if (!lesson && fallbackLessonId) lesson = getLesson(fallbackLessonId);
   if (!lesson) return { run: null, cursorMs: 0, problems };
   const lessonMatches = lesson.id === requested;

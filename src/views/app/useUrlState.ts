@@ -1,35 +1,34 @@
 /**
  * Keeps the address bar in step with the run (lesson, seed, parameters, interventions, moment), and
- * opens the run a link describes. A bad link is explained in a notice and falls back to a working run.
+ * opens the run a link describes. No lesson in the address is the home page; a bad link is explained
+ * in a notice and falls back to the home page, or to the lesson with what could be read of the link.
  */
 import { useEffect } from 'react';
 import { appStore } from '../../store/store.ts';
 import { encodeRunToQuery, parseRunQuery } from '../../store/url.ts';
-import { getLesson, lessons } from '../../../lessons/registry.ts';
+import { getLesson } from '../../../lessons/registry.ts';
 
 const WRITE_EVERY_MS = 400;
 
 export function openFromUrl(search: string): void {
-  const fallback = lessons[0]?.id ?? null;
-  const parsed = parseRunQuery(search, getLesson, fallback);
+  const parsed = parseRunQuery(search, getLesson, null);
   const store = appStore.getState();
   for (const problem of parsed.problems) store.notify(problem, 'warning');
-  const run = parsed.run ?? (fallback ? parseRunQuery(`?lesson=${fallback}`, getLesson, fallback).run : null);
-  if (run) store.load(run, parsed.cursorMs);
+  if (parsed.run) store.load(parsed.run, parsed.cursorMs);
+  else store.unload();
 }
 
 export function useUrlState(): void {
   useEffect(() => {
     openFromUrl(window.location.search);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastQuery = '';
     const write = () => {
       timer = undefined;
       const { run, lesson, cursor } = appStore.getState();
       if (!run) return;
       const query = encodeRunToQuery(run, lesson, cursor);
-      if (query !== lastQuery) {
-        lastQuery = query;
+      // Against the address itself: after moving between pages it may hold a shorter form of the same run.
+      if (query !== window.location.search) {
         window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
       }
     };

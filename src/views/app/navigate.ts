@@ -1,0 +1,31 @@
+/**
+ * Moving between the home page and lessons without reloading the page. Links stay real links (they
+ * open in a new tab, they can be copied); a plain click is turned into a history entry and the store
+ * opens what the new address describes, so Back and Forward work too.
+ */
+import type { MouseEvent } from 'react';
+import { appStore } from '../../store/store.ts';
+import { openFromUrl } from './useUrlState.ts';
+
+/** The address of a lesson, or of the home page for null. */
+export function hrefFor(lessonId: string | null): string {
+  return lessonId ? `?lesson=${encodeURIComponent(lessonId)}` : './';
+}
+
+export function navigate(lessonId: string | null): void {
+  const query = lessonId ? hrefFor(lessonId) : '';
+  window.history.pushState(null, '', `${window.location.pathname}${query}`);
+  // Messages about the page being left no longer apply.
+  appStore.setState({ notices: [] });
+  openFromUrl(query);
+  window.scrollTo(0, 0);
+}
+
+/** onClick for a link to a lesson (or home): a plain left click navigates in place. */
+export function linkTo(lessonId: string | null): (event: MouseEvent<HTMLAnchorElement>) => void {
+  return (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(lessonId);
+  };
+}
