@@ -69,18 +69,28 @@ function ParamControl({ name, spec, value }: { name: string; spec: ParamSpec; va
   );
 }
 
-export function ParamsPanel() {
+export interface ParamsPanelProps {
+  /** Only these parameters (the player shows a step's own settings first); all when absent. */
+  names?: readonly string[];
+  title?: string;
+  /** Render the controls alone, without the panel and its heading (inside a section of the player). */
+  bare?: boolean;
+}
+
+export function ParamsPanel({ names, title = 'Settings', bare = false }: ParamsPanelProps = {}) {
   const lesson = useApp((s) => s.lesson);
   const params = useApp((s) => s.run?.params);
   if (!lesson || !params) return null;
-  const entries = Object.entries(lesson.params);
+  const entries = Object.entries(lesson.params).filter(([name]) => !names || names.includes(name));
   if (!entries.length) return null;
+  const controls = entries.map(([name, spec]) => (
+    <ParamControl key={name} name={name} spec={spec} value={params[name] ?? spec.default} />
+  ));
+  if (bare) return <div className="params">{controls}</div>;
   return (
-    <section className="panel params" aria-labelledby="params-title">
-      <h2 id="params-title">Settings</h2>
-      {entries.map(([name, spec]) => (
-        <ParamControl key={name} name={name} spec={spec} value={params[name] ?? spec.default} />
-      ))}
+    <section className="panel params" aria-label={title}>
+      <h2>{title}</h2>
+      {controls}
     </section>
   );
 }

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, Simulation, type Intervention, type LessonDef, type ParamValue, type TraceEvent } from '../../engine/index.ts';
+import {
+  defaultParams,
+  Simulation,
+  type Intervention,
+  type LessonDef,
+  type ParamValue,
+  type TraceEvent,
+} from '../../engine/index.ts';
 import threeOutcomes from '../../../lessons/three-outcomes/lesson.ts';
 import idempotency from '../../../lessons/idempotency/lesson.ts';
 import { explain, explainEvidence, findAnomalies, type Explanation } from './why.ts';
 
-function run(lesson: LessonDef, interventions: Intervention[], params: Record<string, ParamValue> = {}, untilMs = lesson.durationMs): TraceEvent[] {
-  const sim = new Simulation({ scenario: lesson.scenario, seed: lesson.defaultSeed, params: { ...defaultParams(lesson.params), ...params }, interventions });
+function run(
+  lesson: LessonDef,
+  interventions: Intervention[],
+  params: Record<string, ParamValue> = {},
+  untilMs = lesson.durationMs,
+): TraceEvent[] {
+  const sim = new Simulation({
+    scenario: lesson.scenario,
+    seed: lesson.defaultSeed,
+    params: { ...defaultParams(lesson.params), ...params },
+    interventions,
+  });
   sim.runUntil(untilMs);
   return sim.trace.slice();
 }
@@ -30,7 +47,12 @@ const linkTo = (x: Explanation, seq: number) => x.links.find((l) => l.seq === se
 
 describe('why: three outcomes', () => {
   it('an unknown whose charge was applied: the response was dropped, the deadline passed, the server did charge', () => {
-    const events = run(threeOutcomes, [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }], {}, 3000);
+    const events = run(
+      threeOutcomes,
+      [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }],
+      {},
+      3000,
+    );
     const outcome = first(events, (e) => e.type === 'outcome');
     const x = explain(events, outcome.seq)!;
     expect(x.kind).toBe('unknown');
@@ -39,7 +61,9 @@ describe('why: three outcomes', () => {
     const drop = first(events, (e) => e.type === 'drop');
     const effect = first(events, (e) => e.type === 'effect');
     const iv = first(events, (e) => e.type === 'intervention');
-    expect(linkTo(x, iv.seq)?.text).toMatch(/you asked for the next message from the server to the client to be dropped/i);
+    expect(linkTo(x, iv.seq)?.text).toMatch(
+      /you asked for the next message from the server to the client to be dropped/i,
+    );
     expect(linkTo(x, drop.seq)?.text).toMatch(/reply to call 1 never arrived: you dropped it/);
     expect(linkTo(x, effect.seq)?.text).toMatch(/carried out the charge/);
     expect(texts(x)).toMatch(/deadline passed/);
@@ -48,7 +72,12 @@ describe('why: three outcomes', () => {
   });
 
   it('an unknown whose charge was not applied: the request was lost on the way', () => {
-    const events = run(threeOutcomes, [{ at: 100, kind: 'drop-next', from: 'client', to: 'server' }], {}, 3000);
+    const events = run(
+      threeOutcomes,
+      [{ at: 100, kind: 'drop-next', from: 'client', to: 'server' }],
+      {},
+      3000,
+    );
     const outcome = first(events, (e) => e.type === 'outcome');
     const x = explain(events, outcome.seq)!;
     expect(x.kind).toBe('unknown');
@@ -60,7 +89,12 @@ describe('why: three outcomes', () => {
   });
 
   it('a slow server: at the deadline the truth is not known yet; later, the late charge shows', () => {
-    const all = run(threeOutcomes, [{ at: 100, kind: 'signal', node: 'server', signal: 'slow-next' }], {}, 4000);
+    const all = run(
+      threeOutcomes,
+      [{ at: 100, kind: 'signal', node: 'server', signal: 'slow-next' }],
+      {},
+      4000,
+    );
     const outcome = first(all, (e) => e.type === 'outcome');
     // The trace at the cursor, just after the client gave up.
     const atCursor = all.slice(0, outcome.seq + 1);
@@ -83,7 +117,12 @@ describe('why: three outcomes', () => {
   });
 
   it('a cut link is named in the chain', () => {
-    const events = run(threeOutcomes, [{ at: 100, kind: 'partition', from: 'server', to: 'client', oneWay: true }], {}, 3000);
+    const events = run(
+      threeOutcomes,
+      [{ at: 100, kind: 'partition', from: 'server', to: 'client', oneWay: true }],
+      {},
+      3000,
+    );
     const outcome = first(events, (e) => e.type === 'outcome');
     const x = explain(events, outcome.seq)!;
     const cut = first(events, (e) => e.type === 'partition');
@@ -113,7 +152,10 @@ describe('why: idempotency', () => {
     const events = run(idempotency, [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }], {}, 3000);
     const effects = events.filter((e) => e.type === 'effect');
     expect(effects.length).toBeGreaterThanOrEqual(2);
-    const x = explainEvidence(events, effects.map((e) => e.seq))!;
+    const x = explainEvidence(
+      events,
+      effects.map((e) => e.seq),
+    )!;
     expect(x.kind).toBe('double');
     expect(x.title).toBe('The charge for request 1 was carried out twice');
     const drop = first(events, (e) => e.type === 'drop');
@@ -132,14 +174,24 @@ describe('why: idempotency', () => {
   });
 
   it('with the idempotency key, the retry that reaches the server is answered from the saved result', () => {
-    const events = run(idempotency, [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }], { idempotencyKey: true }, 3000);
+    const events = run(
+      idempotency,
+      [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }],
+      { idempotencyKey: true },
+      3000,
+    );
     const calls = events.filter((e) => e.type === 'call');
-    const retryDelivery = first(events, (e) => e.type === 'deliver' && e.node === 'server' && 'call' in e && e.call === calls[1]!.call);
+    const retryDelivery = first(
+      events,
+      (e) => e.type === 'deliver' && e.node === 'server' && 'call' in e && e.call === calls[1]!.call,
+    );
     const x = explain(events, retryDelivery.seq)!;
     expect(x.kind).toBe('repeat-absorbed');
     expect(x.anomaly).toBe(false);
     const replay = first(events, (e) => (e.type as string) === 'replay');
-    expect(linkTo(x, replay.seq)?.text).toMatch(/recognised the request id and sent back the answer it had saved/);
+    expect(linkTo(x, replay.seq)?.text).toMatch(
+      /recognised the request id and sent back the answer it had saved/,
+    );
     expect(x.links.at(-1)!.text).toBe('One request, carried out once.');
     expect(findAnomalies(events).some((a) => a.kind === 'double')).toBe(false);
     expectWellFormed(x, events);

@@ -47,7 +47,15 @@ export interface Explanation {
   anomaly: boolean;
 }
 
-const ANOMALOUS: ReadonlySet<WhyKind> = new Set(['unknown', 'double', 'false-suspicion', 'lost-write', 'gap', 'duplicate', 'reorder']);
+const ANOMALOUS: ReadonlySet<WhyKind> = new Set([
+  'unknown',
+  'double',
+  'false-suspicion',
+  'lost-write',
+  'gap',
+  'duplicate',
+  'reorder',
+]);
 /** Which explanation wins when several pieces of evidence have one. */
 const PRIORITY: Record<WhyKind, number> = {
   double: 9,
@@ -161,16 +169,30 @@ function dropLinks(ix: Index, drop: DropEvent | Ev, what: string): WhyLink[] {
   const to = drop.node;
   const links: WhyLink[] = [];
   if (reason === 'dropped-by-you') {
-    const iv = ix.findLast((e) => e.type === 'intervention' && e.kind === 'drop-next' && e.from === from && e.to === to, drop.seq);
-    if (iv) links.push({ text: `You asked for the next message from ${nm(from)} to ${nm(to)} to be dropped (at ${formatTime(iv.t)}).`, seq: iv.seq });
+    const iv = ix.findLast(
+      (e) => e.type === 'intervention' && e.kind === 'drop-next' && e.from === from && e.to === to,
+      drop.seq,
+    );
+    if (iv)
+      links.push({
+        text: `You asked for the next message from ${nm(from)} to ${nm(to)} to be dropped (at ${formatTime(iv.t)}).`,
+        seq: iv.seq,
+      });
   } else if (reason === 'cut') {
     const cut = ix.findLast((e) => e.type === 'partition' && e.node === from && e.to === to, drop.seq);
-    if (cut) links.push({ text: `The link from ${nm(from)} to ${nm(to)} was cut at ${formatTime(cut.t)}.`, seq: cut.seq });
+    if (cut)
+      links.push({
+        text: `The link from ${nm(from)} to ${nm(to)} was cut at ${formatTime(cut.t)}.`,
+        seq: cut.seq,
+      });
   } else if (reason === 'crashed') {
     const crash = ix.findLast((e) => e.type === 'crash' && e.node === to, drop.seq);
     if (crash) links.push({ text: `${nm(to)} crashed at ${formatTime(crash.t)}.`, seq: crash.seq });
   }
-  links.push({ text: `${what} never arrived: ${DROP_WORDS[reason] ?? reason} (at ${formatTime(drop.t)}).`, seq: drop.seq });
+  links.push({
+    text: `${what} never arrived: ${DROP_WORDS[reason] ?? reason} (at ${formatTime(drop.t)}).`,
+    seq: drop.seq,
+  });
   return links;
 }
 
@@ -189,7 +211,11 @@ function callStory(ix: Index, outcome: OutcomeEvent, options: { brief?: boolean 
   const applied = ix.effect(call);
   let settledNo = false;
   if (callEv && !options.brief) {
-    const earlier = ix.find((e) => e.type === 'call' && e.request === callEv.request && e.call !== call, ix.base, callEv.seq);
+    const earlier = ix.find(
+      (e) => e.type === 'call' && e.request === callEv.request && e.call !== call,
+      ix.base,
+      callEv.seq,
+    );
     links.push({
       text: `${nm(from)} asked ${nm(to)} to ${/^[a-z]+$/.test(op) ? op : `do "${op}"`} (call ${call}${earlier ? `, a new try of request ${String(callEv.request)}` : ''}).`,
       seq: callEv.seq,
@@ -201,12 +227,20 @@ function callStory(ix: Index, outcome: OutcomeEvent, options: { brief?: boolean 
     if (!options.brief) links.push(...dropLinks(ix, requestFate, 'The request'));
     settledNo = true;
   } else if (requestFate?.type === 'deliver') {
-    if (!options.brief) links.push({ text: `The request reached ${nm(to)} at ${formatTime(requestFate.t)}.`, seq: requestFate.seq });
+    if (!options.brief)
+      links.push({
+        text: `The request reached ${nm(to)} at ${formatTime(requestFate.t)}.`,
+        seq: requestFate.seq,
+      });
     const reply = ix.messageOfCall(call, to, from);
     const crash = ix.find((e) => e.type === 'crash' && e.node === to, requestFate.seq, reply?.seq ?? ix.end);
-    if (applied && !options.brief) links.push({ text: `${nm(to)} carried out the ${op} at ${formatTime(applied.t)}.`, seq: applied.seq });
+    if (applied && !options.brief)
+      links.push({ text: `${nm(to)} carried out the ${op} at ${formatTime(applied.t)}.`, seq: applied.seq });
     if (crash && !applied) {
-      links.push({ text: `${nm(to)} crashed at ${formatTime(crash.t)} before it finished, so the ${op} was never done.`, seq: crash.seq });
+      links.push({
+        text: `${nm(to)} crashed at ${formatTime(crash.t)} before it finished, so the ${op} was never done.`,
+        seq: crash.seq,
+      });
       settledNo = true;
     }
     if (reply) {
@@ -219,18 +253,27 @@ function callStory(ix: Index, outcome: OutcomeEvent, options: { brief?: boolean 
         settledNo = true;
         links.push({ text: `${nm(to)} was down, so it turned the request away.`, seq: reply.seq });
       } else if (late) {
-        links.push({ text: `${nm(to)} only answered at ${formatTime(reply.t)}, after ${nm(from)} had stopped waiting.`, seq: reply.seq });
+        links.push({
+          text: `${nm(to)} only answered at ${formatTime(reply.t)}, after ${nm(from)} had stopped waiting.`,
+          seq: reply.seq,
+        });
       }
       const replyFate = ix.fate(reply.msg as number);
       if (replyFate?.type === 'drop') links.push(...dropLinks(ix, replyFate, `The reply to call ${call}`));
       else if (replyFate?.type === 'deliver' && replyFate.seq > outcome.seq && !late) {
-        links.push({ text: `The reply reached ${nm(from)} at ${formatTime(replyFate.t)}: too late, ${nm(from)} had stopped waiting.`, seq: replyFate.seq });
+        links.push({
+          text: `The reply reached ${nm(from)} at ${formatTime(replyFate.t)}: too late, ${nm(from)} had stopped waiting.`,
+          seq: replyFate.seq,
+        });
       }
     } else if (!crash && !applied && outcome.result === 'unknown') {
       links.push({ text: `${nm(to)} was still working on it when ${nm(from)} stopped waiting.` });
     }
   } else if (requestFate === undefined && request && outcome.result === 'unknown' && !options.brief) {
-    links.push({ text: `The request was still on its way when ${nm(from)} stopped waiting.`, seq: request.seq });
+    links.push({
+      text: `The request was still on its way when ${nm(from)} stopped waiting.`,
+      seq: request.seq,
+    });
   } else if (!request && outcome.result === 'failure' && !options.brief) {
     // Refused before anything was sent (the caller could not reach the callee at all).
     settledNo = true;
@@ -239,7 +282,10 @@ function callStory(ix: Index, outcome: OutcomeEvent, options: { brief?: boolean 
 }
 
 function deadlineLink(ix: Index, outcome: OutcomeEvent): WhyLink {
-  const timer = ix.findLast((e) => e.type === 'timer' && e.node === outcome.node && e.t === outcome.t, outcome.seq);
+  const timer = ix.findLast(
+    (e) => e.type === 'timer' && e.node === outcome.node && e.t === outcome.t,
+    outcome.seq,
+  );
   return {
     text: `${nm(outcome.from)} waited as long as it was willing to: its deadline passed at ${formatTime(outcome.t)} with no answer, so the outcome is unknown.`,
     seq: timer?.seq ?? outcome.seq,
@@ -267,11 +313,26 @@ function explainOutcome(ix: Index, o: OutcomeEvent): Explanation {
     };
   }
   if (o.result === 'failure') {
-    const conclusion = { text: `${nm(o.from)} got a clear no (${o.reason}): it knows the ${o.op} did not happen.`, seq: o.seq };
-    return { seq: o.seq, kind: 'failure', title: `Call ${o.call} failed: ${o.reason}`, links: chain(links, conclusion), anomaly: false };
+    const conclusion = {
+      text: `${nm(o.from)} got a clear no (${o.reason}): it knows the ${o.op} did not happen.`,
+      seq: o.seq,
+    };
+    return {
+      seq: o.seq,
+      kind: 'failure',
+      title: `Call ${o.call} failed: ${o.reason}`,
+      links: chain(links, conclusion),
+      anomaly: false,
+    };
   }
   const conclusion = { text: `The answer reached ${nm(o.from)} in time: success.`, seq: o.seq };
-  return { seq: o.seq, kind: 'success', title: `Call ${o.call} succeeded`, links: chain(links, conclusion), anomaly: false };
+  return {
+    seq: o.seq,
+    kind: 'success',
+    title: `Call ${o.call} succeeded`,
+    links: chain(links, conclusion),
+    anomaly: false,
+  };
 }
 
 /** Earlier tries of a request and why their caller did not know they had worked. */
@@ -306,7 +367,10 @@ function explainEffect(ix: Index, e: Ev): Explanation | null {
   if (!first || first.seq >= e.seq) return null;
   const times = all.filter((x) => x.seq <= e.seq).length;
   const links: WhyLink[] = [
-    { text: `${nm(first.node)} carried out the ${String(e.op)} for call ${String(first.call)} at ${formatTime(first.t)}.`, seq: first.seq },
+    {
+      text: `${nm(first.node)} carried out the ${String(e.op)} for call ${String(first.call)} at ${formatTime(first.t)}.`,
+      seq: first.seq,
+    },
     ...priorTryLinks(ix, first, Number(e.call)),
     {
       text: `${nm(e.node)} carried out the ${String(e.op)} again at ${formatTime(e.t)}: nothing told it this was a repeat of something it had already done.`,
@@ -334,14 +398,34 @@ function explainRepeatDelivery(ix: Index, d: Ev): Explanation | null {
   const again = ix.effect(d.call);
   if (again) return explainEffect(ix, again);
   const links: WhyLink[] = [
-    { text: `${nm(first.node)} carried out the ${String(call.op)} for call ${String(first.call)} at ${formatTime(first.t)}.`, seq: first.seq },
+    {
+      text: `${nm(first.node)} carried out the ${String(call.op)} for call ${String(first.call)} at ${formatTime(first.t)}.`,
+      seq: first.seq,
+    },
     ...priorTryLinks(ix, first, d.call),
-    { text: `The retry reached ${nm(d.node)} at ${formatTime(d.t)}, after it had already done the ${String(call.op)}.`, seq: d.seq },
+    {
+      text: `The retry reached ${nm(d.node)} at ${formatTime(d.t)}, after it had already done the ${String(call.op)}.`,
+      seq: d.seq,
+    },
   ];
-  const saved = ix.find((e) => e.node === d.node && e.call === d.call && !['send', 'deliver', 'drop', 'effect', 'call', 'outcome'].includes(e.type), d.seq);
+  const saved = ix.find(
+    (e) =>
+      e.node === d.node &&
+      e.call === d.call &&
+      !['send', 'deliver', 'drop', 'effect', 'call', 'outcome'].includes(e.type),
+    d.seq,
+  );
   const reply = ix.messageOfCall(d.call, d.node, String(d.from));
-  if (saved) links.push({ text: `${nm(d.node)} recognised the request id and sent back the answer it had saved, without doing the ${String(call.op)} again.`, seq: saved.seq });
-  else if (reply) links.push({ text: `${nm(d.node)} answered without doing the ${String(call.op)} again.`, seq: reply.seq });
+  if (saved)
+    links.push({
+      text: `${nm(d.node)} recognised the request id and sent back the answer it had saved, without doing the ${String(call.op)} again.`,
+      seq: saved.seq,
+    });
+  else if (reply)
+    links.push({
+      text: `${nm(d.node)} answered without doing the ${String(call.op)} again.`,
+      seq: reply.seq,
+    });
   return {
     seq: d.seq,
     kind: 'repeat-absorbed',
@@ -358,9 +442,19 @@ function explainSuspect(ix: Index, s: Ev): Explanation {
   const monitor = s.node;
   const target = typeof s.worker === 'string' ? s.worker : typeof s.node2 === 'string' ? s.node2 : '';
   const links: WhyLink[] = [];
-  const heard = ix.findLast((e) => e.type === 'deliver' && e.node === monitor && (!target || e.from === target), s.seq);
-  if (heard) links.push({ text: `${nm(monitor)} last heard from ${nm(String(heard.from))} at ${formatTime(heard.t)}.`, seq: heard.seq });
-  const lastCrash = ix.findLast((e) => (e.type === 'crash' || e.type === 'recover') && e.node === target, s.seq);
+  const heard = ix.findLast(
+    (e) => e.type === 'deliver' && e.node === monitor && (!target || e.from === target),
+    s.seq,
+  );
+  if (heard)
+    links.push({
+      text: `${nm(monitor)} last heard from ${nm(String(heard.from))} at ${formatTime(heard.t)}.`,
+      seq: heard.seq,
+    });
+  const lastCrash = ix.findLast(
+    (e) => (e.type === 'crash' || e.type === 'recover') && e.node === target,
+    s.seq,
+  );
   const crashed = lastCrash?.type === 'crash';
   if (crashed) {
     links.push({ text: `${nm(target)} crashed at ${formatTime(lastCrash.t)}.`, seq: lastCrash.seq });
@@ -368,11 +462,20 @@ function explainSuspect(ix: Index, s: Ev): Explanation {
     const pauseStart = ix.findLast((e) => e.node === target && (isPauseStart(e) || isPauseEnd(e)), s.seq);
     if (pauseStart && isPauseStart(pauseStart)) {
       const ms = typeof pauseStart.ms === 'number' ? ` for ${formatTime(pauseStart.ms)}` : '';
-      const what = pauseStart.type === 'pause' ? 'was frozen' : `stopped for ${pauseStart.type.replace(/-?pause$/, '').replace(/^gc$/, 'garbage collection') || 'a pause'}`;
-      links.push({ text: `${nm(target)} ${what}${ms} from ${formatTime(pauseStart.t)}: alive, but silent.`, seq: pauseStart.seq });
+      const what =
+        pauseStart.type === 'pause'
+          ? 'was frozen'
+          : `stopped for ${pauseStart.type.replace(/-?pause$/, '').replace(/^gc$/, 'garbage collection') || 'a pause'}`;
+      links.push({
+        text: `${nm(target)} ${what}${ms} from ${formatTime(pauseStart.t)}: alive, but silent.`,
+        seq: pauseStart.seq,
+      });
     }
     const slowed = ix.findLast(
-      (e) => (e.type === 'param' && /latency/i.test(String(e.name))) || (e.type === 'intervention' && e.kind === 'slow') || e.type === 'partition',
+      (e) =>
+        (e.type === 'param' && /latency/i.test(String(e.name))) ||
+        (e.type === 'intervention' && e.kind === 'slow') ||
+        e.type === 'partition',
       s.seq,
     );
     if (slowed) {
@@ -386,29 +489,63 @@ function explainSuspect(ix: Index, s: Ev): Explanation {
     }
   }
   const timer = ix.findLast((e) => e.type === 'timer' && e.node === monitor && e.t === s.t, s.seq);
-  const silent = typeof s.silentMs === 'number' ? `after ${formatTime(s.silentMs)} of silence` : 'after its timeout';
+  const silent =
+    typeof s.silentMs === 'number' ? `after ${formatTime(s.silentMs)} of silence` : 'after its timeout';
   links.push({
     text: `${nm(monitor)} declared ${target ? nm(target) : 'it'} dead ${silent}${typeof s.timeoutMs === 'number' ? ` (its timeout: ${formatTime(s.timeoutMs)})` : ''}.`,
     seq: timer?.seq ?? s.seq,
   });
   if (crashed) {
     const conclusion = { text: `That was right, and it took ${formatTime(s.t - lastCrash.t)} to notice.` };
-    return { seq: s.seq, kind: 'detection', title: `${nm(target)} crashed, and ${nm(monitor)} noticed`, links: chain(links, conclusion), anomaly: false };
+    return {
+      seq: s.seq,
+      kind: 'detection',
+      title: `${nm(target)} crashed, and ${nm(monitor)} noticed`,
+      links: chain(links, conclusion),
+      anomaly: false,
+    };
   }
-  const back = ix.find((e) => (e.node === monitor && e.type === 'cleared') || (e.type === 'deliver' && e.node === monitor && e.from === target), s.seq + 1);
-  if (back) links.push({ text: `${nm(target)} answered again at ${formatTime(back.t)}: it had been alive all along.`, seq: back.seq });
-  const conclusion = { text: `A false alarm: from ${nm(monitor)}'s side, a slow or paused node looks exactly like a dead one.` };
-  return { seq: s.seq, kind: 'false-suspicion', title: `False alarm: ${nm(target)} declared dead while alive`, links: chain(links, conclusion), anomaly: true };
+  const back = ix.find(
+    (e) =>
+      (e.node === monitor && e.type === 'cleared') ||
+      (e.type === 'deliver' && e.node === monitor && e.from === target),
+    s.seq + 1,
+  );
+  if (back)
+    links.push({
+      text: `${nm(target)} answered again at ${formatTime(back.t)}: it had been alive all along.`,
+      seq: back.seq,
+    });
+  const conclusion = {
+    text: `A false alarm: from ${nm(monitor)}'s side, a slow or paused node looks exactly like a dead one.`,
+  };
+  return {
+    seq: s.seq,
+    kind: 'false-suspicion',
+    title: `False alarm: ${nm(target)} declared dead while alive`,
+    links: chain(links, conclusion),
+    anomaly: true,
+  };
 }
 
 function clockLinksBefore(ix: Index, node: string, beforeSeq: number): WhyLink[] {
   const out: WhyLink[] = [];
-  const clock = ix.findLast((e) => e.type === 'clock' && e.node === node && (Number(e.jumpMs) !== 0 || Number(e.offsetMs) !== 0 || Number(e.driftPpm) !== 0), beforeSeq);
+  const clock = ix.findLast(
+    (e) =>
+      e.type === 'clock' &&
+      e.node === node &&
+      (Number(e.jumpMs) !== 0 || Number(e.offsetMs) !== 0 || Number(e.driftPpm) !== 0),
+    beforeSeq,
+  );
   if (clock) {
     const off = Math.round(Number(clock.offsetMs));
     const ahead = off === 0 ? 'right' : `${Math.abs(off)} ms ${off > 0 ? 'ahead of' : 'behind'} true time`;
-    const how = clock.reason === 'skew' ? 'was skewed' : clock.reason === 'resync' ? 'was resynchronised' : 'started';
-    out.push({ text: `${nm(node)}'s clock ${how} at ${formatTime(clock.t)}: it now reads ${ahead}.`, seq: clock.seq });
+    const how =
+      clock.reason === 'skew' ? 'was skewed' : clock.reason === 'resync' ? 'was resynchronised' : 'started';
+    out.push({
+      text: `${nm(node)}'s clock ${how} at ${formatTime(clock.t)}: it now reads ${ahead}.`,
+      seq: clock.seq,
+    });
   }
   return out;
 }
@@ -419,19 +556,39 @@ function explainLostWrite(ix: Index, l: Ev): Explanation {
   const links: WhyLink[] = [];
   if (keptW) {
     links.push(...clockLinksBefore(ix, keptW.node, keptW.seq));
-    links.push({ text: `${nm(keptW.node)} wrote ${String(l.kept)} at ${formatTime(keptW.t)} (true time); its clock stamped it ${formatTime(Number(keptW.ts))}.`, seq: keptW.seq });
+    links.push({
+      text: `${nm(keptW.node)} wrote ${String(l.kept)} at ${formatTime(keptW.t)} (true time); its clock stamped it ${formatTime(Number(keptW.ts))}.`,
+      seq: keptW.seq,
+    });
   }
   if (lostW) {
     if (lostW.node !== keptW?.node) links.push(...clockLinksBefore(ix, lostW.node, lostW.seq));
-    links.push({ text: `${nm(lostW.node)} wrote ${String(l.lost)} later, at ${formatTime(lostW.t)}; its clock stamped it ${formatTime(Number(lostW.ts))}, an earlier time.`, seq: lostW.seq });
+    links.push({
+      text: `${nm(lostW.node)} wrote ${String(l.lost)} later, at ${formatTime(lostW.t)}; its clock stamped it ${formatTime(Number(lostW.ts))}, an earlier time.`,
+      seq: lostW.seq,
+    });
   }
   const decision = ix.findLast((e) => e.type === 'discarded' && e.value === l.lost, l.seq + 1);
-  if (decision) links.push({ text: `${nm(decision.node)} kept the write with the larger ${String(l.by ?? 'timestamp')} stamp and threw the other away.`, seq: decision.seq });
-  const conclusion = { text: `So the write that really came later, ${String(l.lost)}, was lost.`, seq: l.seq };
-  return { seq: l.seq, kind: 'lost-write', title: `A later write was lost: ${String(l.lost)}`, links: chain(dedupe(links), conclusion), anomaly: true };
+  if (decision)
+    links.push({
+      text: `${nm(decision.node)} kept the write with the larger ${String(l.by ?? 'timestamp')} stamp and threw the other away.`,
+      seq: decision.seq,
+    });
+  const conclusion = {
+    text: `So the write that really came later, ${String(l.lost)}, was lost.`,
+    seq: l.seq,
+  };
+  return {
+    seq: l.seq,
+    kind: 'lost-write',
+    title: `A later write was lost: ${String(l.lost)}`,
+    links: chain(dedupe(links), conclusion),
+    anomaly: true,
+  };
 }
 
-const labelNumber = (label: unknown, n: number) => typeof label === 'string' && new RegExp(`(^|\\D)${n}$`).test(label);
+const labelNumber = (label: unknown, n: number) =>
+  typeof label === 'string' && new RegExp(`(^|\\D)${n}$`).test(label);
 
 function explainGap(ix: Index, g: Ev): Explanation {
   const missing = Array.isArray(g.missing) ? (g.missing as number[]) : [];
@@ -442,21 +599,48 @@ function explainGap(ix: Index, g: Ev): Explanation {
     else links.push({ text: `Message ${k} was still on its way.` });
   }
   if (missing.length > 3) links.push({ text: `…and ${missing.length - 3} more.` });
-  const conclusion = { text: `${nm(g.node)} got message ${String(g.n)} with ${missing.join(', ')} missing before it.`, seq: g.seq };
-  return { seq: g.seq, kind: 'gap', title: `A gap: message ${missing.join(', ')} missing`, links: chain(links, conclusion), anomaly: true };
+  const conclusion = {
+    text: `${nm(g.node)} got message ${String(g.n)} with ${missing.join(', ')} missing before it.`,
+    seq: g.seq,
+  };
+  return {
+    seq: g.seq,
+    kind: 'gap',
+    title: `A gap: message ${missing.join(', ')} missing`,
+    links: chain(links, conclusion),
+    anomaly: true,
+  };
 }
 
 function explainDuplicateSeen(ix: Index, d: Ev): Explanation {
   const n = Number(d.n);
   const links: WhyLink[] = [];
   const copy = ix.findLast((e) => e.type === 'duplicate' && labelNumber(e.label, n), d.seq);
-  if (copy) links.push({ text: `The network made a second copy of message ${n} at ${formatTime(copy.t)}.`, seq: copy.seq });
+  if (copy)
+    links.push({
+      text: `The network made a second copy of message ${n} at ${formatTime(copy.t)}.`,
+      seq: copy.seq,
+    });
   const resent = ix.findLast((e) => e.type === 'retransmit' && e.n === n, d.seq);
-  if (resent) links.push({ text: `The sender sent message ${n} again at ${formatTime(resent.t)}: it had heard no acknowledgement.`, seq: resent.seq });
+  if (resent)
+    links.push({
+      text: `The sender sent message ${n} again at ${formatTime(resent.t)}: it had heard no acknowledgement.`,
+      seq: resent.seq,
+    });
   const first = ix.find((e) => e.type === 'deliver' && e.node === d.node && labelNumber(e.label, n));
-  if (first && first.seq < d.seq) links.push({ text: `Message ${n} first arrived at ${formatTime(first.t)}.`, seq: first.seq });
-  const conclusion = { text: `Another copy of message ${n} arrived at ${formatTime(d.t)}${d.discarded === true ? ' and was thrown away' : ', and was handled a second time'}.`, seq: d.seq };
-  return { seq: d.seq, kind: 'duplicate', title: `Message ${n} arrived twice`, links: chain(links, conclusion), anomaly: d.discarded !== true };
+  if (first && first.seq < d.seq)
+    links.push({ text: `Message ${n} first arrived at ${formatTime(first.t)}.`, seq: first.seq });
+  const conclusion = {
+    text: `Another copy of message ${n} arrived at ${formatTime(d.t)}${d.discarded === true ? ' and was thrown away' : ', and was handled a second time'}.`,
+    seq: d.seq,
+  };
+  return {
+    seq: d.seq,
+    kind: 'duplicate',
+    title: `Message ${n} arrived twice`,
+    links: chain(links, conclusion),
+    anomaly: d.discarded !== true,
+  };
 }
 
 function explainOutOfOrder(ix: Index, o: Ev): Explanation {
@@ -466,9 +650,19 @@ function explainOutOfOrder(ix: Index, o: Ev): Explanation {
   const sentN = ix.find((e) => e.type === 'send' && labelNumber(e.label, n));
   const gotAfter = ix.find((e) => e.type === 'deliver' && e.node === o.node && labelNumber(e.label, after));
   if (sentN) links.push({ text: `Message ${n} was sent at ${formatTime(sentN.t)}.`, seq: sentN.seq });
-  if (gotAfter) links.push({ text: `Message ${after}, sent later, arrived first, at ${formatTime(gotAfter.t)}: its trip was quicker.`, seq: gotAfter.seq });
+  if (gotAfter)
+    links.push({
+      text: `Message ${after}, sent later, arrived first, at ${formatTime(gotAfter.t)}: its trip was quicker.`,
+      seq: gotAfter.seq,
+    });
   const conclusion = { text: `Message ${n} arrived at ${formatTime(o.t)}, out of order.`, seq: o.seq };
-  return { seq: o.seq, kind: 'reorder', title: `Message ${n} arrived after message ${after}`, links: chain(links, conclusion), anomaly: true };
+  return {
+    seq: o.seq,
+    kind: 'reorder',
+    title: `Message ${n} arrived after message ${after}`,
+    links: chain(links, conclusion),
+    anomaly: true,
+  };
 }
 
 function explainClock(ix: Index, c: Ev): Explanation | null {
@@ -477,10 +671,22 @@ function explainClock(ix: Index, c: Ev): Explanation | null {
   const start = ix.findLast((e) => e.type === 'clock' && e.node === c.node && e.reason === 'start', c.seq);
   const links: WhyLink[] = [];
   if (start && Number(start.driftPpm) !== 0) {
-    links.push({ text: `${nm(c.node)}'s clock runs ${Number(start.driftPpm) > 0 ? 'fast' : 'slow'} (${String(start.driftPpm)} ppm), so it drifts away from true time.`, seq: start.seq });
+    links.push({
+      text: `${nm(c.node)}'s clock runs ${Number(start.driftPpm) > 0 ? 'fast' : 'slow'} (${String(start.driftPpm)} ppm), so it drifts away from true time.`,
+      seq: start.seq,
+    });
   }
-  const conclusion = { text: `At ${formatTime(c.t)} it was ${c.reason === 'resync' ? 'resynchronised' : 'set'} and jumped back ${formatTime(-jump)}: the same moments happen twice on this clock.`, seq: c.seq };
-  return { seq: c.seq, kind: 'clock-back', title: `${nm(c.node)}'s clock went backwards`, links: chain(links, conclusion), anomaly: false };
+  const conclusion = {
+    text: `At ${formatTime(c.t)} it was ${c.reason === 'resync' ? 'resynchronised' : 'set'} and jumped back ${formatTime(-jump)}: the same moments happen twice on this clock.`,
+    seq: c.seq,
+  };
+  return {
+    seq: c.seq,
+    kind: 'clock-back',
+    title: `${nm(c.node)}'s clock went backwards`,
+    links: chain(links, conclusion),
+    anomaly: false,
+  };
 }
 
 /** A node's name in a sentence: "the client" for a role, "Alice" for a person. */
@@ -555,12 +761,20 @@ function dispatch(ix: Index, seq: number): Explanation | null {
  * The causal chain behind the event at `seq`, or null when no rule explains it. `events` is a
  * contiguous stretch of the trace in seq order (the store's window up to the cursor).
  */
-export function explain(events: readonly TraceEvent[], seq: number, options?: WhyOptions): Explanation | null {
+export function explain(
+  events: readonly TraceEvent[],
+  seq: number,
+  options?: WhyOptions,
+): Explanation | null {
   return explainWith(new Index(events, options), seq);
 }
 
 /** The most telling explanation among a challenge's evidence (a double charge beats a plain outcome). */
-export function explainEvidence(events: readonly TraceEvent[], evidence: readonly number[], options?: WhyOptions): Explanation | null {
+export function explainEvidence(
+  events: readonly TraceEvent[],
+  evidence: readonly number[],
+  options?: WhyOptions,
+): Explanation | null {
   const ix = new Index(events, options);
   let best: Explanation | null = null;
   for (const seq of evidence) {
