@@ -97,6 +97,32 @@ describe('Simulation', () => {
     expect(() => new Simulation(noLink)).toThrow(/a has no link to b/);
   });
 
+  it('applies an intervention before the events of the same instant', () => {
+    // The message arrives at b at exactly 10, when the cut happens: the cut comes first.
+    const cut = runTrace(input([{ at: 10, kind: 'partition', from: 'a', to: 'b' }]), 50);
+    expect(cut.ofType('drop')).toMatchObject([{ reason: 'cut', t: 10 }]);
+    const crash = runTrace(input([{ at: 10, kind: 'crash', node: 'b' }]), 50);
+    expect(crash.ofType('drop')).toMatchObject([{ reason: 'crashed', t: 10 }]);
+  });
+
+  it('rejects a timer that would never be ordered in time (a NaN delay), naming it', () => {
+    const broken: Behaviour<null> = {
+      kind: 'broken',
+      init(ctx) {
+        ctx.setTimer(Number('soon'), 'retry');
+        return null;
+      },
+    };
+    const bad: RunInput = {
+      ...input([]),
+      scenario: () => ({
+        nodes: [{ name: 'x', behaviour: broken }],
+        network: { latencyMs: 1, jitterMs: 0, loss: 0, duplicate: 0 },
+      }),
+    };
+    expect(() => runTrace(bad, 100)).toThrow(/x.*"retry".*NaN/);
+  });
+
   it('refuses to go back in time without checkpoints', () => {
     const sim = new Simulation(input([]), { checkpointEvery: 0 });
     sim.runUntil(50);

@@ -7,7 +7,7 @@
  */
 import { deriveStream, pcg32NextAt, type Pcg32, type PrngState } from './prng.ts';
 import { EventHeap } from './heap.ts';
-import { cloneData } from './clone.ts';
+import { restoreData, snapshotData, type DataSnapshot } from './clone.ts';
 import { EV, Trace } from './trace.ts';
 import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
 import type {
@@ -122,8 +122,8 @@ interface Checkpoint {
     free: number[];
     high: number;
   };
-  /** A structured clone of params, timers, calls, payloads, node and link runtime fields. */
-  plain: PlainState;
+  /** Params, timers, calls, payloads and node runtime fields, packed (see snapshotData). */
+  plain: DataSnapshot<PlainState>;
   /** Node streams; the link streams are in `links.rng`. */
   prng: PrngState[];
   /** exists and net are replaced, never written, when params change, so a checkpoint shares them. */
@@ -554,6 +554,8 @@ export class Simulation {
 
   private setTimer(i: number, delayMs: number, tag: string, data: unknown): number {
     const node = this.nodes[i]!;
+    // NaN would sit in the queue out of time order and vanish; say which timer instead.
+    if (Number.isNaN(delayMs)) throw new Error(`${node.name} set timer "${tag}" for NaN ms`);
     const id = this.nextTimer++;
     const mono = monoAt(node.clock, this.now) + Math.max(0, delayMs) * node.slowFactor;
     const fireAt = Math.max(this.now, trueTimeOfMono(node.clock, mono));
@@ -860,7 +862,7 @@ export class Simulation {
         free: this.msgFree.slice(),
         high,
       },
-      plain: cloneData<PlainState>({
+      plain: snapshotData<PlainState>({
         params: this.params,
         timers: [...this.timers],
         calls: [...this.calls],
@@ -920,7 +922,7 @@ export class Simulation {
     this.msg.set(m.rows);
     this.msgFree = m.free.slice();
     this.msgHigh = m.high;
-    const plain = cloneData(cp.plain);
+    const plain = restoreData(cp.plain);
     this.msgPayload = plain.payloads;
     this.params = plain.params;
     this.timers = new Map(plain.timers);
