@@ -127,7 +127,14 @@ interface Checkpoint {
   /** Node streams; the link streams are in `links.rng`. */
   prng: PrngState[];
   /** exists and net are replaced, never written, when params change, so a checkpoint shares them. */
-  links: { exists: Uint8Array; net: Float64Array; cut: Uint8Array; dropNext: Int32Array; rng: Int32Array };
+  /** cut and dropNext are undefined when all zero (nearly always); rng holds each stream's stateHi, stateLo. */
+  links: {
+    exists: Uint8Array;
+    net: Float64Array;
+    cut: Uint8Array | undefined;
+    dropNext: Int32Array | undefined;
+    rng: Int32Array;
+  };
 }
 
 export class Simulation {
@@ -882,12 +889,23 @@ export class Simulation {
       links: {
         exists: this.linkExists,
         net: this.linkNet,
-        cut: this.linkCut.slice(),
-        dropNext: this.linkDropNext.slice(),
-        rng: this.linkRng.slice(),
+        cut: allZero(this.linkCut) ? undefined : this.linkCut.slice(),
+        dropNext: allZero(this.linkDropNext) ? undefined : this.linkDropNext.slice(),
+        rng: this.linkRngState(),
       },
     });
     if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
+  }
+
+  /** The link streams' moving halves (their increments never change): half the bytes of a copy. */
+  private linkRngState(): Int32Array {
+    const rng = this.linkRng;
+    const out = new Int32Array(rng.length >> 1);
+    for (let k = 0, r = 0; k < out.length; k += 2, r += 4) {
+      out[k] = rng[r]!;
+      out[k + 1] = rng[r + 1]!;
+    }
+    return out;
   }
 
   /** Keeps memory bounded on long runs: old history gets sparser, recent history stays dense. */
@@ -940,9 +958,16 @@ export class Simulation {
     });
     this.linkExists = cp.links.exists;
     this.linkNet = cp.links.net;
-    this.linkCut.set(cp.links.cut);
-    this.linkDropNext.set(cp.links.dropNext);
-    this.linkRng.set(cp.links.rng);
+    if (cp.links.cut) this.linkCut.set(cp.links.cut);
+    else this.linkCut.fill(0);
+    if (cp.links.dropNext) this.linkDropNext.set(cp.links.dropNext);
+    else this.linkDropNext.fill(0);
+    const rng = this.linkRng;
+    const saved = cp.links.rng;
+    for (let k = 0, r = 0; k < saved.length; k += 2, r += 4) {
+      rng[r] = saved[k]!;
+      rng[r + 1] = saved[k + 1]!;
+    }
     let p = 0;
     for (const node of this.nodes) {
       node.rng.setState(cp.prng[p++]!);
@@ -957,6 +982,11 @@ function sortInterventions(list: readonly Intervention[]): Intervention[] {
     .map((iv, k) => [iv, k] as const)
     .sort((x, y) => x[0].at - y[0].at || x[1] - y[1])
     .map(([iv]) => iv);
+}
+
+function allZero(a: Uint8Array | Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false;
+  return true;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
