@@ -123,6 +123,49 @@ describe('Simulation', () => {
     expect(() => runTrace(bad, 100)).toThrow(/x.*"retry".*NaN/);
   });
 
+  // Regression: the trace kept the very objects a behaviour passed to emit() and effect(), so a
+  // behaviour that went on changing its state rewrote events already in the trace.
+  it('records emitted and effect fields as they were at that moment', () => {
+    const ticker: Behaviour<{ seen: { n: number } }> = {
+      kind: 'ticker',
+      init(ctx) {
+        ctx.setTimer(1, 'tick');
+        return { seen: { n: 0 } };
+      },
+      onTimer(state, _timer, ctx) {
+        state.seen.n++;
+        ctx.emit('tick', state.seen);
+        ctx.call('y', 'write', null, { deadlineMs: 50 });
+        if (state.seen.n < 3) ctx.setTimer(1, 'tick');
+        return state;
+      },
+    };
+    const server: Behaviour<{ total: { n: number } }> = {
+      kind: 'server',
+      init: () => ({ total: { n: 0 } }),
+      onRequest(state, request, ctx) {
+        state.total.n++;
+        ctx.effect(request, state.total);
+        return state;
+      },
+    };
+    const trace = runTrace(
+      {
+        ...input([]),
+        scenario: () => ({
+          nodes: [
+            { name: 'x', behaviour: ticker },
+            { name: 'y', behaviour: server },
+          ],
+          network: { latencyMs: 10, jitterMs: 0, loss: 0, duplicate: 0 },
+        }),
+      },
+      100,
+    );
+    expect(trace.ofType('tick').map((e) => e.n)).toEqual([1, 2, 3]);
+    expect(trace.ofType('effect').map((e) => e.n)).toEqual([1, 2, 3]);
+  });
+
   it('refuses to go back in time without checkpoints', () => {
     const sim = new Simulation(input([]), { checkpointEvery: 0 });
     sim.runUntil(50);

@@ -7,7 +7,7 @@
  */
 import { deriveStream, pcg32NextAt, type Pcg32, type PrngState } from './prng.ts';
 import { EventHeap } from './heap.ts';
-import { restoreData, snapshotData, type DataSnapshot } from './clone.ts';
+import { cloneData, restoreData, snapshotData, type DataSnapshot } from './clone.ts';
 import { EV, Trace } from './trace.ts';
 import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
 import type {
@@ -833,14 +833,15 @@ export class Simulation {
         const label = `${req.op}:${body.ok ? 'ok' : 'error'}`;
         sim.sendMessage(i, sim.indexOf(req.from), M_REPLY, sim.trace.intern(label), req.call, body);
       },
+      // Fields are copied: the trace is a record, and a behaviour may go on changing what it passed.
       effect: (req, fields) =>
-        sim.trace.push(EV.effect, sim.now, i, sim.local(i), req.call, req.request, -1, sim.trace.intern(req.op), -1, fields),
+        sim.trace.push(EV.effect, sim.now, i, sim.local(i), req.call, req.request, -1, sim.trace.intern(req.op), -1, fields && cloneData(fields)),
       emit: (type, fields) => {
         for (const key of RESERVED_FIELDS) {
           if (fields && key in fields) throw new Error(`emit("${type}"): "${key}" is a trace field; name it otherwise`);
         }
         if (EVENT_CODES.has(type)) throw new Error(`emit("${type}"): "${type}" is a built-in event type`);
-        sim.trace.push(EV.custom, sim.now, i, sim.local(i), -1, -1, -1, sim.trace.intern(type), -1, fields ?? {});
+        sim.trace.push(EV.custom, sim.now, i, sim.local(i), -1, -1, -1, sim.trace.intern(type), -1, cloneData(fields ?? {}));
       },
     };
   }
