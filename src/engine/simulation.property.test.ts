@@ -77,19 +77,26 @@ describe('random runs', () => {
   });
 
   it('are deterministic: the same input gives the same trace, however the run is driven', () => {
-    const driving = fc.array(fc.oneof(ms(0, 1000), fc.constant(-1)), { maxLength: 8 });
+    // A time to run to, a single step (-1), or a batch of at most this many events (as the worker runs it).
+    const driving = fc.array(
+      fc.oneof(ms(0, 2000), fc.constant(-1), fc.record({ maxEvents: fc.integer({ min: 1, max: 300 }) })),
+      {
+        maxLength: 8,
+      },
+    );
     checkProperty(
       fc.property(randomRun(), driving, (run, stops) => {
         const a = straight(run);
         const b = straight(run);
         expect(b.hash(), about(run)).toBe(a.hash());
         expect(b.toJSONL(), about(run)).toBe(a.toJSONL());
-        // In steps, as the player drives it: runUntil to increasing times, single steps (-1), then the end.
+        // In pieces, as the player and the worker drive it: to increasing times, single steps, batches.
         const sim = new Simulation(randomInput(run.spec, run.seed, run.interventions), {
           checkpointEvery: 0,
         });
         for (const stop of stops) {
-          if (stop < 0) sim.step();
+          if (typeof stop === 'object') sim.runUntil(run.durationMs, stop.maxEvents);
+          else if (stop < 0) sim.step();
           else if (stop <= run.durationMs) sim.runUntil(Math.max(stop, sim.now));
         }
         // step() may overshoot the end when nothing else is left before it; compare up to the end.
