@@ -295,11 +295,13 @@ export function checkTrace(trace: Trace, expect: TraceExpectations): string[] {
     if (pause) due = pause[1]; // a deadline that falls in a pause is noticed on resume
     if (due < end - 1) fail(ev, `call ${id} has no outcome, though its deadline passed by ${due.toFixed(3)}`);
   }
-  for (const ev of [...sends.values(), ...events.filter((e) => e.type === 'duplicate')]) {
-    const msg = ev.type === 'duplicate' ? ev.msg : (ev as Extract<TraceEvent, { type: 'send' }>).msg;
-    const to =
-      ev.type === 'duplicate' ? sends.get(ev.of)?.to : (ev as Extract<TraceEvent, { type: 'send' }>).to;
-    if (fates.has(msg) || to === undefined || paused.get(to)) continue;
+  // Every message sent long enough before the end has landed, unless it waits at a node still paused.
+  const inFlight = [
+    ...[...sends.values()].map((ev) => ({ ev, msg: ev.msg, to: ev.to })),
+    ...[...copyOf].map(([msg, of]) => ({ ev: sends.get(of)!, msg, to: sends.get(of)?.to })),
+  ];
+  for (const { ev, msg, to } of inFlight) {
+    if (!ev || fates.has(msg) || to === undefined || paused.get(to)) continue;
     if (ev.t + expect.maxDelayMs < end - 1) fail(ev, `message ${msg} never landed`);
   }
   return problems;
