@@ -141,15 +141,11 @@ function Group({ group, selectedCall, hoveredCall }: { group: RequestGroup; sele
 
 function CallButton({ row, retried, selected, hovered }: { row: CallRow; retried: boolean; selected: boolean; hovered: boolean }) {
   const o = row.outcome ? outcomeStyle[row.outcome.result] : null;
-  const outcomeWords = row.outcome ? `${o!.label}${row.outcome.reason ? ` (${row.outcome.reason})` : ''}` : 'waiting…';
-  const truthWords = row.applied ? (row.appliedLater ? 'applied later' : 'applied') : 'not applied';
-  const name = `call ${row.call}${retried ? `, attempt ${row.attempt}` : ''}: ${row.op} from ${row.from} to ${row.to}`;
   return (
     <button
       type="button"
       className={`call-row${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
       aria-pressed={selected}
-      aria-label={`${name}. Client saw ${outcomeWords}. Server: ${truthWords}${row.doubleApplied ? ', a second time' : ''}.`}
       title={row.outcome ? `Select call ${row.call} and move the cursor to its outcome` : `Select call ${row.call}`}
       onClick={() => {
         const s = appStore.getState();
@@ -167,6 +163,7 @@ function CallButton({ row, retried, selected, hovered }: { row: CallRow; retried
         </small>
       </span>
       <span className="call-outcome" style={o ? { color: o.color } : undefined}>
+        <span className="visually-hidden">client saw: </span>
         {row.outcome ? (
           <>
             <OutcomeGlyph result={row.outcome.result} /> {o!.label}
@@ -177,11 +174,12 @@ function CallButton({ row, retried, selected, hovered }: { row: CallRow; retried
         )}
       </span>
       <span className="call-truth">
+        <span className="visually-hidden">server: </span>
         <TruthMark applied={row.applied} /> {row.applied ? 'applied' : 'not applied'}
         {row.appliedLater && <small className="later-tag">later, at {formatMs(row.appliedT)}</small>}
         {row.doubleApplied && (
           <small className="double">
-            <span aria-hidden="true">⚠</span> again!
+            <span aria-hidden="true">⚠</span> applied again!
           </small>
         )}
       </span>

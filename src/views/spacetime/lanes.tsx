@@ -14,7 +14,9 @@ export interface LaneInfo {
   emphasis: number;
 }
 
-const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** Squeezes a word into the gutter when it would overflow (estimated width per character at that size). */
+const fit = (text: string, pxPerChar: number, room: number): { textLength?: number; lengthAdjust?: 'spacingAndGlyphs' } =>
+  text.length * pxPerChar > room ? { textLength: room, lengthAdjust: 'spacingAndGlyphs' } : {};
 
 export function Lanes({
   frame,
@@ -28,7 +30,7 @@ export function Lanes({
   onHover(name: string | null): void;
 }) {
   const { left, plotW, laneH } = frame;
-  const gutterChars = Math.max(6, Math.floor((left - 12) / 6.6));
+  const room = left - 16;
   return (
     <g className="st-lanes">
       {lanes.map((lane, i) => {
@@ -48,26 +50,36 @@ export function Lanes({
               className="st-lane-name"
               role="button"
               tabIndex={0}
-              aria-label={`${lane.name} (${lane.kind})${badge ? `, ${badge}` : ''}: select this node`}
+              // The visible words, in order, then what pressing does.
+              aria-label={`${lane.name}${lane.kind !== lane.name ? ` ${lane.kind}` : ''}${badge ? ` ${badge}` : ''}: select this node`}
               onClick={() => onSelect(lane.name)}
               onKeyDown={onKeyDown}
               onPointerEnter={() => onHover(lane.name)}
               onPointerLeave={() => onHover(null)}
             >
               <rect className="st-lane-name-bg" x={2} y={y - laneH / 2 + 2} width={left - 6} height={laneH - 4} rx={6} />
-              <text x={8} y={y - 4} className="st-lane-title">
-                {shorten(lane.name, gutterChars)}
+              {/* One text, words spaced, so the button's name reads as it looks. */}
+              <text>
+                <tspan x={8} y={y - 4} className="st-lane-title" {...fit(lane.name, 7.8, room)}>
+                  {lane.name}
+                </tspan>
+                {lane.kind !== lane.name && (
+                  <>
+                    {' '}
+                    <tspan x={8} y={y + 11} className="st-lane-kind" {...fit(lane.kind, 5.9, room)}>
+                      {lane.kind}
+                    </tspan>
+                  </>
+                )}
+                {badge && (
+                  <>
+                    {' '}
+                    <tspan x={8} y={y + 25} className={`st-lane-badge ${lane.life}`}>
+                      {badge.toUpperCase()}
+                    </tspan>
+                  </>
+                )}
               </text>
-              {lane.kind !== lane.name && (
-                <text x={8} y={y + 11} className="st-lane-kind">
-                  {shorten(lane.kind, gutterChars + 2)}
-                </text>
-              )}
-              {badge && (
-                <text x={8} y={y + 25} className={`st-lane-badge ${lane.life}`}>
-                  {badge.toUpperCase()}
-                </text>
-              )}
             </g>
           </g>
         );
