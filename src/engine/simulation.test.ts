@@ -191,3 +191,62 @@ describe('Simulation', () => {
     expect(sim.trace.toJSONL()).toBe(straight.toJSONL());
   });
 });
+
+describe('signals to a paused node', () => {
+  const pinger: Behaviour<{ pings: number }> = {
+    kind: 'pinger',
+    init: () => ({ pings: 0 }),
+    onSignal: (s, signal, ctx) => {
+      ctx.send('other', signal);
+      return { pings: s.pings + 1 };
+    },
+  };
+  const quiet: Behaviour<null> = { kind: 'quiet', init: () => null };
+  const input = (interventions: Intervention[]): RunInput => ({
+    seed: 1,
+    params: {},
+    interventions,
+    scenario: () => ({
+      nodes: [
+        { name: 'pinger', behaviour: pinger },
+        { name: 'other', behaviour: quiet },
+      ],
+      network: { latencyMs: 10, jitterMs: 0, loss: 0, duplicate: 0 },
+    }),
+  });
+
+  it('waits until the node resumes, then runs in order, and replays exactly', () => {
+    const run = input([
+      { at: 100, kind: 'pause', node: 'pinger' },
+      { at: 150, kind: 'signal', node: 'pinger', signal: 'first' },
+      { at: 160, kind: 'signal', node: 'pinger', signal: 'second' },
+      { at: 400, kind: 'resume', node: 'pinger' },
+    ]);
+    const trace = runTrace(run, 1000);
+    const sends = trace.ofType('send');
+    expect(sends.map((e) => [e.label, e.t])).toEqual([
+      ['first', 400],
+      ['second', 400],
+    ]);
+    expect(trace.ofType('timer')).toEqual([]);
+
+    const sim = new Simulation(run, { checkpointEvery: 1 });
+    sim.runUntil(1000);
+    sim.seek(155);
+    sim.runUntil(1000);
+    expect(sim.trace.hash()).toBe(trace.hash());
+  });
+
+  it('is forgotten if the node crashes before it resumes', () => {
+    const trace = runTrace(
+      input([
+        { at: 100, kind: 'pause', node: 'pinger' },
+        { at: 150, kind: 'signal', node: 'pinger', signal: 'lost' },
+        { at: 200, kind: 'crash', node: 'pinger' },
+        { at: 300, kind: 'recover', node: 'pinger' },
+      ]),
+      1000,
+    );
+    expect(trace.ofType('send')).toEqual([]);
+  });
+});

@@ -54,6 +54,8 @@ const F_CUT = 3;
 const F_ARRIVED = 4; // reached a paused node: waiting for it to resume, no more network checks
 
 const DEADLINE_TAG = 'deadline';
+/** A signal that reached a paused node waits as this pseudo-timer (never traced as a timer). */
+const SIGNAL_TAG = '\u0000signal';
 /** Fields every trace event has; a behaviour's emitted fields may not shadow them. */
 const RESERVED_FIELDS = ['seq', 't', 'node', 'local', 'type'] as const;
 const EVENT_CODES = new Set<string>(Object.keys(EV));
@@ -587,6 +589,10 @@ export class Simulation {
     const i = rec.node;
     const node = this.nodes[i]!;
     this.timers.delete(id);
+    if (rec.tag === SIGNAL_TAG) {
+      this.deliverSignal(i, rec.data as string);
+      return;
+    }
     this.trace.push(EV.timer, this.now, i, this.local(i), id, -1, -1, this.trace.intern(rec.tag));
     if (rec.tag === DEADLINE_TAG && this.calls.get(rec.data as number)?.timer === id) {
       this.closeCall(rec.data as number, 'unknown', 'deadline passed', undefined);
@@ -596,6 +602,13 @@ export class Simulation {
       node.state = node.behaviour.onTimer(node.state, { timer: id, tag: rec.tag, data: rec.data }, node.ctx);
       this.noteLabel(i);
     }
+  }
+
+  private deliverSignal(i: number, signal: string): void {
+    const node = this.nodes[i]!;
+    if (node.crashed || !node.behaviour.onSignal) return;
+    node.state = node.behaviour.onSignal(node.state, signal, node.ctx);
+    this.noteLabel(i);
   }
 
   /** After a drift change the same monotonic target falls at another true time. */
@@ -713,9 +726,12 @@ export class Simulation {
       }
       case 'signal': {
         const node = this.nodes[anchor]!;
-        if (node.crashed || !node.behaviour.onSignal) return;
-        node.state = node.behaviour.onSignal(node.state, iv.signal, node.ctx);
-        this.noteLabel(anchor);
+        if (!node.paused) return this.deliverSignal(anchor, iv.signal);
+        // A paused process handles the signal when it resumes, in order with everything else that
+        // waited: parked as an untraced pseudo-timer, so checkpoints and crashes treat it alike.
+        const id = this.nextTimer++;
+        this.timers.set(id, { node: anchor, tag: SIGNAL_TAG, data: iv.signal, mono: monoAt(node.clock, this.now), fireAt: -1 });
+        node.deferred.push((id << 2) | K_TIMER);
         return;
       }
     }
@@ -813,6 +829,9 @@ export class Simulation {
   // ------------------------------------------------------------------ the context behaviours act through
 
   private makeContext(i: number, node: NodeRuntime): NodeContext {
+    // The context's methods are called by behaviours as plain functions, so they close over the
+    // simulation rather than relying on `this`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const sim = this;
     return {
       name: node.name,
