@@ -86,26 +86,24 @@ export class Pcg32 {
  * thousands of link streams this way so a draw reads 16 adjacent bytes instead of chasing an object.
  */
 export function pcg32NextAt(s: Int32Array, at: number): number {
+  // Written tersely: its bytecode size decides whether the optimiser inlines it into a send.
   const oldHi = s[at]!;
   const oldLo = s[at + 1]!;
+  const lo16 = oldLo & 0xffff;
+  const hi16 = oldLo >>> 16;
   // High 32 bits of oldLo × MULT_LO from 16-bit limbs: every partial sum stays below 2^32.
-  const a0 = oldLo & 0xffff;
-  const a1 = oldLo >>> 16;
-  const t0 = a0 * (MULT_LO & 0xffff);
-  const t1 = a1 * (MULT_LO & 0xffff) + (t0 >>> 16);
-  const t2 = a0 * (MULT_LO >>> 16) + (t1 & 0xffff);
-  const mulHi = a1 * (MULT_LO >>> 16) + (t1 >>> 16) + (t2 >>> 16);
+  const t1 = hi16 * MULT_LO_0 + ((lo16 * MULT_LO_0) >>> 16);
+  const mulHi = hi16 * MULT_LO_1 + (t1 >>> 16) + ((lo16 * MULT_LO_1 + (t1 & 0xffff)) >>> 16);
   const prodLo = Math.imul(oldLo, MULT_LO);
   const sumLo = (prodLo + s[at + 3]!) | 0;
-  const carry = sumLo >>> 0 < prodLo >>> 0 ? 1 : 0;
   s[at + 1] = sumLo;
-  s[at] = mulHi + Math.imul(oldLo, MULT_HI) + Math.imul(oldHi, MULT_LO) + s[at + 2]! + carry;
-  const xHi = oldHi ^ (oldHi >>> 18);
-  const xLo = oldLo ^ ((oldLo >>> 18) | (oldHi << 14));
-  const xorshifted = (xLo >>> 27) | (xHi << 5);
+  s[at] = mulHi + Math.imul(oldLo, MULT_HI) + Math.imul(oldHi, MULT_LO) + s[at + 2]! + +(sumLo >>> 0 < prodLo >>> 0);
+  const x = ((oldLo ^ ((oldLo >>> 18) | (oldHi << 14))) >>> 27) | ((oldHi ^ (oldHi >>> 18)) << 5);
   const rot = oldHi >>> 27;
-  return ((xorshifted >>> rot) | (xorshifted << ((32 - rot) & 31))) >>> 0;
+  return ((x >>> rot) | (x << (32 - rot))) >>> 0;
 }
+const MULT_LO_0 = MULT_LO & 0xffff;
+const MULT_LO_1 = MULT_LO >>> 16;
 
 /** FNV-1a over a string's UTF-16 code units, then a murmur3 finaliser so near names spread apart. */
 export function hashString(text: string, salt = 0): number {

@@ -165,6 +165,8 @@ export class Simulation {
   private readonly linkDropNext: Int32Array;
   /** Per link: its PCG32 stream's state (see pcg32NextAt). */
   private readonly linkRng: Int32Array;
+  /** A send's four link draws. */
+  private readonly draws = new Float64Array(4);
   private readonly n: number;
 
   // Messages in flight: one row of MSG_STRIDE int32s per slot (one cache line for a delivery to read,
@@ -429,15 +431,18 @@ export class Simulation {
     const k = from * this.n + to;
     if (this.linkExists[k] === 0) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
     const id = this.nextMsg++;
-    const sendSeq = this.trace.push(EV.send, this.now, from, this.local(from), id, to, call, labelId);
+    const sendSeq = this.trace.append(EV.send, this.now, from, this.local(from), id, to, call, labelId, -1);
     const rng = this.linkRng;
     const r = 4 * k;
     const net = this.linkNet;
-    // Always four draws per send, so one message's fate never shifts the draws of the next.
-    const lossDraw = pcg32NextAt(rng, r) / 4294967296;
-    const dupDraw = pcg32NextAt(rng, r) / 4294967296;
-    const delay = net[r]! + (pcg32NextAt(rng, r) / 4294967296) * net[r + 1]!;
-    const dupDelay = net[r]! + (pcg32NextAt(rng, r) / 4294967296) * net[r + 1]!;
+    // Always four draws per send, so one message's fate never shifts the draws of the next. One call
+    // site in a loop: the optimiser inlines the generator once instead of running out of budget.
+    const draws = this.draws;
+    for (let d = 0; d < 4; d++) draws[d] = pcg32NextAt(rng, r) / 4294967296;
+    const lossDraw = draws[0]!;
+    const dupDraw = draws[1]!;
+    const delay = net[r]! + draws[2]! * net[r + 1]!;
+    const dupDelay = net[r]! + draws[3]! * net[r + 1]!;
     let fate = F_OK;
     if (this.linkCut[k] !== 0) fate = F_CUT;
     else if (this.linkDropNext[k]! > 0) {
@@ -483,7 +488,7 @@ export class Simulation {
     const m = this.msg;
     const row = slot * MSG_STRIDE;
     const to = m[row + MSG_TO]!;
-    this.trace.push(
+    this.trace.append(
       EV.drop,
       this.now,
       to,
@@ -529,7 +534,7 @@ export class Simulation {
     const labelId = m[row + MSG_LABEL]!;
     const msg = m[row + MSG_ID]!;
     const payload = this.msgPayload[slot];
-    this.trace.push(EV.deliver, this.now, to, this.local(to), msg, from, call, labelId, m[row + MSG_SEND_SEQ]!);
+    this.trace.append(EV.deliver, this.now, to, this.local(to), msg, from, call, labelId, m[row + MSG_SEND_SEQ]!);
     this.freeMsg(slot);
     if (kind === M_REQUEST) {
       const p = payload as { op: string; args: unknown; request: number };
@@ -593,7 +598,7 @@ export class Simulation {
       this.deliverSignal(i, rec.data as string);
       return;
     }
-    this.trace.push(EV.timer, this.now, i, this.local(i), id, -1, -1, this.trace.intern(rec.tag));
+    this.trace.append(EV.timer, this.now, i, this.local(i), id, -1, -1, this.trace.intern(rec.tag), -1);
     if (rec.tag === DEADLINE_TAG && this.calls.get(rec.data as number)?.timer === id) {
       this.closeCall(rec.data as number, 'unknown', 'deadline passed', undefined);
       return;

@@ -226,13 +226,32 @@ export class Trace {
     e = -1,
     detail?: Record<string, unknown>,
   ): number {
-    const seq = this.len;
-    const ci = seq >>> CHUNK_BITS;
-    let chunk = this.chunks[ci];
-    if (!chunk) {
-      chunk = newChunk();
-      this.chunks.push(chunk);
+    const seq = this.append(type, t, node, local, a, b, c, d, e);
+    if (detail) {
+      this.details.set(seq, detail);
+      this.detailSeqs.push(seq);
     }
+    return seq;
+  }
+
+  /**
+   * push() with every column given and no detail: the engine's hot paths (send, deliver, drop, timer).
+   * Small on purpose: the optimiser inlines it into them only while their combined size stays within
+   * its budget, and a call per event costs more than the stores.
+   */
+  append(
+    type: EventCode,
+    t: number,
+    node: number,
+    local: number,
+    a: number,
+    b: number,
+    c: number,
+    d: number,
+    e: number,
+  ): number {
+    const seq = this.len;
+    const chunk = this.chunks[seq >>> CHUNK_BITS] ?? this.addChunk();
     const i = seq & MASK;
     chunk.t[i] = t;
     chunk.local[i] = local;
@@ -243,12 +262,14 @@ export class Trace {
     chunk.c[i] = c;
     chunk.d[i] = d;
     chunk.e[i] = e;
-    if (detail) {
-      this.details.set(seq, detail);
-      this.detailSeqs.push(seq);
-    }
     this.len = seq + 1;
     return seq;
+  }
+
+  private addChunk(): Chunk {
+    const chunk = newChunk();
+    this.chunks.push(chunk);
+    return chunk;
   }
 
   /** Drops every event from `length` on (time travel rewinds, then re-appends the same events). */
