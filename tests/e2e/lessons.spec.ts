@@ -202,7 +202,7 @@ test('idempotency, as a learner: cause a double charge, then turn the key on and
   await page.getByRole('button', { name: 'Next step' }).click();
   await expect(stepHeading(page)).toHaveText('A storm of retries, one charge each');
   // The step's own settings are in view: the key, response loss and retries.
-  const settings = page.getByRole('region', { name: 'Settings for this step' });
+  const settings = page.getByRole('group', { name: 'Settings for this step' });
   await settings.getByRole('switch', { name: 'Idempotency key' }).check();
   await settings.getByRole('slider', { name: /Response loss/ }).fill('0.7');
   await settings.getByRole('slider', { name: /Retries/ }).fill('4');
@@ -256,6 +256,9 @@ test('"Show me" plays the scripted solution of every step of every lesson, and i
       }
       await ensurePlaying(page, false);
       await shot(page, `lesson-${id}-step${i + 1}-met`);
+      // What the learner sees with the explanation scrolled into view.
+      await page.getByRole('region', { name: 'Why did that happen?' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${ARTIFACTS}/lesson-${id}-step${i + 1}-why.png` });
     }
   }
 });
@@ -294,6 +297,11 @@ test('phone: the narrative and the simulation stack, and the controls stay large
   await press(page, 'Reply with an error next');
   await expectMet(page);
   await shot(page, 'phone-three-outcomes-met');
+  // What fits on the phone's screen: the step, then (scrolled) the explanation.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${ARTIFACTS}/phone-three-outcomes-met-screen.png` });
+  await page.getByRole('region', { name: 'Why did that happen?' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}/phone-three-outcomes-why-screen.png` });
   await page.getByRole('button', { name: 'Next step' }).click();
   await expect(stepHeading(page)).toHaveText('A call with no answer');
   await shot(page, 'phone-three-outcomes-step2');

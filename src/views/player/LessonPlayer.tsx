@@ -125,10 +125,10 @@ export function LessonPlayer({ lesson }: { lesson: LessonDef }) {
           </div>
         )}
         <div className="order-more">
-          {!callsFirst && (
+          {!callsFirst && views.calls && (
             <Collapsible
-              title={views.calls ? 'Every call, one by one' : 'Calls'}
-              note={views.calls ? 'what the client saw, what really happened' : undefined}
+              title="Every call, one by one"
+              note="what the client saw, what really happened"
               className="panel"
             >
               <ErrorBoundary area="the calls panel">

@@ -42,25 +42,30 @@ function OfferButton({
 
 export function StepActions({ lesson, step }: { lesson: LessonDef; step: LessonStep }) {
   const ready = useApp((s) => s.status === 'ready');
-  const inPast = useApp(
-    (s) =>
-      !s.playing &&
-      s.cursorSeq < s.baseSeq + s.events.length &&
-      s.cursor < s.simulatedUntil - 1 &&
-      s.cursor > 0,
-  );
+  // Behind the furthest point seen: the learner rewound, and acting now rewrites what came after.
+  const inPast = useApp((s) => s.cursorSeq < s.highWaterSeq && s.status === 'ready');
   const mine = stepOffers(lesson, step);
-  const featured = mine.length ? mine : lesson.interventions;
+  const settings = stepParams(lesson, step);
+  // With nothing singled out, every intervention is on offer.
+  const featured = mine.length || settings.length ? mine : lesson.interventions;
   const others = lesson.interventions.filter((o) => !featured.includes(o));
-  if (!lesson.interventions.length) return null;
+  if (!lesson.interventions.length && !settings.length) return null;
   return (
     <section className="panel actions" aria-labelledby="actions-title">
-      <h2 id="actions-title">{mine.length ? 'Try this' : 'Break things'}</h2>
-      <div className="button-grid featured">
-        {featured.map((offer) => (
-          <OfferButton key={offer.label} offer={offer} detailed disabled={!ready} />
-        ))}
-      </div>
+      <h2 id="actions-title">{mine.length || settings.length ? 'Try this' : 'Break things'}</h2>
+      {featured.length > 0 && (
+        <div className="button-grid featured">
+          {featured.map((offer) => (
+            <OfferButton key={offer.label} offer={offer} detailed disabled={!ready} />
+          ))}
+        </div>
+      )}
+      {settings.length > 0 && (
+        <div className="step-settings" role="group" aria-label="Settings for this step">
+          {featured.length > 0 && <h3 className="step-settings-title">Settings for this step</h3>}
+          <ParamsPanel names={settings} bare />
+        </div>
+      )}
       {others.length > 0 && (
         <Collapsible title="More things to try" note={`${others.length} more`} className="more-actions">
           <div className="button-grid">
@@ -71,36 +76,28 @@ export function StepActions({ lesson, step }: { lesson: LessonDef; step: LessonS
         </Collapsible>
       )}
       {inPast && (
-        <p className="hint">
-          You are looking at the past: acting now replaces what happens after this moment.
-        </p>
+        <p className="hint">You went back in time: acting now replaces what happened after this moment.</p>
       )}
     </section>
   );
 }
 
+/** The lesson's other settings, folded: every one stays reachable. */
 export function StepSettings({ lesson, step }: { lesson: LessonDef; step: LessonStep }) {
   const names = stepParams(lesson, step);
-  const all = Object.keys(lesson.params);
-  if (!all.length) return null;
-  const rest = all.filter((n) => !names.includes(n));
+  const rest = Object.keys(lesson.params).filter((n) => !names.includes(n));
+  if (!rest.length) return null;
   return (
-    <section className="panel settings" aria-labelledby="settings-title">
-      <h2 id="settings-title">{names.length ? 'Settings for this step' : 'Settings'}</h2>
-      {names.length > 0 && <ParamsPanel names={names} bare />}
-      {rest.length > 0 && (
-        <Collapsible
-          title={names.length ? 'Other settings' : 'Show the settings'}
-          note={`${rest.length}`}
-          className="more-settings"
-        >
-          <ParamsPanel names={rest} bare />
-        </Collapsible>
-      )}
+    <Collapsible
+      title={names.length ? 'Other settings' : 'Settings'}
+      note={`${rest.length} ${rest.length === 1 ? 'setting' : 'settings'}`}
+      className="panel settings"
+    >
+      <ParamsPanel names={rest} bare />
       <p className="hint">
         Changing a setting restarts the run from the beginning with the same seed, and keeps your place in
         time.
       </p>
-    </section>
+    </Collapsible>
   );
 }

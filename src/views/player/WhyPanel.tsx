@@ -89,10 +89,17 @@ export function WhyPanel({ lesson }: { lesson: LessonDef }) {
     () => (met?.evidence?.length ? explainEvidence(seenEvents, met.evidence, options) : null),
     [met, seenEvents, options],
   );
-  const anomalies = useMemo(
-    () => findAnomalies(seenEvents, 4, options).filter((a) => a.seq !== explanation?.seq),
-    [seenEvents, explanation, options],
-  );
+  // Anomalies other than the one explained above, the most recent of each kind, with how many more.
+  const anomalies = useMemo(() => {
+    const all = findAnomalies(seenEvents, 40, options).filter((a) => a.seq !== explanation?.seq);
+    const byKind = new Map<string, { x: Explanation; more: number }>();
+    for (const x of all) {
+      const entry = byKind.get(x.kind);
+      if (entry) entry.more += 1;
+      else byKind.set(x.kind, { x, more: 0 });
+    }
+    return [...byKind.values()].slice(0, 4);
+  }, [seenEvents, explanation, options]);
 
   return (
     <section className="panel why" aria-labelledby="why-title">
@@ -112,13 +119,16 @@ export function WhyPanel({ lesson }: { lesson: LessonDef }) {
       {anomalies.length > 0 && (
         <div className="why-anomalies">
           {explanation && <h3 className="why-sub">Also seen</h3>}
-          {anomalies.map((x, i) => (
+          {anomalies.map(({ x, more }, i) => (
             <details key={x.seq} className="why-anomaly" open={!explanation && i === 0}>
               <summary>
                 <span className="why-flag" aria-hidden="true">
                   !
                 </span>{' '}
-                {x.title}
+                <span>
+                  {x.title}
+                  {more > 0 && <span className="why-more"> (and {more} more like it)</span>}
+                </span>
               </summary>
               <Chain x={x} events={events} baseSeq={baseSeq} />
             </details>

@@ -34,7 +34,9 @@ export type WhyKind =
   | 'gap'
   | 'duplicate'
   | 'reorder'
-  | 'clock-back';
+  | 'clock-back'
+  | 'ordered'
+  | 'concurrent';
 
 export interface Explanation {
   /** The event explained. */
@@ -69,6 +71,8 @@ const PRIORITY: Record<WhyKind, number> = {
   reorder: 5,
   failure: 4,
   'clock-back': 3,
+  ordered: 6,
+  concurrent: 5,
   success: 1,
 };
 
@@ -587,6 +591,70 @@ function explainLostWrite(ix: Index, l: Ev): Explanation {
   };
 }
 
+/** A write and what it carried: the true time, its clock's stamp, and its Lamport stamp if any. */
+function writeLink(ix: Index, w: Ev, later: boolean): WhyLink {
+  const heard = ix.findLast((e) => e.type === 'receive' && e.node === w.node && e.after !== undefined, w.seq);
+  const after = heard ? `, after hearing of ${String(heard.after)}` : '';
+  const lamport = typeof w.lamport === 'number' ? ` and Lamport stamp ${w.lamport}` : '';
+  return {
+    text: `${nm(w.node)} wrote ${String(w.value)}${later ? ' later' : ''} at ${formatTime(w.t)}${after}, with clock stamp ${formatTime(Number(w.ts))}${lamport}.`,
+    seq: w.seq,
+  };
+}
+
+/** A store's decision that the wall clocks and the Lamport stamps disagree about. */
+function explainDecision(ix: Index, d: Ev): Explanation | null {
+  if (d.disagree !== true || d.over === null || d.over === undefined) return null;
+  const incoming = ix.findLast((e) => e.type === 'write' && e.value === d.value, d.seq);
+  const held = ix.findLast((e) => e.type === 'write' && e.value === d.over, d.seq);
+  const stored = d.type === 'stored';
+  const [winner, loser] = stored ? [d.value, d.over] : [d.over, d.value];
+  const links: WhyLink[] = [];
+  if (held) links.push(writeLink(ix, held, false));
+  if (incoming) links.push(writeLink(ix, incoming, Boolean(held && incoming.t > held.t)));
+  const by = String(d.by ?? 'timestamp');
+  const other = by === 'lamport' ? 'the wall clocks' : 'Lamport stamps';
+  links.push({
+    text: `${nm(d.node)} kept ${String(winner)} by ${by === 'lamport' ? 'Lamport stamp' : 'wall-clock stamp'}; ${other} would have kept ${String(loser)}.`,
+    seq: d.seq,
+  });
+  const conclusion =
+    by === 'lamport'
+      ? {
+          text: `A write made after hearing of another always carries a larger Lamport stamp, whatever the clocks say: ${String(winner)} stays.`,
+        }
+      : { text: `The clock stamps disagree with what happened first.` };
+  return {
+    seq: d.seq,
+    kind: 'ordered',
+    title:
+      by === 'lamport'
+        ? `Ordered by cause: ${String(winner)} kept`
+        : `Clocks and causes disagree about ${String(d.value)}`,
+    links: chain(links, conclusion),
+    anomaly: false,
+  };
+}
+
+function explainConcurrent(ix: Index, c: Ev): Explanation {
+  const a = ix.findLast((e) => e.type === 'write' && e.value === c.kept, c.seq);
+  const b = ix.findLast((e) => e.type === 'write' && e.value === c.discarded, c.seq);
+  const links: WhyLink[] = [];
+  if (a) links.push(writeLink(ix, a, false));
+  if (b) links.push(writeLink(ix, b, false));
+  const conclusion = {
+    text: `Neither writer had heard of the other's write: the two are concurrent, and ${nm(c.node)} kept ${String(c.kept)} by ${String(c.by)} only to pick one.`,
+    seq: c.seq,
+  };
+  return {
+    seq: c.seq,
+    kind: 'concurrent',
+    title: `Neither came first: ${String(c.kept)} and ${String(c.discarded)}`,
+    links: chain(links, conclusion),
+    anomaly: false,
+  };
+}
+
 const labelNumber = (label: unknown, n: number) =>
   typeof label === 'string' && new RegExp(`(^|\\D)${n}$`).test(label);
 
@@ -606,7 +674,7 @@ function explainGap(ix: Index, g: Ev): Explanation {
   return {
     seq: g.seq,
     kind: 'gap',
-    title: `A gap: message ${missing.join(', ')} missing`,
+    title: `${missing.length === 1 ? 'Message' : 'Messages'} ${missing.join(', ')} went missing`,
     links: chain(links, conclusion),
     anomaly: true,
   };
@@ -689,10 +757,13 @@ function explainClock(ix: Index, c: Ev): Explanation | null {
   };
 }
 
-/** A node's name in a sentence: "the client" for a role, "Alice" for a person. */
+/** A node's name in a sentence: "the client" for a role, "Alice" for a person, "the orders service" otherwise. */
 const PEOPLE = /^(alice|bob|carol|dave|erin|frank)$/i;
+const ROLES =
+  /^(client|server|monitor|worker|store|sender|receiver|orchestrator|leader|follower|replica|cache|queue|gateway|database|db|broker|caller|callee|service|coordinator|balancer|primary|backup|node|[a-z]+-(client|server|service))\d*$/i;
 export function nm(name: string): string {
-  return PEOPLE.test(name) ? name.charAt(0).toUpperCase() + name.slice(1) : `the ${name}`;
+  if (PEOPLE.test(name)) return name.charAt(0).toUpperCase() + name.slice(1);
+  return ROLES.test(name) ? `the ${name}` : `the ${name} service`;
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -744,6 +815,11 @@ function dispatch(ix: Index, seq: number): Explanation | null {
       return explainClock(ix, e);
     case 'suspect':
       return explainSuspect(ix, e);
+    case 'stored':
+    case 'discarded':
+      return explainDecision(ix, e);
+    case 'concurrent-writes':
+      return explainConcurrent(ix, e);
     case 'lost-write':
       return explainLostWrite(ix, e);
     case 'gap':
