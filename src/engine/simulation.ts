@@ -163,6 +163,9 @@ export class Simulation {
   private linkNet: Float64Array = new Float64Array(0);
   private readonly linkCut: Uint8Array;
   private readonly linkDropNext: Int32Array;
+  /** How many links are cut and how many drop-next drops are pending: a checkpoint skips all-zero arrays. */
+  private linksCut = 0;
+  private dropsPending = 0;
   /** Per link: its PCG32 stream's state (see pcg32NextAt). */
   private readonly linkRng: Int32Array;
   /** A send's four link draws. */
@@ -447,6 +450,7 @@ export class Simulation {
     if (this.linkCut[k] !== 0) fate = F_CUT;
     else if (this.linkDropNext[k]! > 0) {
       this.linkDropNext[k] = this.linkDropNext[k]! - 1;
+      this.dropsPending--;
       fate = F_DROPPED_BY_YOU;
     } else if (lossDraw < net[r + 2]!) fate = F_LOST;
     this.enqueueMsg(id, from, to, kind, fate, call, labelId, sendSeq, payload, delay);
@@ -710,6 +714,7 @@ export class Simulation {
       case 'drop-next': {
         const k = anchor * this.n + this.indexOf(iv.to);
         this.linkDropNext[k] = this.linkDropNext[k]! + 1;
+        this.dropsPending++;
         return;
       }
       case 'skew': {
@@ -774,6 +779,7 @@ export class Simulation {
     const k = from * this.n + to;
     if ((this.linkCut[k] !== 0) === cut) return;
     this.linkCut[k] = cut ? 1 : 0;
+    this.linksCut += cut ? 1 : -1;
     this.trace.push(cut ? EV.partition : EV.heal, this.now, from, this.local(from), -1, to);
   }
 
@@ -914,8 +920,8 @@ export class Simulation {
       links: {
         exists: this.linkExists,
         net: this.linkNet,
-        cut: allZero(this.linkCut) ? undefined : this.linkCut.slice(),
-        dropNext: allZero(this.linkDropNext) ? undefined : this.linkDropNext.slice(),
+        cut: this.linksCut === 0 ? undefined : this.linkCut.slice(),
+        dropNext: this.dropsPending === 0 ? undefined : this.linkDropNext.slice(),
         rng: this.linkRngState(),
       },
     });
@@ -987,6 +993,8 @@ export class Simulation {
     else this.linkCut.fill(0);
     if (cp.links.dropNext) this.linkDropNext.set(cp.links.dropNext);
     else this.linkDropNext.fill(0);
+    this.linksCut = sum(this.linkCut);
+    this.dropsPending = sum(this.linkDropNext);
     const rng = this.linkRng;
     const saved = cp.links.rng;
     for (let k = 0, r = 0; k < saved.length; k += 2, r += 4) {
@@ -1009,9 +1017,10 @@ function sortInterventions(list: readonly Intervention[]): Intervention[] {
     .map(([iv]) => iv);
 }
 
-function allZero(a: Uint8Array | Int32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false;
-  return true;
+function sum(a: Uint8Array | Int32Array): number {
+  let total = 0;
+  for (let i = 0; i < a.length; i++) total += a[i]!;
+  return total;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
