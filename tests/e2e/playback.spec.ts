@@ -25,13 +25,15 @@ test('play moves time forward and pause stops it', async ({ app, page }) => {
 test('space plays and pauses; arrows step one event at a time', async ({ app, page }) => {
   await app.open();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // The events at time 0 (clocks starting, first states) have happened at the start.
+  const start = (await app.summary()).cursorSeq;
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  expect((await app.summary()).cursorSeq).toBe(3);
+  expect((await app.summary()).cursorSeq).toBe(start + 3);
   await page.keyboard.press('ArrowLeft');
-  expect((await app.summary()).cursorSeq).toBe(2);
-  await expect(page.getByText('event 2 /')).toBeVisible();
+  expect((await app.summary()).cursorSeq).toBe(start + 2);
+  await expect(page.getByText(`event ${start + 2} /`)).toBeVisible();
   await page.keyboard.press(' ');
   await expect.poll(async () => (await app.summary()).playing).toBe(true);
   await page.keyboard.press(' ');
@@ -40,11 +42,13 @@ test('space plays and pauses; arrows step one event at a time', async ({ app, pa
 
 test('the step buttons step forward and back', async ({ app, page }) => {
   await app.open();
-  await page.getByRole('button', { name: /^Step/ }).click();
-  await page.getByRole('button', { name: /^Step/ }).click();
-  expect((await app.summary()).cursorSeq).toBe(2);
-  await page.getByRole('button', { name: /Back/ }).click();
-  expect((await app.summary()).cursorSeq).toBe(1);
+  const toolbar = page.getByRole('toolbar', { name: 'Playback' });
+  const start = (await app.summary()).cursorSeq;
+  await toolbar.getByRole('button', { name: /^Step/ }).click();
+  await toolbar.getByRole('button', { name: /^Step/ }).click();
+  expect((await app.summary()).cursorSeq).toBe(start + 2);
+  await toolbar.getByRole('button', { name: /Back/ }).click();
+  expect((await app.summary()).cursorSeq).toBe(start + 1);
 });
 
 test('scrubbing the timeline goes back and forth in time', async ({ app }) => {
@@ -61,7 +65,12 @@ test('scrubbing the timeline goes back and forth in time', async ({ app }) => {
 
 test('a reload restores the same run at the same moment from the URL', async ({ app, page }) => {
   await app.open('?lesson=three-outcomes&seed=42');
+  // Not the first step's own action: it is among the lesson's other interventions.
+  await page.getByRole('button', { name: 'More things to try' }).click();
   await page.getByRole('button', { name: /drop the next response/i }).first().click();
+  // Acting before anything has happened starts playback; stop it to scrub to a moment.
+  await expect.poll(async () => (await app.summary()).playing).toBe(true);
+  await app.pause();
   await app.timeline().fill('2500');
   await expect.poll(() => page.url()).toContain('t=2500');
   await expect.poll(() => page.url()).toContain('iv=');
