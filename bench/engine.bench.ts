@@ -9,7 +9,7 @@
  * GC helpers included), not wall time, which on a shared machine also counts the time other
  * processes held the core; wall-time figures are printed beside them. See docs/performance.md.
  *
- * Options (environment): BENCH_ROUNDS (throughput rounds, default 5), BENCH_SEEKS (seek samples,
+ * Options (environment): BENCH_ROUNDS (throughput rounds, default 7), BENCH_SEEKS (seek samples,
  * default 60).
  */
 import os from 'node:os';
@@ -17,7 +17,7 @@ import { Simulation } from '../src/engine/simulation.ts';
 import { Pcg32 } from '../src/engine/prng.ts';
 import { BareHeap, STANDARD, STANDARD_UNTIL_MS, forwardInput, xstateInput } from './workloads.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SEEKS = Number(process.env.BENCH_SEEKS ?? 60);
 const SEGMENTS = 16;
 const SEED = 2026;
