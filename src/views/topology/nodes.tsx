@@ -79,13 +79,20 @@ export const NodeMark = memo(function NodeMark({
   const { hw, hh } = box;
   const showKind = kind !== '' && kind !== status.name;
   const pad = 5;
+  const pillText = crashed ? 'not running' : status.label || '—';
+  // The accessible name starts with the words drawn, in document order (each text run ends in a
+  // space so they read apart), so speech-input users can say what they see (WCAG 2.5.3).
+  const drawn = box.round
+    ? [crashed ? '✕' : status.life === 'paused' ? '❚❚' : '', showName || highlighted ? status.name : '']
+    : [status.name, showKind ? kind : '', pillText];
+  const visible = [...drawn, ...badges.map((b) => b.text)].filter(Boolean).join(' ');
   return (
     <g
       className={`topo-target topo-node${highlighted ? ' is-hot' : ''}`}
       transform={`translate(${box.x} ${box.y})`}
       role="button"
       tabIndex={0}
-      aria-label={`${words}. Actions for ${status.name}`}
+      aria-label={`${visible}. ${words}. Actions for ${status.name}`}
       aria-haspopup="menu"
       aria-expanded={menuOpen}
       onClick={(e) => onActivate(status.name, e.currentTarget)}
@@ -93,7 +100,6 @@ export const NodeMark = memo(function NodeMark({
       onPointerEnter={enter}
       onPointerLeave={leave}
     >
-      <title>{words}</title>
       {box.round ? (
         <>
           {/* A 44 px touch target around a small dot. */}
@@ -109,17 +115,17 @@ export const NodeMark = memo(function NodeMark({
           />
           {crashed && (
             <text className="topo-glyph" textAnchor="middle" dy="0.35em" fill={palette.ink}>
-              ✕
+              ✕{' '}
             </text>
           )}
           {status.life === 'paused' && (
             <text className="topo-glyph" textAnchor="middle" dy="0.35em" fill={palette.ink}>
-              ❚❚
+              ❚❚{' '}
             </text>
           )}
           {(showName || highlighted) && (
             <text className="topo-dot-name" textAnchor="middle" y={hw + 13}>
-              {status.name}
+              {status.name}{' '}
             </text>
           )}
         </>
@@ -161,14 +167,14 @@ export const NodeMark = memo(function NodeMark({
             textAnchor="middle"
             y={showKind ? -hh + 19 : -hh + 25}
           >
-            {status.name}
+            {status.name}{' '}
           </text>
           {showKind && (
             <text className="topo-kind" textAnchor="middle" y={-hh + 35}>
-              {kind}
+              {kind}{' '}
             </text>
           )}
-          <StatePill y={hh - 14} text={crashed ? 'not running' : status.label || '—'} down={crashed} />
+          <StatePill y={hh - 14} text={pillText} down={crashed} />
         </>
       )}
       {badges.length > 0 && <Badges badges={badges} y={box.round ? -hh - 12 : -hh - 12} />}
@@ -226,6 +232,7 @@ function Badges({ badges, y }: { badges: Badge[]; y: number }) {
           <g key={b.text} transform={`translate(${left} 0)`}>
             <rect y={-9} width={w} height={18} rx={4} fill={b.fill} />
             <text className="topo-badge" x={w / 2} textAnchor="middle" dy="0.35em" fill={b.color}>
+              {' '}
               {b.text}
             </text>
           </g>
