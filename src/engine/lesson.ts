@@ -63,6 +63,8 @@ export interface LessonDef {
   /** How long a run lasts by default (true ms), for the runner and the timeline. */
   durationMs: number;
   defaultSeed: number;
+  /** Simulated ms per real second when the lesson opens: slow enough to follow its messages. */
+  playbackSpeed?: number;
   interventions: InterventionOffer[];
   steps: LessonStep[];
   fix?: LessonFix;

@@ -18,6 +18,8 @@ import type { ProgressStorage } from './progress.ts';
 export function horizonMs(speed: number): number {
   return Math.max(3_000, speed * 4);
 }
+/** Simulated ms per real second when a lesson does not choose its own. */
+const DEFAULT_SPEED = 250;
 /** The trace window kept on the main thread; older events are let go on very long runs. */
 const MAX_EVENTS = 200_000;
 
@@ -47,9 +49,13 @@ const createRunSlice =
     error: null,
     load(run, cursorMs = 0) {
       const lesson = getLesson(run.lessonId) ?? null;
+      const opening = lesson !== null && lesson.id !== get().run?.lessonId;
       set({
         run,
         lesson,
+        // A lesson opens at its own pace (its hops must be slow enough to follow); later reloads
+        // of the same lesson keep whatever speed the learner chose.
+        ...(opening ? { speed: lesson.playbackSpeed ?? DEFAULT_SPEED } : {}),
         status: 'loading',
         error: null,
         events: [],
@@ -140,7 +146,7 @@ const createPlaybackSlice =
     let stepBudgetMs = 0;
     return {
       playing: false,
-      speed: 500,
+      speed: DEFAULT_SPEED,
       cursor: 0,
       cursorSeq: 0,
       reducedMotion: false,
