@@ -13,7 +13,7 @@
  * default 60).
  */
 import os from 'node:os';
-import { Simulation } from '../src/engine/simulation.ts';
+import { DEFAULT_CHECKPOINT_EVERY, Simulation } from '../src/engine/simulation.ts';
 import { Pcg32 } from '../src/engine/prng.ts';
 import { BareHeap, STANDARD, STANDARD_UNTIL_MS, forwardInput, xstateInput } from './workloads.ts';
 
@@ -253,7 +253,7 @@ const rows: [string, string, string, boolean | undefined][] = [
     median(vsHeap) >= 0.3,
   ],
   [
-    'history on vs off (checkpoints every 4096)',
+    `history on vs off (checkpoints every ${DEFAULT_CHECKPOINT_EVERY})`,
     `${fmt(median(onVsOff))}x (wall ${fmt(median(onVsOffWall))}x)`,
     '>= 0.70x',
     median(onVsOff) >= 0.7,
