@@ -10,8 +10,14 @@ const engineRestrictions = {
     'error',
     {
       patterns: [
-        { group: ['react', 'react-*', 'zustand', 'zustand/*', 'd3-*'], message: 'src/engine is pure: no UI libraries.' },
-        { group: ['**/store/**', '**/views/**', '**/worker/**', '**/cli/**'], message: 'src/engine imports none of the outer layers.' },
+        {
+          group: ['react', 'react-*', 'zustand', 'zustand/*', 'd3-*'],
+          message: 'src/engine is pure: no UI libraries.',
+        },
+        {
+          group: ['**/store/**', '**/views/**', '**/worker/**', '**/cli/**'],
+          message: 'src/engine imports none of the outer layers.',
+        },
       ],
     },
   ],
@@ -28,11 +34,16 @@ const engineRestrictions = {
     { object: 'Math', property: 'random', message: 'Use the seeded PRNG (src/engine/prng.ts).' },
     { object: 'Date', property: 'now', message: 'All time in the engine is simulated.' },
   ],
-  'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'All time in the engine is simulated.' }],
+  'no-restricted-syntax': [
+    'error',
+    { selector: "NewExpression[callee.name='Date']", message: 'All time in the engine is simulated.' },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e', 'node_modules', 'tests/e2e/artifacts', 'test-results', 'playwright-report'] },
+  {
+    ignores: ['dist', 'dist-e2e', 'node_modules', 'tests/e2e/artifacts', 'test-results', 'playwright-report'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

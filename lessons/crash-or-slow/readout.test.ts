@@ -29,10 +29,16 @@ describe('crash-or-slow readout', () => {
   });
 
   it('summarizes false alarms and detection of the run so far', () => {
-    const events = runLesson(lesson, { params: { timeoutMs: 300 }, interventions: [{ at: 7000, kind: 'crash', node: 'worker' }] });
+    const events = runLesson(lesson, {
+      params: { timeoutMs: 300 },
+      interventions: [{ at: 7000, kind: 'crash', node: 'worker' }],
+    });
     const headlines = summarize(events, events.length, { ...params, timeoutMs: 300 });
     expect(headlines.find((h) => h.label === 'false alarms')!.value).toBeGreaterThan(0);
-    expect(headlines.find((h) => h.label === 'time to notice the crash')).toMatchObject({ unit: 'ms', good: true });
+    expect(headlines.find((h) => h.label === 'time to notice the crash')).toMatchObject({
+      unit: 'ms',
+      good: true,
+    });
     expect(interventionsFromEvents(events)).toEqual([{ at: 7000, kind: 'crash', node: 'worker' }]);
   });
 });

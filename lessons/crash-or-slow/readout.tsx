@@ -42,16 +42,32 @@ export interface SweepPlan {
 }
 
 /** What to run for the trade-off chart, from the run's params, seed and interventions. */
-export function sweepPlan(params: Params, seed: number | undefined, interventions: readonly Intervention[]): SweepPlan {
+export function sweepPlan(
+  params: Params,
+  seed: number | undefined,
+  interventions: readonly Intervention[],
+): SweepPlan {
   const current = Number(params.timeoutMs);
-  const timeouts = [...new Set([...SWEEP_TIMEOUTS_MS, ...(Number.isFinite(current) ? [current] : [])])].sort((a, b) => a - b);
+  const timeouts = [...new Set([...SWEEP_TIMEOUTS_MS, ...(Number.isFinite(current) ? [current] : [])])].sort(
+    (a, b) => a - b,
+  );
   const crashes = interventions.filter((iv) => iv.kind === 'crash' && iv.node === WORKER);
   const assumedCrashMs = crashes.length === 0 ? ASSUMED_CRASH_MS : undefined;
-  const all = assumedCrashMs === undefined ? [...interventions] : [...interventions, { at: assumedCrashMs, kind: 'crash', node: WORKER } as const];
+  const all =
+    assumedCrashMs === undefined
+      ? [...interventions]
+      : [...interventions, { at: assumedCrashMs, kind: 'crash', node: WORKER } as const];
   const lastCrash = Math.max(...all.filter((iv) => iv.kind === 'crash').map((iv) => iv.at));
   // Run long enough for the longest timeout to notice the last crash.
   const untilMs = Math.max(lesson.durationMs, lastCrash + Math.max(...timeouts) + 500);
-  return { timeouts, seed: seed ?? lesson.defaultSeed, params: { ...params }, interventions: all, untilMs, assumedCrashMs };
+  return {
+    timeouts,
+    seed: seed ?? lesson.defaultSeed,
+    params: { ...params },
+    interventions: all,
+    untilMs,
+    assumedCrashMs,
+  };
 }
 
 export function runSweep(plan: SweepPlan): SweepPoint[] {
@@ -63,7 +79,9 @@ export function runSweep(plan: SweepPlan): SweepPoint[] {
  * goals (empty when none does).
  */
 export function sweetSpot(points: readonly SweepPoint[], budgetMs: number): SweepPoint[] {
-  return points.filter((p) => p.falseSuspicions === 0 && p.worstDetectionMs !== undefined && p.worstDetectionMs <= budgetMs);
+  return points.filter(
+    (p) => p.falseSuspicions === 0 && p.worstDetectionMs !== undefined && p.worstDetectionMs <= budgetMs,
+  );
 }
 
 export function summarize(events: readonly TraceEvent[], cursorSeq: number, params?: Params): Headline[] {
@@ -124,17 +142,27 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
   const x = useMemo(() => scaleLinear().domain([0, xMax]).range([0, innerW]), [xMax, innerW]);
   const maxFalse = Math.max(1, ...points.map((p) => p.falseSuspicions));
   const yFalse = useMemo(
-    () => scaleLinear().domain([0, Math.min(FALSE_CLIP, maxFalse)]).range([PANEL_H, 0]).clamp(true).nice(),
+    () =>
+      scaleLinear()
+        .domain([0, Math.min(FALSE_CLIP, maxFalse)])
+        .range([PANEL_H, 0])
+        .clamp(true)
+        .nice(),
     [maxFalse],
   );
   const delays = points.flatMap((p) => (p.worstDetectionMs === undefined ? [] : [p.worstDetectionMs]));
   const yDelay = useMemo(
-    () => scaleLinear().domain([0, Math.max(budget, ...delays, 500)]).range([PANEL_H, 0]).nice(),
+    () =>
+      scaleLinear()
+        .domain([0, Math.max(budget, ...delays, 500)])
+        .range([PANEL_H, 0])
+        .nice(),
     [budget, delays],
   );
-  const falseLine = line<SweepPoint>()
-    .x((p) => x(p.timeoutMs))
-    .y((p) => yFalse(p.falseSuspicions))(points) ?? '';
+  const falseLine =
+    line<SweepPoint>()
+      .x((p) => x(p.timeoutMs))
+      .y((p) => yFalse(p.falseSuspicions))(points) ?? '';
   const delayLine =
     line<SweepPoint>()
       .defined((p) => p.worstDetectionMs !== undefined)
@@ -150,7 +178,9 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
   const summary =
     `Timeout trade-off over ${plural(points.length, 'run')}. At your timeout of ${current} ms: ` +
     `${plural(here.falseSuspicions, 'false alarm')}, ` +
-    (here.worstDetectionMs === undefined ? 'the crash was not noticed in time. ' : `the crash noticed after ${Math.round(here.worstDetectionMs)} ms. `) +
+    (here.worstDetectionMs === undefined
+      ? 'the crash was not noticed in time. '
+      : `the crash noticed after ${Math.round(here.worstDetectionMs)} ms. `) +
     (sweet.length
       ? `Timeouts from ${sweetFrom} to ${sweetTo} ms give no false alarms and notice the crash within the ${budget} ms budget.`
       : `No timeout gives both no false alarms and detection within the ${budget} ms budget.`);
@@ -198,7 +228,12 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
       />
       <Legend
         items={[
-          { key: 'false', label: 'false alarms (declared dead while alive)', color: palette.vermillion, shape: 'circle' },
+          {
+            key: 'false',
+            label: 'false alarms (declared dead while alive)',
+            color: palette.vermillion,
+            shape: 'circle',
+          },
           { key: 'none', label: 'no false alarm', color: palette.green, shape: 'circle', hollow: true },
           { key: 'delay', label: 'time to notice the crash', color: palette.blue, shape: 'square' },
           { key: 'you', label: 'your timeout', color: palette.ink, line: { dash: '5 3' } },
@@ -224,8 +259,18 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
               </g>
             )}
             {/* Panel 1: false alarms */}
-            <AxisLeft scale={yFalse} tickValues={yFalse.ticks(4).filter(Number.isInteger)} gridWidth={innerW} format={(d) => String(d)} />
-            <AxisBottom scale={x} y={PANEL_H} ticks={Math.max(2, Math.floor(innerW / 70))} format={() => ''} />
+            <AxisLeft
+              scale={yFalse}
+              tickValues={yFalse.ticks(4).filter(Number.isInteger)}
+              gridWidth={innerW}
+              format={(d) => String(d)}
+            />
+            <AxisBottom
+              scale={x}
+              y={PANEL_H}
+              ticks={Math.max(2, Math.floor(innerW / 70))}
+              format={() => ''}
+            />
             <text x={-M.left + 2} y={-12} className="axis-label">
               false alarms
             </text>
@@ -234,7 +279,10 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
               const clipped = p.falseSuspicions > yFalse.domain()[1]!;
               const none = p.falseSuspicions === 0;
               return (
-                <g key={`f${p.timeoutMs}`} transform={`translate(${x(p.timeoutMs)},${yFalse(p.falseSuspicions)})`}>
+                <g
+                  key={`f${p.timeoutMs}`}
+                  transform={`translate(${x(p.timeoutMs)},${yFalse(p.falseSuspicions)})`}
+                >
                   <path
                     d={markPath(clipped ? 'triangle' : 'circle', 8)}
                     fill={none ? 'white' : palette.vermillion}
@@ -252,22 +300,47 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
             {/* Panel 2: time to notice the crash */}
             <g transform={`translate(0,${y2})`}>
               <AxisLeft scale={yDelay} ticks={3} gridWidth={innerW} format={(d) => fmtMs(Number(d))} />
-              <AxisBottom scale={x} y={PANEL_H} ticks={Math.max(2, Math.floor(innerW / 70))} format={(d) => String(d)} />
+              <AxisBottom
+                scale={x}
+                y={PANEL_H}
+                ticks={Math.max(2, Math.floor(innerW / 70))}
+                format={(d) => String(d)}
+              />
               <text x={-M.left + 2} y={-9} className="axis-label">
                 time to notice the crash
               </text>
-              <line x1={0} x2={innerW} y1={yDelay(budget)} y2={yDelay(budget)} stroke={palette.green} strokeWidth="1.5" strokeDasharray="6 4" />
+              <line
+                x1={0}
+                x2={innerW}
+                y1={yDelay(budget)}
+                y2={yDelay(budget)}
+                stroke={palette.green}
+                strokeWidth="1.5"
+                strokeDasharray="6 4"
+              />
               <text x={innerW} y={yDelay(budget) - 4} textAnchor="end" className="ref-label">
                 budget {fmtMs(budget)}
               </text>
               <path d={delayLine} fill="none" stroke={palette.blue} strokeWidth="1.5" />
               {points.map((p) =>
                 p.worstDetectionMs === undefined ? (
-                  <path key={`d${p.timeoutMs}`} d={markPath('times', 8)} transform={`translate(${x(p.timeoutMs)},4)`} stroke={palette.muted} strokeWidth="2" fill="none">
+                  <path
+                    key={`d${p.timeoutMs}`}
+                    d={markPath('times', 8)}
+                    transform={`translate(${x(p.timeoutMs)},4)`}
+                    stroke={palette.muted}
+                    strokeWidth="2"
+                    fill="none"
+                  >
                     <title>not noticed before the end of the run</title>
                   </path>
                 ) : (
-                  <path key={`d${p.timeoutMs}`} d={markPath('square', 7)} transform={`translate(${x(p.timeoutMs)},${yDelay(p.worstDetectionMs)})`} fill={palette.blue} />
+                  <path
+                    key={`d${p.timeoutMs}`}
+                    d={markPath('square', 7)}
+                    transform={`translate(${x(p.timeoutMs)},${yDelay(p.worstDetectionMs)})`}
+                    fill={palette.blue}
+                  />
                 ),
               )}
               <text x={innerW / 2} y={PANEL_H + 34} textAnchor="middle" className="axis-label">
@@ -275,8 +348,24 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
               </text>
             </g>
             {/* The learner's timeout, across both panels */}
-            <line x1={cx} x2={cx} y1={-6} y2={PANEL_H} stroke={palette.ink} strokeWidth="2" strokeDasharray="5 3" />
-            <line x1={cx} x2={cx} y1={y2} y2={y2 + PANEL_H} stroke={palette.ink} strokeWidth="2" strokeDasharray="5 3" />
+            <line
+              x1={cx}
+              x2={cx}
+              y1={-6}
+              y2={PANEL_H}
+              stroke={palette.ink}
+              strokeWidth="2"
+              strokeDasharray="5 3"
+            />
+            <line
+              x1={cx}
+              x2={cx}
+              y1={y2}
+              y2={y2 + PANEL_H}
+              stroke={palette.ink}
+              strokeWidth="2"
+              strokeDasharray="5 3"
+            />
             <text
               x={cx + (cx > innerW - 90 ? -5 : 5)}
               y={PANEL_H + 15}

@@ -11,14 +11,22 @@ describe('idempotency readout', () => {
     const bars = chargesPerPayment(events, events.length);
     expect(bars.map((b) => b.index)).toEqual(bars.map((_, i) => i + 1));
     expect(bars[0]).toMatchObject({ tries: 2, charges: 2 });
-    expect(summarize(events, events.length)).toContainEqual({ label: 'double charges', value: 1, good: false });
+    expect(summarize(events, events.length)).toContainEqual({
+      label: 'double charges',
+      value: 1,
+      good: false,
+    });
   });
 
   it('shows one charge per payment with the key on, same seed and interventions', () => {
     const events = runLesson(lesson, { params: { idempotencyKey: true }, interventions: [...dropReply] });
     const bars = chargesPerPayment(events, events.length);
     expect(bars[0]).toMatchObject({ tries: 2, charges: 1 });
-    expect(summarize(events, events.length)).toContainEqual({ label: 'double charges', value: 0, good: true });
+    expect(summarize(events, events.length)).toContainEqual({
+      label: 'double charges',
+      value: 0,
+      good: true,
+    });
   });
 
   it('is empty before the first payment', () => {

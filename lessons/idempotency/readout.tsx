@@ -7,7 +7,16 @@ import { useId, useMemo } from 'react';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { TraceEvent } from '../../src/engine/trace.ts';
 import { ofType } from '../../src/views/compare/events.ts';
-import { AxisBottom, AxisLeft, HatchDefs, Legend, ReadoutFigure, Stats, plural, useWidth } from '../../src/views/compare/chart.tsx';
+import {
+  AxisBottom,
+  AxisLeft,
+  HatchDefs,
+  Legend,
+  ReadoutFigure,
+  Stats,
+  plural,
+  useWidth,
+} from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { palette } from '../../src/views/theme.ts';
 
@@ -57,7 +66,11 @@ export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) 
   const innerW = Math.max(120, width - M.left - M.right);
   const innerH = HEIGHT - M.top - M.bottom;
   const x = useMemo(
-    () => scaleBand<string>().domain(bars.map((b) => String(b.index))).range([0, innerW]).padding(0.25),
+    () =>
+      scaleBand<string>()
+        .domain(bars.map((b) => String(b.index)))
+        .range([0, innerW])
+        .padding(0.25),
     [bars, innerW],
   );
   const yMax = Math.max(3, ...bars.map((b) => b.tries));
@@ -70,7 +83,9 @@ export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) 
     bars.length === 0
       ? 'Charges per payment: no payment yet.'
       : `Charges per payment for ${plural(bars.length, 'payment')}: ` +
-        bars.map((b) => `payment ${b.index}: ${plural(b.tries, 'try', 'tries')}, charged ${b.charges}`).join('; ') +
+        bars
+          .map((b) => `payment ${b.index}: ${plural(b.tries, 'try', 'tries')}, charged ${b.charges}`)
+          .join('; ') +
         `. ${doubles.length === 0 ? 'No double charges.' : `${plural(doubles.length, 'payment')} charged more than once.`}`;
   // Thin the labels when many payments crowd the axis.
   const every = Math.ceil(bars.length / Math.max(1, Math.floor(innerW / 28)));
@@ -94,7 +109,12 @@ export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) 
         items={[
           { key: 'tries', label: 'tries sent', color: palette.muted, bar: { hollow: true } },
           { key: 'once', label: 'charged once ✓', color: palette.blue, bar: {} },
-          { key: 'double', label: 'charged twice or more ✕', color: palette.vermillion, bar: { hatch: true } },
+          {
+            key: 'double',
+            label: 'charged twice or more ✕',
+            color: palette.vermillion,
+            bar: { hatch: true },
+          },
           { key: 'right', label: 'one charge: correct', color: palette.green, line: { dash: '6 4' } },
         ]}
       />
@@ -148,7 +168,15 @@ export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) 
                 </g>
               );
             })}
-            <line x1={0} x2={innerW} y1={y(1)} y2={y(1)} stroke={palette.green} strokeWidth="1.5" strokeDasharray="6 4" />
+            <line
+              x1={0}
+              x2={innerW}
+              y1={y(1)}
+              y2={y(1)}
+              stroke={palette.green}
+              strokeWidth="1.5"
+              strokeDasharray="6 4"
+            />
             <text x={-M.left + 2} y={-12} className="axis-label">
               count
             </text>

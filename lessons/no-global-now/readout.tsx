@@ -81,7 +81,10 @@ export interface LostWrite {
   by: string;
 }
 
-export function writesAndLosses(events: readonly TraceEvent[], cursorSeq: number): { writes: WriteMark[]; lost: LostWrite[]; decided: number } {
+export function writesAndLosses(
+  events: readonly TraceEvent[],
+  cursorSeq: number,
+): { writes: WriteMark[]; lost: LostWrite[]; decided: number } {
   const writes = ofType(events, cursorSeq, 'write').map((w) => ({
     seq: w.seq,
     t: w.t,
@@ -115,7 +118,8 @@ const NODE_STYLE: Record<string, { color: string; dash?: string; label: string }
   [BOB]: { color: palette.orange, dash: '8 4', label: "Bob's clock" },
   [STORE]: { color: palette.muted, dash: '2 3', label: "the store's clock" },
 };
-const styleOf = (node: string) => NODE_STYLE[node] ?? { color: palette.purple, dash: '4 2', label: `${node}'s clock` };
+const styleOf = (node: string) =>
+  NODE_STYLE[node] ?? { color: palette.purple, dash: '4 2', label: `${node}'s clock` };
 
 /** A series' error at true time t (points are a polyline in time order; at a jump, the later value). */
 function errorAtTime(s: ClockSeries, t: number): number {
@@ -179,14 +183,33 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
   })();
 
   const legend: LegendItem[] = [
-    ...series.map((s) => ({ key: s.node, label: styleOf(s.node).label, color: styleOf(s.node).color, line: { dash: styleOf(s.node).dash } })),
-    { key: 'write', label: 'a write (at its writer’s clock)', color: palette.ink, shape: 'circle' as const, hollow: true },
-    { key: 'lost', label: 'a later write the store threw away', color: palette.vermillion, shape: 'times' as const },
+    ...series.map((s) => ({
+      key: s.node,
+      label: styleOf(s.node).label,
+      color: styleOf(s.node).color,
+      line: { dash: styleOf(s.node).dash },
+    })),
+    {
+      key: 'write',
+      label: 'a write (at its writer’s clock)',
+      color: palette.ink,
+      shape: 'circle' as const,
+      hollow: true,
+    },
+    {
+      key: 'lost',
+      label: 'a later write the store threw away',
+      color: palette.vermillion,
+      shape: 'times' as const,
+    },
   ];
   const summary =
     `Clocks against true time up to ${fmtMs(now)}: ` +
     series
-      .map((s) => `${s.node} ${(s.points.at(-1)?.errorMs ?? 0).toFixed(0)} ms ${(s.points.at(-1)?.errorMs ?? 0) >= 0 ? 'ahead' : 'behind'}`)
+      .map(
+        (s) =>
+          `${s.node} ${(s.points.at(-1)?.errorMs ?? 0).toFixed(0)} ms ${(s.points.at(-1)?.errorMs ?? 0) >= 0 ? 'ahead' : 'behind'}`,
+      )
       .join(', ') +
     `. ${plural(writes.length, 'write')}, ${plural(lost.length, 'later write')} lost.`;
 
@@ -207,8 +230,18 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
       <div ref={ref} className="readout-chart">
         <svg width={width} height={HEIGHT} aria-hidden="true">
           <g transform={`translate(${M.left},${M.top})`}>
-            <AxisLeft scale={y} ticks={5} gridWidth={innerW} format={(d) => `${Number(d) > 0 ? '+' : ''}${d}`} />
-            <AxisBottom scale={x} y={innerH} ticks={Math.max(2, Math.floor(innerW / 80))} format={(d) => String(d)} />
+            <AxisLeft
+              scale={y}
+              ticks={5}
+              gridWidth={innerW}
+              format={(d) => `${Number(d) > 0 ? '+' : ''}${d}`}
+            />
+            <AxisBottom
+              scale={x}
+              y={innerH}
+              ticks={Math.max(2, Math.floor(innerW / 80))}
+              format={(d) => String(d)}
+            />
             <line x1={0} x2={innerW} y1={y(0)} y2={y(0)} stroke={palette.ink} strokeWidth="1.2" />
             <text x={4} y={y(0) - 5} className="ref-label">
               true time
@@ -219,11 +252,30 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
             <g clipPath={`url(#${clip})`}>
               {series.map((s) => {
                 const st = styleOf(s.node);
-                return <path key={s.node} d={path(s.points) ?? ''} fill="none" stroke={st.color} strokeWidth="2.5" strokeDasharray={st.dash} />;
+                return (
+                  <path
+                    key={s.node}
+                    d={path(s.points) ?? ''}
+                    fill="none"
+                    stroke={st.color}
+                    strokeWidth="2.5"
+                    strokeDasharray={st.dash}
+                  />
+                );
               })}
             </g>
-            {endLabels(series, (s) => Math.min(innerW, x(s.points.at(-1)!.t)), (s) => y(errorAtTime(s, Math.min(x.domain()[1]!, s.points.at(-1)!.t)))).map((l) => (
-              <text key={l.node} x={l.x + 4} y={l.y + 4} className="series-label" fill={styleOf(l.node).color}>
+            {endLabels(
+              series,
+              (s) => Math.min(innerW, x(s.points.at(-1)!.t)),
+              (s) => y(errorAtTime(s, Math.min(x.domain()[1]!, s.points.at(-1)!.t))),
+            ).map((l) => (
+              <text
+                key={l.node}
+                x={l.x + 4}
+                y={l.y + 4}
+                className="series-label"
+                fill={styleOf(l.node).color}
+              >
                 {l.node}
               </text>
             ))}
@@ -239,10 +291,20 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
                   {isLost ? (
                     <>
                       <circle r="9" fill="white" stroke={palette.vermillion} strokeWidth="2" />
-                      <path d={markPath('times', 12)} stroke={palette.vermillion} strokeWidth="3" fill="none" />
+                      <path
+                        d={markPath('times', 12)}
+                        stroke={palette.vermillion}
+                        strokeWidth="3"
+                        fill="none"
+                      />
                     </>
                   ) : (
-                    <circle r={isKept ? 6 : 4.5} fill="white" stroke={st.color} strokeWidth={isKept ? 3 : 2} />
+                    <circle
+                      r={isKept ? 6 : 4.5}
+                      fill="white"
+                      stroke={st.color}
+                      strokeWidth={isKept ? 3 : 2}
+                    />
                   )}
                 </g>
               );
@@ -269,9 +331,9 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
                 <span aria-hidden="true" className="glyph bad">
                   ✕{' '}
                 </span>
-                <strong>{l.lost.value}</strong> was written {fmtMs(l.lost.t - l.kept.t)} after {l.kept.value}, after hearing
-                from it, but its clock read {fmtMs(l.kept.ts - l.lost.ts)} earlier ({l.lost.ts.toFixed(0)} &lt;{' '}
-                {l.kept.ts.toFixed(0)} ms). The store kept {l.kept.value}.
+                <strong>{l.lost.value}</strong> was written {fmtMs(l.lost.t - l.kept.t)} after {l.kept.value},
+                after hearing from it, but its clock read {fmtMs(l.kept.ts - l.lost.ts)} earlier (
+                {l.lost.ts.toFixed(0)} &lt; {l.kept.ts.toFixed(0)} ms). The store kept {l.kept.value}.
               </li>
             ) : null,
           )}

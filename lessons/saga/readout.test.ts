@@ -4,14 +4,17 @@ import { STATE_PLACE, sagaCalls, sagaPath, summarize } from './readout.tsx';
 import { runLesson } from '../../src/views/compare/run-for-test.ts';
 
 const loseReply = [{ at: 0, kind: 'drop-next', from: 'payment', to: 'orders' } as const];
-const problems = (h: ReturnType<typeof summarize>) => h.find((x) => x.label === 'problems with the end state')!;
+const problems = (h: ReturnType<typeof summarize>) =>
+  h.find((x) => x.label === 'problems with the end state')!;
 
 describe('saga readout', () => {
   it('without the fix: the unheard charge is undone by releasing, and the order ends charged but cancelled', () => {
     const events = runLesson(lesson, { interventions: [...loseReply] });
     const path = sagaPath(events, events.length);
     expect(path.current).toBe('cancelled');
-    expect(path.edges).toEqual(new Set(['created>reserving', 'reserving>charging', 'charging>releasing', 'releasing>cancelled']));
+    expect(path.edges).toEqual(
+      new Set(['created>reserving', 'reserving>charging', 'charging>releasing', 'releasing>cancelled']),
+    );
     expect(path.compensations).toBe(1);
     expect(sagaCalls(events, events.length).map((c) => `${c.step}:${c.result}`)).toEqual([
       'reserve:success',

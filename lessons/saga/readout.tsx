@@ -108,7 +108,11 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
   const ledger = sagaLedger(traceUpTo(events, cursorSeq));
   const path = sagaPath(events, cursorSeq);
   return [
-    { label: 'problems with the end state', value: ledger.problems.length, good: ledger.problems.length === 0 },
+    {
+      label: 'problems with the end state',
+      value: ledger.problems.length,
+      good: ledger.problems.length === 0,
+    },
     { label: 'undo steps run', value: path.compensations, good: true, neutral: true },
     {
       label: 'charges kept on a cancelled order',
@@ -150,7 +154,8 @@ const top = (b: SagaBox, dx = 0): [number, number] => [BOXES[b].x + dx, BOXES[b]
 const bottom = (b: SagaBox, dx = 0): [number, number] => [BOXES[b].x + dx, BOXES[b].y + BOX_H / 2];
 const left = (b: SagaBox): [number, number] => [BOXES[b].x - BOXES[b].w / 2, BOXES[b].y];
 const right = (b: SagaBox): [number, number] => [BOXES[b].x + BOXES[b].w / 2, BOXES[b].y];
-const poly = (...pts: [number, number][]): string => pts.map(([x, y], i) => `${i ? 'L' : 'M'}${x},${y}`).join(' ');
+const poly = (...pts: [number, number][]): string =>
+  pts.map(([x, y], i) => `${i ? 'L' : 'M'}${x},${y}`).join(' ');
 
 /** Every transition of the machine, between boxes, with a hand-routed path. */
 const EDGES: { from: SagaBox; to: SagaBox; d: string }[] = [
@@ -169,7 +174,12 @@ const EDGES: { from: SagaBox; to: SagaBox; d: string }[] = [
   {
     from: 'releasing',
     to: 'stuck',
-    d: poly(bottom('releasing', -26), [BOXES.releasing.x - 26, H - 8], [BOXES.stuck.x, H - 8], bottom('stuck')),
+    d: poly(
+      bottom('releasing', -26),
+      [BOXES.releasing.x - 26, H - 8],
+      [BOXES.stuck.x, H - 8],
+      bottom('stuck'),
+    ),
   },
 ];
 
@@ -214,10 +224,28 @@ export default function SagaReadout({ events, cursorSeq }: ReadoutProps) {
       />
       <svg className="saga-chart" viewBox={`0 0 ${W} ${H}`} width="100%" aria-hidden="true">
         <defs>
-          <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id={arrow}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerUnits="userSpaceOnUse"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M0,0 L10,5 L0,10 z" fill="#aeb4bd" />
           </marker>
-          <marker id={arrowOn} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+          <marker
+            id={arrowOn}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerUnits="userSpaceOnUse"
+            markerWidth="9"
+            markerHeight="9"
+            orient="auto-start-reverse"
+          >
             <path d="M0,0 L10,5 L0,10 z" fill={palette.ink} />
           </marker>
         </defs>
@@ -280,7 +308,16 @@ export default function SagaReadout({ events, cursorSeq }: ReadoutProps) {
                 strokeWidth={isNow || visited ? 2 : 1.2}
               />
               {(b === 'completed' || b === 'cancelled' || b === 'stuck') && (
-                <rect x={x - w / 2 + 3} y={y - BOX_H / 2 + 3} width={w - 6} height={BOX_H - 6} rx={4} fill="none" stroke={isNow ? palette.paper : '#aeb4bd'} strokeWidth="0.8" />
+                <rect
+                  x={x - w / 2 + 3}
+                  y={y - BOX_H / 2 + 3}
+                  width={w - 6}
+                  height={BOX_H - 6}
+                  rx={4}
+                  fill="none"
+                  stroke={isNow ? palette.paper : '#aeb4bd'}
+                  strokeWidth="0.8"
+                />
               )}
               <text x={x} y={y + 4} textAnchor="middle" fill={isNow ? palette.paper : palette.ink}>
                 {label}
@@ -310,8 +347,11 @@ export default function SagaReadout({ events, cursorSeq }: ReadoutProps) {
         ))}
         {calls.length === 0 && <li className="empty">No call yet.</li>}
       </ol>
-      <p className={ledger.problems.length ? 'saga-end bad' : ledger.consistent ? 'saga-end good' : 'saga-end'}>
-        State now: <strong>{path.current ?? 'not started'}</strong> · Order: <strong>{STATUS_TEXT[ledger.status]}</strong>
+      <p
+        className={ledger.problems.length ? 'saga-end bad' : ledger.consistent ? 'saga-end good' : 'saga-end'}
+      >
+        State now: <strong>{path.current ?? 'not started'}</strong> · Order:{' '}
+        <strong>{STATUS_TEXT[ledger.status]}</strong>
         {ledger.problems.length > 0 && <> · ✕ {ledger.problems.map((p) => p.what).join('; ')}</>}
         {ledger.consistent && <> · every service agrees</>}
       </p>

@@ -3,11 +3,15 @@ import lesson from './lesson.ts';
 import { outcomeTable, summarize } from './readout.tsx';
 import { runLesson } from '../../src/views/compare/run-for-test.ts';
 
-const value = (h: { label: string; value: number }[], label: string) => h.find((x) => x.label === label)?.value;
+const value = (h: { label: string; value: number }[], label: string) =>
+  h.find((x) => x.label === label)?.value;
 
 describe('three-outcomes readout', () => {
   it('puts an unknown whose reply was lost in the charged column', () => {
-    const events = runLesson(lesson, { interventions: [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }], untilMs: 3000 });
+    const events = runLesson(lesson, {
+      interventions: [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }],
+      untilMs: 3000,
+    });
     const table = outcomeTable(events, events.length);
     expect(table.rows.unknown.applied).toHaveLength(1);
     expect(table.rows.unknown.notApplied).toHaveLength(0);
@@ -42,7 +46,10 @@ describe('three-outcomes readout', () => {
   });
 
   it('marks a call the slow server is still working on as undecided', () => {
-    const events = runLesson(lesson, { interventions: [{ at: 100, kind: 'signal', node: 'server', signal: 'slow-next' }], untilMs: 3000 });
+    const events = runLesson(lesson, {
+      interventions: [{ at: 100, kind: 'signal', node: 'server', signal: 'slow-next' }],
+      untilMs: 3000,
+    });
     const unknown = events.find((e) => e.type === 'outcome' && e.result === 'unknown')!;
     const atUnknown = outcomeTable(events, unknown.seq + 1);
     expect(atUnknown.rows.unknown.pending).toHaveLength(1);

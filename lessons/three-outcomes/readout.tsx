@@ -57,14 +57,26 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
     { label: 'successes', value: count(rows.success), good: true, neutral: true },
     { label: 'failures', value: count(rows.failure), good: true, neutral: true },
     { label: 'unknown outcomes', value: count(rows.unknown), good: count(rows.unknown) === 0 },
-    { label: 'unknown, yet charged', value: rows.unknown.applied.length, good: rows.unknown.applied.length === 0 },
+    {
+      label: 'unknown, yet charged',
+      value: rows.unknown.applied.length,
+      good: rows.unknown.applied.length === 0,
+    },
   ];
 }
 
 const MAX_DOTS = 10;
 
 /** One mark per call: filled when the card was charged, hollow when not, dashed while undecided. */
-function CallDots({ calls, result, kind }: { calls: number[]; result: OutcomeResult; kind: 'applied' | 'notApplied' }) {
+function CallDots({
+  calls,
+  result,
+  kind,
+}: {
+  calls: number[];
+  result: OutcomeResult;
+  kind: 'applied' | 'notApplied';
+}) {
   if (calls.length === 0) return null;
   const shown = calls.slice(0, MAX_DOTS);
   const color = outcomeStyle[result].color;
@@ -87,11 +99,23 @@ function CallDots({ calls, result, kind }: { calls: number[]; result: OutcomeRes
   );
 }
 
-function Cell({ row, result, kind }: { row: TruthRow; result: OutcomeResult; kind: 'applied' | 'notApplied' }) {
+function Cell({
+  row,
+  result,
+  kind,
+}: {
+  row: TruthRow;
+  result: OutcomeResult;
+  kind: 'applied' | 'notApplied';
+}) {
   const calls = row[kind];
-  const impossible = (result === 'success' && kind === 'notApplied') || (result === 'failure' && kind === 'applied');
+  const impossible =
+    (result === 'success' && kind === 'notApplied') || (result === 'failure' && kind === 'applied');
   return (
-    <td className={calls.length === 0 ? 'empty' : undefined} title={impossible ? 'This combination cannot happen' : undefined}>
+    <td
+      className={calls.length === 0 ? 'empty' : undefined}
+      title={impossible ? 'This combination cannot happen' : undefined}
+    >
       <span className="count">{calls.length}</span>
       <CallDots calls={calls} result={result} kind={kind} />
       {calls.length > MAX_DOTS && <span className="more">+{calls.length - MAX_DOTS}</span>}
@@ -104,8 +128,10 @@ function splitMessage(table: OutcomeTable): string {
   if (table.split) {
     return `Unknown splits into both: ${plural(u.applied.length, 'call')} charged, ${plural(u.notApplied.length, 'call')} not. The client saw the same silence every time.`;
   }
-  if (u.applied.length > 0) return 'An unknown call was charged. Now make one that was not: drop the next request.';
-  if (u.notApplied.length > 0) return 'An unknown call was not charged. Now make one that was: drop the next response.';
+  if (u.applied.length > 0)
+    return 'An unknown call was charged. Now make one that was not: drop the next request.';
+  if (u.notApplied.length > 0)
+    return 'An unknown call was not charged. Now make one that was: drop the next response.';
   return 'An unknown outcome can land in either column. The client cannot tell which.';
 }
 
@@ -115,7 +141,9 @@ export default function ThreeOutcomesReadout({ events, cursorSeq }: ReadoutProps
   const u = table.rows.unknown;
   const summary =
     `Outcome against truth for ${plural(table.total, 'call')}: ` +
-    RESULTS.map((r) => `${r}: ${table.rows[r].applied.length} charged, ${table.rows[r].notApplied.length} not charged`).join('; ') +
+    RESULTS.map(
+      (r) => `${r}: ${table.rows[r].applied.length} charged, ${table.rows[r].notApplied.length} not charged`,
+    ).join('; ') +
     (table.split ? '. Unknown split into both.' : '.');
   return (
     <ReadoutFigure title="What the client saw × what the server did" summary={summary}>
@@ -137,7 +165,11 @@ export default function ThreeOutcomesReadout({ events, cursorSeq }: ReadoutProps
           {RESULTS.map((r) => (
             <tr key={r} className={r === 'unknown' ? (table.split ? 'unknown split' : 'unknown') : undefined}>
               <th scope="row">
-                <span className="outcome-glyph" style={{ background: outcomeStyle[r].color }} aria-hidden="true">
+                <span
+                  className="outcome-glyph"
+                  style={{ background: outcomeStyle[r].color }}
+                  aria-hidden="true"
+                >
                   {outcomeStyle[r].glyph}
                 </span>{' '}
                 {outcomeStyle[r].label}
@@ -154,13 +186,14 @@ export default function ThreeOutcomesReadout({ events, cursorSeq }: ReadoutProps
       </p>
       {pending.length > 0 && (
         <p className="readout-caption">
-          Not decided yet:{' '}
-          {pending.map((p) => `call ${p.call} (${p.r})`).join(', ')}. The server is still working on{' '}
-          {pending.length === 1 ? 'it' : 'them'}, so even the server does not know yet.
+          Not decided yet: {pending.map((p) => `call ${p.call} (${p.r})`).join(', ')}. The server is still
+          working on {pending.length === 1 ? 'it' : 'them'}, so even the server does not know yet.
         </p>
       )}
       {u.applied.length + u.notApplied.length === 0 && table.total === 0 && (
-        <p className="readout-caption">No call has finished yet. Each finished call adds a dot to one cell.</p>
+        <p className="readout-caption">
+          No call has finished yet. Each finished call adds a dot to one cell.
+        </p>
       )}
     </ReadoutFigure>
   );

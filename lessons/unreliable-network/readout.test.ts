@@ -25,7 +25,9 @@ describe('unreliable-network readout', () => {
   });
 
   it('a gap lists the numbers still missing', () => {
-    const events = runLesson(lesson, { interventions: [{ at: 150, kind: 'drop-next', from: 'sender', to: 'receiver' }] });
+    const events = runLesson(lesson, {
+      interventions: [{ at: 150, kind: 'drop-next', from: 'sender', to: 'receiver' }],
+    });
     const gap = receiverLog(events, events.length).arrivals.find((a) => a.kind === 'gap');
     expect(gap?.missing.length).toBeGreaterThan(0);
   });

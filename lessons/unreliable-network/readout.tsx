@@ -187,7 +187,12 @@ export default function UnreliableNetworkReadout({ events, cursorSeq }: ReadoutP
         <svg width={width} height={HEIGHT} aria-hidden="true">
           <g transform={`translate(${M.left},${M.top})`}>
             <AxisLeft scale={y} ticks={5} gridWidth={innerW} format={(d) => String(d)} />
-            <AxisBottom scale={x} y={innerH} ticks={Math.max(2, Math.floor(innerW / 80))} format={(d) => `${d}`} />
+            <AxisBottom
+              scale={x}
+              y={innerH}
+              ticks={Math.max(2, Math.floor(innerW / 80))}
+              format={(d) => `${d}`}
+            />
             {log.arrivals
               .filter((a) => a.kind === 'gap' && a.missing.length > 0)
               .map((a) => (

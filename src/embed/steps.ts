@@ -43,7 +43,8 @@ export function trackSteps(app: AppStore, onMet: (met: MetStep) => void): () => 
     const sameLesson = before.lessonId === lesson.id;
     lesson.steps.forEach((step, index) => {
       const result = results[step.id];
-      if (result?.met && !(sameLesson && before.results[step.id]?.met)) onMet({ step, index, result, t: s.cursor });
+      if (result?.met && !(sameLesson && before.results[step.id]?.met))
+        onMet({ step, index, result, t: s.cursor });
     });
     stepsStore.setState({ lessonId: lesson.id, results });
   };

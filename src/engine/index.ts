@@ -3,7 +3,12 @@ export * from './trace.ts';
 export * from './params.ts';
 export * from './lesson.ts';
 export { Simulation, runTrace, type SimulationOptions } from './simulation.ts';
-export { machineBehaviour, stateValueLabel, type HostedMachineState, type EffectArgs } from './xstate-host.ts';
+export {
+  machineBehaviour,
+  stateValueLabel,
+  type HostedMachineState,
+  type EffectArgs,
+} from './xstate-host.ts';
 export { lamport, vector, type VectorClock } from './logical-clocks.ts';
 export { Pcg32, deriveStream, hashString } from './prng.ts';
 export { wallAt, monoAt, type NodeClock } from './clock.ts';

@@ -54,7 +54,8 @@ export function parseParam(schema: ParamSchema, name: string, raw: unknown): Par
   const accepted = `${name} must be ${describeAccepted(spec)}`;
   switch (spec.kind) {
     case 'number': {
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      const value =
+        typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (!Number.isFinite(value)) return { ok: false, error: `${accepted}, not "${String(raw)}"` };
       if (value < spec.min || value > spec.max) return { ok: false, error: `${accepted}, not ${value}` };
       return { ok: true, value };

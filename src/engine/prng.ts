@@ -97,7 +97,12 @@ export function pcg32NextAt(s: Int32Array, at: number): number {
   const prodLo = Math.imul(oldLo, MULT_LO);
   const sumLo = (prodLo + s[at + 3]!) | 0;
   s[at + 1] = sumLo;
-  s[at] = mulHi + Math.imul(oldLo, MULT_HI) + Math.imul(oldHi, MULT_LO) + s[at + 2]! + +(sumLo >>> 0 < prodLo >>> 0);
+  s[at] =
+    mulHi +
+    Math.imul(oldLo, MULT_HI) +
+    Math.imul(oldHi, MULT_LO) +
+    s[at + 2]! +
+    +(sumLo >>> 0 < prodLo >>> 0);
   const x = ((oldLo ^ ((oldLo >>> 18) | (oldHi << 14))) >>> 27) | ((oldHi ^ (oldHi >>> 18)) << 5);
   const rot = oldHi >>> 27;
   return ((x >>> rot) | (x << (32 - rot))) >>> 0;

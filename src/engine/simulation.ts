@@ -115,7 +115,10 @@ interface PlainState {
   params: Record<string, ParamValue>;
   timers: [number, TimerRecord][];
   calls: [number, CallRecord][];
-  nodes: Pick<NodeRuntime, 'state' | 'durable' | 'crashed' | 'paused' | 'slowFactor' | 'deferred' | 'clock' | 'label'>[];
+  nodes: Pick<
+    NodeRuntime,
+    'state' | 'durable' | 'crashed' | 'paused' | 'slowFactor' | 'deferred' | 'clock' | 'label'
+  >[];
   payloads: unknown[];
 }
 
@@ -124,7 +127,14 @@ interface Checkpoint {
   processed: number;
   traceLength: number;
   heap: ReturnType<EventHeap['snapshot']>;
-  scalars: [seqCounter: number, ivIndex: number, nextMsg: number, nextTimer: number, nextCall: number, nextRequest: number];
+  scalars: [
+    seqCounter: number,
+    ivIndex: number,
+    nextMsg: number,
+    nextTimer: number,
+    nextCall: number,
+    nextRequest: number,
+  ];
   msgs: {
     rows: Int32Array;
     free: number[];
@@ -210,7 +220,8 @@ export class Simulation {
 
     const scenario = input.scenario(this.params);
     const names = scenario.nodes.map((n) => n.name);
-    if (new Set(names).size !== names.length) throw new Error(`node names must be unique: ${names.join(', ')}`);
+    if (new Set(names).size !== names.length)
+      throw new Error(`node names must be unique: ${names.join(', ')}`);
     this.n = names.length;
     names.forEach((name, i) => this.nodeIndex.set(name, i));
     this.trace = new Trace(names);
@@ -226,7 +237,10 @@ export class Simulation {
     this.linkRng = new Int32Array(4 * this.n * this.n);
     for (let i = 0; i < this.n; i++) {
       for (let j = 0; j < this.n; j++) {
-        this.linkRng.set(deriveStream(this.seed, `link:${names[i]}>${names[j]}`).getState(), 4 * (i * this.n + j));
+        this.linkRng.set(
+          deriveStream(this.seed, `link:${names[i]}>${names[j]}`).getState(),
+          4 * (i * this.n + j),
+        );
       }
     }
     this.applyLinkProps(scenario);
@@ -318,7 +332,8 @@ export class Simulation {
     const next = this.nextEventTime();
     if (next === Infinity) return false;
     const before = this.trace.length;
-    while (this.trace.length === before && this.nextEventTime() !== Infinity) this.runUntil(this.nextEventTime(), 1);
+    while (this.trace.length === before && this.nextEventTime() !== Infinity)
+      this.runUntil(this.nextEventTime(), 1);
     return true;
   }
 
@@ -436,9 +451,17 @@ export class Simulation {
   }
 
   /** Puts a message on the link from → to; the link's own stream decides its fate and delay. */
-  private sendMessage(from: number, to: number, kind: number, labelId: number, call: number, payload: unknown): void {
+  private sendMessage(
+    from: number,
+    to: number,
+    kind: number,
+    labelId: number,
+    call: number,
+    payload: unknown,
+  ): void {
     const k = from * this.n + to;
-    if (this.linkExists[k] === 0) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
+    if (this.linkExists[k] === 0)
+      throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
     const id = this.nextMsg++;
     const sendSeq = this.trace.append(EV.send, this.now, from, this.local(from), id, to, call, labelId, -1);
     const rng = this.linkRng;
@@ -544,7 +567,17 @@ export class Simulation {
     const labelId = m[row + MSG_LABEL]!;
     const msg = m[row + MSG_ID]!;
     const payload = this.msgPayload[slot];
-    this.trace.append(EV.deliver, this.now, to, this.local(to), msg, from, call, labelId, m[row + MSG_SEND_SEQ]!);
+    this.trace.append(
+      EV.deliver,
+      this.now,
+      to,
+      this.local(to),
+      msg,
+      from,
+      call,
+      labelId,
+      m[row + MSG_SEND_SEQ]!,
+    );
     this.freeMsg(slot);
     if (kind === M_REQUEST) {
       const p = payload as { op: string; args: unknown; request: number };
@@ -571,7 +604,14 @@ export class Simulation {
     const rec = this.calls.get(call);
     if (!rec) return;
     const body: ReplyBody = { ok: false, error: 'refused' };
-    this.sendMessage(this.msg[row + MSG_TO]!, this.msg[row + MSG_FROM]!, M_REPLY, this.trace.intern(`${rec.op}:refused`), call, body);
+    this.sendMessage(
+      this.msg[row + MSG_TO]!,
+      this.msg[row + MSG_FROM]!,
+      M_REPLY,
+      this.trace.intern(`${rec.op}:refused`),
+      call,
+      body,
+    );
   }
 
   // ------------------------------------------------------------------ timers
@@ -665,22 +705,53 @@ export class Simulation {
     if (!rec) return; // a late reply: the caller already gave up (its deliver event shows it arrived)
     this.timers.delete(rec.timer);
     if (body.ok) this.closeCall(call, 'success', 'reply arrived in time', body.value);
-    else this.closeCall(call, 'failure', body.error === 'refused' ? 'refused: server down' : `error: ${body.error}`, undefined);
+    else
+      this.closeCall(
+        call,
+        'failure',
+        body.error === 'refused' ? 'refused: server down' : `error: ${body.error}`,
+        undefined,
+      );
   }
 
-  private closeCall(call: number, result: 'success' | 'failure' | 'unknown', reason: string, value: unknown): void {
+  private closeCall(
+    call: number,
+    result: 'success' | 'failure' | 'unknown',
+    reason: string,
+    value: unknown,
+  ): void {
     const rec = this.calls.get(call)!;
     this.calls.delete(call);
     this.timers.delete(rec.timer);
     const i = rec.from;
-    this.trace.push(EV.outcome, this.now, i, this.local(i), call, rec.request, rec.to, this.trace.intern(rec.op), OUTCOME_CODE[result], {
-      reason,
-    });
+    this.trace.push(
+      EV.outcome,
+      this.now,
+      i,
+      this.local(i),
+      call,
+      rec.request,
+      rec.to,
+      this.trace.intern(rec.op),
+      OUTCOME_CODE[result],
+      {
+        reason,
+      },
+    );
     const node = this.nodes[i]!;
     if (node.crashed || !node.behaviour.onOutcome) return;
     node.state = node.behaviour.onOutcome(
       node.state,
-      { call, request: rec.request, to: this.nodes[rec.to]!.name, op: rec.op, result, reason, value, args: rec.args },
+      {
+        call,
+        request: rec.request,
+        to: this.nodes[rec.to]!.name,
+        op: rec.op,
+        result,
+        reason,
+        value,
+        args: rec.args,
+      },
       node.ctx,
     );
     this.noteLabel(i);
@@ -690,7 +761,8 @@ export class Simulation {
 
   private indexOf(name: string): number {
     const i = this.nodeIndex.get(name);
-    if (i === undefined) throw new Error(`unknown node "${name}" (nodes: ${this.trace.nodeNames.join(', ')})`);
+    if (i === undefined)
+      throw new Error(`unknown node "${name}" (nodes: ${this.trace.nodeNames.join(', ')})`);
     return i;
   }
 
@@ -726,7 +798,8 @@ export class Simulation {
       case 'skew': {
         const clock = this.nodes[anchor]!.clock;
         let jump = 0;
-        if (iv.offsetMs !== undefined) jump = stepWallTo(clock, this.now, wallAt(clock, this.now) + iv.offsetMs);
+        if (iv.offsetMs !== undefined)
+          jump = stepWallTo(clock, this.now, wallAt(clock, this.now) + iv.offsetMs);
         if (iv.driftPpm !== undefined) {
           setDrift(clock, this.now, iv.driftPpm);
           this.rescheduleTimers(anchor);
@@ -736,7 +809,10 @@ export class Simulation {
       }
       case 'set-param': {
         this.params[iv.name] = iv.value;
-        this.trace.push(EV.param, this.now, 0, this.local(0), -1, -1, -1, -1, -1, { name: iv.name, value: iv.value });
+        this.trace.push(EV.param, this.now, 0, this.local(0), -1, -1, -1, -1, -1, {
+          name: iv.name,
+          value: iv.value,
+        });
         this.applyLinkProps(this.scenarioOf(this.params));
         return;
       }
@@ -746,7 +822,13 @@ export class Simulation {
         // A paused process handles the signal when it resumes, in order with everything else that
         // waited: parked as an untraced pseudo-timer, so checkpoints and crashes treat it alike.
         const id = this.nextTimer++;
-        this.timers.set(id, { node: anchor, tag: SIGNAL_TAG, data: iv.signal, mono: monoAt(node.clock, this.now), fireAt: -1 });
+        this.timers.set(id, {
+          node: anchor,
+          tag: SIGNAL_TAG,
+          data: iv.signal,
+          mono: monoAt(node.clock, this.now),
+          fireAt: -1,
+        });
         node.deferred.push((id << 2) | K_TIMER);
         return;
       }
@@ -772,7 +854,8 @@ export class Simulation {
     for (const spec of scenario.links ?? []) {
       const i = index.get(spec.from);
       const j = index.get(spec.to);
-      if (i === undefined || j === undefined) throw new Error(`link ${spec.from} → ${spec.to} names an unknown node`);
+      if (i === undefined || j === undefined)
+        throw new Error(`link ${spec.from} → ${spec.to} names an unknown node`);
       const { from: _f, to: _t, ...props } = spec;
       exists[i * n + j] = 1;
       setNet(i * n + j, { ...scenario.network, ...definedOnly(props) });
@@ -806,7 +889,8 @@ export class Simulation {
       }
     }
     node.deferred = [];
-    for (const [call, rec] of this.calls) if (rec.from === i) this.closeCall(call, 'unknown', 'caller crashed', undefined);
+    for (const [call, rec] of this.calls)
+      if (rec.from === i) this.closeCall(call, 'unknown', 'caller crashed', undefined);
     node.state = undefined;
   }
 
@@ -858,7 +942,8 @@ export class Simulation {
       nodes: this.trace.nodeNames,
       now: () => sim.local(i),
       random: () => node.rng.next(),
-      send: (to, label, payload) => sim.sendMessage(i, sim.indexOf(to), M_PLAIN, sim.trace.intern(label), -1, payload),
+      send: (to, label, payload) =>
+        sim.sendMessage(i, sim.indexOf(to), M_PLAIN, sim.trace.intern(label), -1, payload),
       setTimer: (delayMs, tag, data) => sim.setTimer(i, delayMs, tag, data),
       cancelTimer: (timer) => {
         const rec = sim.timers.get(timer);
@@ -871,13 +956,36 @@ export class Simulation {
       },
       // Fields are copied: the trace is a record, and a behaviour may go on changing what it passed.
       effect: (req, fields) =>
-        sim.trace.push(EV.effect, sim.now, i, sim.local(i), req.call, req.request, -1, sim.trace.intern(req.op), -1, fields && cloneData(fields)),
+        sim.trace.push(
+          EV.effect,
+          sim.now,
+          i,
+          sim.local(i),
+          req.call,
+          req.request,
+          -1,
+          sim.trace.intern(req.op),
+          -1,
+          fields && cloneData(fields),
+        ),
       emit: (type, fields) => {
         for (const key of RESERVED_FIELDS) {
-          if (fields && key in fields) throw new Error(`emit("${type}"): "${key}" is a trace field; name it otherwise`);
+          if (fields && key in fields)
+            throw new Error(`emit("${type}"): "${key}" is a trace field; name it otherwise`);
         }
         if (EVENT_CODES.has(type)) throw new Error(`emit("${type}"): "${type}" is a built-in event type`);
-        sim.trace.push(EV.custom, sim.now, i, sim.local(i), -1, -1, -1, sim.trace.intern(type), -1, cloneData(fields ?? {}));
+        sim.trace.push(
+          EV.custom,
+          sim.now,
+          i,
+          sim.local(i),
+          -1,
+          -1,
+          -1,
+          sim.trace.intern(type),
+          -1,
+          cloneData(fields ?? {}),
+        );
       },
     };
   }
@@ -948,7 +1056,10 @@ export class Simulation {
   /** Keeps memory bounded on long runs: old history gets sparser, recent history stays dense. */
   private thinCheckpoints(): void {
     const half = this.checkpoints.length >> 1;
-    this.checkpoints = [...this.checkpoints.slice(0, half).filter((_, k) => k % 2 === 0), ...this.checkpoints.slice(half)];
+    this.checkpoints = [
+      ...this.checkpoints.slice(0, half).filter((_, k) => k % 2 === 0),
+      ...this.checkpoints.slice(half),
+    ];
   }
 
   /**
@@ -971,7 +1082,8 @@ export class Simulation {
     this.sinceCheckpoint = 0;
     this.trace.truncate(cp.traceLength);
     this.heap.restore(cp.heap);
-    [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest] = cp.scalars;
+    [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest] =
+      cp.scalars;
     const m = cp.msgs;
     while (this.msg.length < m.rows.length) this.growMsgs();
     this.msg.set(m.rows);
@@ -1038,7 +1150,11 @@ function clonePlain<T>(value: T): T {
 }
 
 /** Runs a scenario from the start to `untilMs` and returns its trace: the engine as a function. */
-export function runTrace(input: RunInput, untilMs: number, options: SimulationOptions = { checkpointEvery: 0 }): Trace {
+export function runTrace(
+  input: RunInput,
+  untilMs: number,
+  options: SimulationOptions = { checkpointEvery: 0 },
+): Trace {
   const sim = new Simulation(input, options);
   sim.runUntil(untilMs);
   return sim.trace;

@@ -84,7 +84,13 @@ export type DropEvent = Base & {
   call?: number;
   reason: DropReason;
 };
-export type DuplicateEvent = Base & { type: 'duplicate'; msg: number; of: number; label: string; call?: number };
+export type DuplicateEvent = Base & {
+  type: 'duplicate';
+  msg: number;
+  of: number;
+  label: string;
+  call?: number;
+};
 export type TimerEvent = Base & { type: 'timer'; timer: number; tag: string };
 export type LifecycleEvent = Base & { type: 'crash' | 'recover' | 'pause' | 'resume' };
 export type LinkEvent = Base & { type: 'partition' | 'heal'; from: string; to: string };
@@ -99,7 +105,14 @@ export type ClockEvent = Base & {
   rate: number;
 };
 export type StateEvent = Base & { type: 'state'; label: string };
-export type CallEvent = Base & { type: 'call'; call: number; request: number; from: string; to: string; op: string };
+export type CallEvent = Base & {
+  type: 'call';
+  call: number;
+  request: number;
+  from: string;
+  to: string;
+  op: string;
+};
 export type OutcomeEvent = Base & {
   type: 'outcome';
   call: number;
@@ -135,9 +148,8 @@ export type TraceEvent =
   | InterventionEvent;
 
 /** Narrows a trace event by its type name. */
-export type EventOf<T extends string> = Extract<TraceEvent, { type: T }> extends never
-  ? CustomEvent
-  : Extract<TraceEvent, { type: T }>;
+export type EventOf<T extends string> =
+  Extract<TraceEvent, { type: T }> extends never ? CustomEvent : Extract<TraceEvent, { type: T }>;
 
 const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS; // 16,384 events per chunk: little slack, no copying on growth
@@ -338,7 +350,15 @@ export class Trace {
       case EV.send:
         return { ...base, type: 'send', msg: a, to: name(b), label: this.string(d), ...call };
       case EV.deliver:
-        return { ...base, type: 'deliver', msg: a, from: name(b), label: this.string(d), ...call, sendSeq: e };
+        return {
+          ...base,
+          type: 'deliver',
+          msg: a,
+          from: name(b),
+          label: this.string(d),
+          ...call,
+          sendSeq: e,
+        };
       case EV.drop:
         return {
           ...base,

@@ -76,7 +76,10 @@ export function machineBehaviour(options: MachineBehaviourOptions): Behaviour<Ho
         const id = p.id ?? p.event.type;
         const prior = state.timers[id];
         if (prior !== undefined) ctx.cancelTimer(prior);
-        state.timers[id] = ctx.setTimer(p.delay, `${XSTATE_TIMER}${timerTag(id, p.event)}`, { id, event: p.event });
+        state.timers[id] = ctx.setTimer(p.delay, `${XSTATE_TIMER}${timerTag(id, p.event)}`, {
+          id,
+          event: p.event,
+        });
       } else if (action.type === 'xstate.cancel') {
         const id = (action.params as { sendId: string }).sendId;
         const timer = state.timers[id];
@@ -95,7 +98,11 @@ export function machineBehaviour(options: MachineBehaviourOptions): Behaviour<Ho
     }
   }
 
-  function persist(snapshot: { value: unknown; context: unknown; status: string }): HostedMachineState['snapshot'] {
+  function persist(snapshot: {
+    value: unknown;
+    context: unknown;
+    status: string;
+  }): HostedMachineState['snapshot'] {
     // Plain data only: structuredClone-able, JSON-able, about a hundred bytes for a small machine.
     return JSON.parse(
       JSON.stringify({ value: snapshot.value, context: snapshot.context, status: snapshot.status }),
@@ -104,7 +111,10 @@ export function machineBehaviour(options: MachineBehaviourOptions): Behaviour<Ho
 
   function send(state: HostedMachineState, event: EventObject, ctx: NodeContext): HostedMachineState {
     if (state.snapshot.status !== 'active') return state;
-    const current = machine.resolveState({ value: state.snapshot.value, context: state.snapshot.context } as never);
+    const current = machine.resolveState({
+      value: state.snapshot.value,
+      context: state.snapshot.context,
+    } as never);
     const [next, actions] = transition(machine, current, event as never);
     const nextState: HostedMachineState = { snapshot: persist(next), timers: { ...state.timers } };
     run(ctx, nextState, actions as never);
@@ -121,9 +131,14 @@ export function machineBehaviour(options: MachineBehaviourOptions): Behaviour<Ho
       return state;
     },
     onMessage: (state, delivery, ctx) =>
-      send(state, { type: delivery.label, from: delivery.from, payload: delivery.payload } as EventObject, ctx),
+      send(
+        state,
+        { type: delivery.label, from: delivery.from, payload: delivery.payload } as EventObject,
+        ctx,
+      ),
     onRequest: (state, request, ctx) => send(state, { type: 'request', request } as EventObject, ctx),
-    onOutcome: (state, outcome, ctx) => send(state, { type: `outcome.${outcome.result}`, outcome } as EventObject, ctx),
+    onOutcome: (state, outcome, ctx) =>
+      send(state, { type: `outcome.${outcome.result}`, outcome } as EventObject, ctx),
     onSignal: (state, signal, ctx) => send(state, { type: `signal.${signal}` }, ctx),
     onTimer(state, timer, ctx) {
       if (timer.tag.startsWith(XSTATE_TIMER)) {

@@ -34,7 +34,12 @@ function fakeClient(log: Call[]): SimClient {
   };
 }
 
-const idem: RunSpec = { lessonId: 'idempotency', seed: 5, params: { responseLoss: 0, retries: 2, idempotencyKey: false }, interventions: [] };
+const idem: RunSpec = {
+  lessonId: 'idempotency',
+  seed: 5,
+  params: { responseLoss: 0, retries: 2, idempotencyKey: false },
+  interventions: [],
+};
 
 function setup() {
   const main: Call[] = [];
@@ -94,7 +99,15 @@ describe('the comparison slice', () => {
     const { store } = setup();
     store.getState().load(idem);
     store.getState().setComparison(true);
-    const ev = (seq: number, t: number) => ({ seq, t, node: 'client', local: t, type: 'timer' as const, timer: 0, tag: 'x' });
+    const ev = (seq: number, t: number) => ({
+      seq,
+      t,
+      node: 'client',
+      local: t,
+      type: 'timer' as const,
+      timer: 0,
+      tag: 'x',
+    });
     store.getState().receiveComparisonChunk(0, [ev(0, 0), ev(1, 10), ev(2, 20)], 20);
     store.getState().receiveComparisonChunk(7, [ev(7, 70)], 70);
     const c = store.getState().comparison;

@@ -54,7 +54,8 @@ function sameParams(a: RunSpec['params'], b: RunSpec['params']): boolean {
 
 /** `next` is `prev` with interventions appended (so the second run can branch instead of restarting). */
 export function appendedInterventions(prev: RunSpec, next: RunSpec): Intervention[] | null {
-  if (prev.lessonId !== next.lessonId || prev.seed !== next.seed || !sameParams(prev.params, next.params)) return null;
+  if (prev.lessonId !== next.lessonId || prev.seed !== next.seed || !sameParams(prev.params, next.params))
+    return null;
   if (next.interventions.length < prev.interventions.length) return null;
   for (let i = 0; i < prev.interventions.length; i++) {
     if (JSON.stringify(prev.interventions[i]) !== JSON.stringify(next.interventions[i])) return null;
@@ -110,7 +111,13 @@ export const createComparisonSlice =
           events = events.slice(drop);
           baseSeq += drop;
         }
-        patch({ events, baseSeq, simulatedUntil, status: 'ready', version: c.version + (chunk.length ? 1 : 0) });
+        patch({
+          events,
+          baseSeq,
+          simulatedUntil,
+          status: 'ready',
+          version: c.version + (chunk.length ? 1 : 0),
+        });
       },
       truncateComparison(length) {
         const c = get().comparison;
@@ -142,12 +149,21 @@ export function syncComparison(store: StoreApi<AppState>, deps: ComparisonDeps) 
       const added = c.run && c.status !== 'error' ? appendedInterventions(c.run, spec) : null;
       if (added) {
         // Same run plus new interventions: branch the second run too, at the same moments.
-        store.setState({ comparison: { ...c, run: spec, requestedUntil: Math.max(c.requestedUntil, untilMs) } });
+        store.setState({
+          comparison: { ...c, run: spec, requestedUntil: Math.max(c.requestedUntil, untilMs) },
+        });
         for (const iv of added) deps.client().intervene(iv, untilMs);
         return;
       }
       store.setState({
-        comparison: { ...idleComparison, enabled: true, run: spec, status: 'loading', requestedUntil: untilMs, version: c.version + 1 },
+        comparison: {
+          ...idleComparison,
+          enabled: true,
+          run: spec,
+          status: 'loading',
+          requestedUntil: untilMs,
+          version: c.version + 1,
+        },
       });
       deps.client().load(spec, untilMs);
       return;

@@ -233,7 +233,10 @@ export function createAppStore(
   let client: SimClient | null = null;
   let comparisonClient: SimClient | null = null;
   const getClient = (): SimClient => (client ??= makeClient(() => store));
-  const comparison = { client: (): SimClient => (comparisonClient ??= makeComparisonClient(() => store)), horizonMs };
+  const comparison = {
+    client: (): SimClient => (comparisonClient ??= makeComparisonClient(() => store)),
+    horizonMs,
+  };
   const store = createStore<AppState>()((...a) => ({
     ...createRunSlice(getClient)(...a),
     ...createTraceSlice(...a),
@@ -265,7 +268,11 @@ export function workerClient(store: () => StoreApi<AppState>): SimClient {
           s.truncateTrace(message.length);
           return;
         case 'error':
-          store().setState({ status: 'error', playing: false, error: { message: message.message, detail: message.detail } });
+          store().setState({
+            status: 'error',
+            playing: false,
+            error: { message: message.message, detail: message.detail },
+          });
           return;
         case 'positions':
           return;

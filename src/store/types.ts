@@ -109,4 +109,10 @@ export interface ComparisonSlice {
   failComparison(message: string): void;
 }
 
-export type AppState = RunSlice & TraceSlice & PlaybackSlice & SelectionSlice & NoticeSlice & ComparisonSlice & PlayerSlice;
+export type AppState = RunSlice &
+  TraceSlice &
+  PlaybackSlice &
+  SelectionSlice &
+  NoticeSlice &
+  ComparisonSlice &
+  PlayerSlice;

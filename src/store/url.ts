@@ -9,7 +9,13 @@
  * same, with `iv` as plain base64url JSON) are upgraded by a migration and still open.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { defaultParams, parseParam, type Intervention, type LessonDef, type ParamValue } from '../engine/index.ts';
+import {
+  defaultParams,
+  parseParam,
+  type Intervention,
+  type LessonDef,
+  type ParamValue,
+} from '../engine/index.ts';
 import { parseInterventions } from '../engine/interventions.ts';
 import type { RunSpec } from '../worker/protocol.ts';
 
@@ -100,25 +106,37 @@ export function parseRunQuery(
   const rawVersion = q.get('v');
   let version = rawVersion === null ? URL_FORMAT_VERSION : Number(rawVersion);
   if (!Number.isInteger(version) || version < 1) {
-    return { run: null, cursorMs: 0, problems: [`This link's format version "${rawVersion}" is not one Roundtrip knows, so it was not opened.`] };
+    return {
+      run: null,
+      cursorMs: 0,
+      problems: [
+        `This link's format version "${rawVersion}" is not one Roundtrip knows, so it was not opened.`,
+      ],
+    };
   }
   if (version > URL_FORMAT_VERSION) {
     return {
       run: null,
       cursorMs: 0,
-      problems: [`This link was made by a newer version of Roundtrip (format ${version}; this one reads up to ${URL_FORMAT_VERSION}), so it was not opened.`],
+      problems: [
+        `This link was made by a newer version of Roundtrip (format ${version}; this one reads up to ${URL_FORMAT_VERSION}), so it was not opened.`,
+      ],
     };
   }
   while (version < URL_FORMAT_VERSION) {
     const migrate = MIGRATIONS[version];
-    if (!migrate) return { run: null, cursorMs: 0, problems: [`Links of format ${version} can no longer be replayed.`] };
+    if (!migrate)
+      return { run: null, cursorMs: 0, problems: [`Links of format ${version} can no longer be replayed.`] };
     q = migrate(q);
     version++;
   }
 
   const requested = q.get('lesson');
   let lesson = requested ? getLesson(requested) : undefined;
-  if (requested && !lesson) problems.push(`There is no lesson called "${requested}"; showing ${fallbackLessonId ? `"${fallbackLessonId}"` : 'the list of lessons'} instead.`);
+  if (requested && !lesson)
+    problems.push(
+      `There is no lesson called "${requested}"; showing ${fallbackLessonId ? `"${fallbackLessonId}"` : 'the list of lessons'} instead.`,
+    );
   if (!lesson && fallbackLessonId) lesson = getLesson(fallbackLessonId);
   if (!lesson) return { run: null, cursorMs: 0, problems };
   const lessonMatches = lesson.id === requested;
@@ -147,7 +165,9 @@ export function parseRunQuery(
       json = JSON.parse(decodeInterventions(rawIv));
     } catch {
       json = undefined;
-      problems.push('The interventions in this link are damaged (not readable), so the run starts without them.');
+      problems.push(
+        'The interventions in this link are damaged (not readable), so the run starts without them.',
+      );
     }
     if (json !== undefined) {
       const names = lesson.scenario(params).nodes.map((n) => n.name);

@@ -16,23 +16,49 @@ export interface Command {
 
 export const commands: Command[] = [
   { id: 'play', keys: [' '], display: 'Space', label: 'Play or pause', run: (s) => s.togglePlay() },
-  { id: 'step-forward', keys: ['ArrowRight', '.'], display: '→', label: 'Step to the next event', run: (s) => s.stepForward() },
-  { id: 'step-back', keys: ['ArrowLeft', ','], display: '←', label: 'Step back one event', run: (s) => s.stepBack() },
+  {
+    id: 'step-forward',
+    keys: ['ArrowRight', '.'],
+    display: '→',
+    label: 'Step to the next event',
+    run: (s) => s.stepForward(),
+  },
+  {
+    id: 'step-back',
+    keys: ['ArrowLeft', ','],
+    display: '←',
+    label: 'Step back one event',
+    run: (s) => s.stepBack(),
+  },
   { id: 'faster', keys: [']', '+'], display: ']', label: 'Faster', run: (s) => s.setSpeed(s.speed * 2) },
   { id: 'slower', keys: ['[', '-'], display: '[', label: 'Slower', run: (s) => s.setSpeed(s.speed / 2) },
   { id: 'start', keys: ['Home'], display: 'Home', label: 'Rewind to the start', run: (s) => s.seek(0) },
-  { id: 'reset', keys: ['r'], display: 'R', label: 'Reset the run (keeps the seed, clears your interventions)', run: (s) => s.run && s.load({ ...s.run, interventions: [] }, 0) },
+  {
+    id: 'reset',
+    keys: ['r'],
+    display: 'R',
+    label: 'Reset the run (keeps the seed, clears your interventions)',
+    run: (s) => s.run && s.load({ ...s.run, interventions: [] }, 0),
+  },
   { id: 'new-seed', keys: ['n'], display: 'N', label: 'New seed', run: (s) => s.newSeed() },
-  { id: 'deselect', keys: ['Escape'], display: 'Esc', label: 'Clear the selection', run: (s) => s.select(null) },
+  {
+    id: 'deselect',
+    keys: ['Escape'],
+    display: 'Esc',
+    label: 'Clear the selection',
+    run: (s) => s.select(null),
+  },
 ];
 
 /** Keys are ignored while typing in a field or working a control that uses them itself. */
 export function commandForKey(event: KeyboardEvent): Command | undefined {
   const target = event.target as HTMLElement | null;
   const tag = target?.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable) return undefined;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable)
+    return undefined;
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
   // Space on a focused button presses the button; arrows on a slider move the slider.
-  if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A' || target?.getAttribute('role') === 'button')) return undefined;
+  if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A' || target?.getAttribute('role') === 'button'))
+    return undefined;
   return commands.find((c) => c.keys.includes(event.key));
 }

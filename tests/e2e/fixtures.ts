@@ -61,12 +61,17 @@ export class RoundtripPage {
   async eventsOfType(type: string): Promise<Record<string, unknown>[]> {
     return this.page.evaluate((t) => {
       const s = (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip.state();
-      return s.events.filter((e) => e.type === t && e.seq < s.cursorSeq) as unknown as Record<string, unknown>[];
+      return s.events.filter((e) => e.type === t && e.seq < s.cursorSeq) as unknown as Record<
+        string,
+        unknown
+      >[];
     }, type);
   }
 
   playButton() {
-    return this.page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: /^(Play|Pause)$/ });
+    return this.page
+      .getByRole('toolbar', { name: 'Playback' })
+      .getByRole('button', { name: /^(Play|Pause)$/ });
   }
 
   async play(): Promise<void> {

@@ -5,7 +5,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
 
-test('crashing a node by clicking it: the trace records it and the node is drawn crashed', async ({ app, page }) => {
+test('crashing a node by clicking it: the trace records it and the node is drawn crashed', async ({
+  app,
+  page,
+}) => {
   await app.open('?lesson=three-outcomes&seed=5');
   await page.getByRole('button', { name: /Actions for server$/ }).click();
   const menu = page.getByRole('menu');
@@ -62,13 +65,17 @@ for (const [name, query] of [
 
 test('every view, after a short run with faults, as screenshots to look at', async ({ app, page }) => {
   await app.open('?lesson=three-outcomes&seed=5');
-  await page.getByRole('button', { name: /Actions for client → server|Actions for this link/ }).first().click();
+  await page
+    .getByRole('button', { name: /Actions for client → server|Actions for this link/ })
+    .first()
+    .click();
   await page.getByRole('menuitem', { name: /^Drop the next server → client message$/ }).click();
   await app.timeline().fill('4000');
   await expect.poll(async () => Math.round((await app.summary()).cursor)).toBe(4000);
   for (const title of ['Every call, one by one', 'Clocks', 'Event log']) {
     const toggle = page.getByRole('button', { name: new RegExp(title) });
-    if ((await toggle.count()) && (await toggle.first().getAttribute('aria-expanded')) === 'false') await toggle.first().click();
+    if ((await toggle.count()) && (await toggle.first().getAttribute('aria-expanded')) === 'false')
+      await toggle.first().click();
   }
   await app.screenshot('views-all');
   const shots: [string, string][] = [

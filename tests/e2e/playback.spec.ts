@@ -67,7 +67,10 @@ test('a reload restores the same run at the same moment from the URL', async ({ 
   await app.open('?lesson=three-outcomes&seed=42');
   // Not the first step's own action: it is among the lesson's other interventions.
   await page.getByRole('button', { name: 'More things to try' }).click();
-  await page.getByRole('button', { name: /drop the next response/i }).first().click();
+  await page
+    .getByRole('button', { name: /drop the next response/i })
+    .first()
+    .click();
   // Acting before anything has happened starts playback; stop it to scrub to a moment.
   await expect.poll(async () => (await app.summary()).playing).toBe(true);
   await app.pause();

@@ -3,13 +3,18 @@ import { test, expect } from './fixtures.ts';
 
 test('an unknown lesson id says so and shows the list of lessons', async ({ app, page }) => {
   await page.goto('./?lesson=no-such-lesson');
-  await expect(page.getByRole('alert').filter({ hasText: 'no lesson called "no-such-lesson"' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'no lesson called "no-such-lesson"' }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: /Start with lesson 1/ })).toBeVisible();
   expect((await app.summary()).lessonId).toBeUndefined();
   await app.screenshot('robust-unknown-lesson');
 });
 
-test('damaged interventions and bad parameters are named, and the run still starts', async ({ app, page }) => {
+test('damaged interventions and bad parameters are named, and the run still starts', async ({
+  app,
+  page,
+}) => {
   await app.open('?lesson=three-outcomes&iv=%%%not-base64&p.deadline=banana&seed=-4');
   const alerts = page.getByRole('alert');
   await expect(alerts.filter({ hasText: 'interventions in this link' })).toBeVisible();

@@ -9,7 +9,12 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'info' ? 'status' : 'alert'}>
           <span>{n.text}</span>
-          <button type="button" className="btn small" onClick={() => appStore.getState().dismiss(n.id)} aria-label="Dismiss this message">
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => appStore.getState().dismiss(n.id)}
+            aria-label="Dismiss this message"
+          >
             ✕
           </button>
         </div>

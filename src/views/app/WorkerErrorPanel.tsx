@@ -6,7 +6,9 @@ export function WorkerErrorPanel() {
   if (!error) return null;
   const download = () => {
     const { events } = appStore.getState();
-    const blob = new Blob([events.map((e) => JSON.stringify(e)).join('\n') + '\n'], { type: 'application/x-ndjson' });
+    const blob = new Blob([events.map((e) => JSON.stringify(e)).join('\n') + '\n'], {
+      type: 'application/x-ndjson',
+    });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;

@@ -15,7 +15,8 @@ import { outcomeStyle, truthStyle } from '../theme.ts';
 /** Requests listed at most; older ones are in the event log. */
 const MAX_GROUPS = 40;
 
-const callOf = (sel: { kind: string; call?: number } | null): number | null => (sel && sel.kind === 'call' ? (sel.call ?? null) : null);
+const callOf = (sel: { kind: string; call?: number } | null): number | null =>
+  sel && sel.kind === 'call' ? (sel.call ?? null) : null;
 
 export function CallsPanel() {
   const index = useCallsIndex();
@@ -23,7 +24,10 @@ export function CallsPanel() {
   const happened = useApp((s) => index.countBefore(s.cursorSeq));
   const selectedCall = useApp((s) => callOf(s.selected));
   const hoveredCall = useApp((s) => callOf(s.hovered));
-  const view = useMemo(() => callsAsOf(index, happened > 0 ? index.seqs[happened - 1]! + 1 : 0), [index, happened]);
+  const view = useMemo(
+    () => callsAsOf(index, happened > 0 ? index.seqs[happened - 1]! + 1 : 0),
+    [index, happened],
+  );
 
   const groups = view.groups.slice(-MAX_GROUPS).reverse();
   const hidden = view.groups.length - groups.length;
@@ -104,8 +108,8 @@ function TallyTable({ tally }: { tally: Tally }) {
         )}
         {tally.doubleRequests > 0 && (
           <span className="double">
-            <span aria-hidden="true">⚠</span> {tally.doubleRequests} {tally.doubleRequests === 1 ? 'request' : 'requests'} applied
-            more than once
+            <span aria-hidden="true">⚠</span> {tally.doubleRequests}{' '}
+            {tally.doubleRequests === 1 ? 'request' : 'requests'} applied more than once
           </span>
         )}
       </p>
@@ -113,7 +117,15 @@ function TallyTable({ tally }: { tally: Tally }) {
   );
 }
 
-function Group({ group, selectedCall, hoveredCall }: { group: RequestGroup; selectedCall: number | null; hoveredCall: number | null }) {
+function Group({
+  group,
+  selectedCall,
+  hoveredCall,
+}: {
+  group: RequestGroup;
+  selectedCall: number | null;
+  hoveredCall: number | null;
+}) {
   const retried = group.rows.length > 1;
   return (
     <li className={`call-group${retried ? ' retried' : ''}`}>
@@ -131,7 +143,12 @@ function Group({ group, selectedCall, hoveredCall }: { group: RequestGroup; sele
       <ol className="attempts">
         {group.rows.map((row) => (
           <li key={row.call}>
-            <CallButton row={row} retried={retried} selected={row.call === selectedCall} hovered={row.call === hoveredCall} />
+            <CallButton
+              row={row}
+              retried={retried}
+              selected={row.call === selectedCall}
+              hovered={row.call === hoveredCall}
+            />
           </li>
         ))}
       </ol>
@@ -139,14 +156,26 @@ function Group({ group, selectedCall, hoveredCall }: { group: RequestGroup; sele
   );
 }
 
-function CallButton({ row, retried, selected, hovered }: { row: CallRow; retried: boolean; selected: boolean; hovered: boolean }) {
+function CallButton({
+  row,
+  retried,
+  selected,
+  hovered,
+}: {
+  row: CallRow;
+  retried: boolean;
+  selected: boolean;
+  hovered: boolean;
+}) {
   const o = row.outcome ? outcomeStyle[row.outcome.result] : null;
   return (
     <button
       type="button"
       className={`call-row${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
       aria-pressed={selected}
-      title={row.outcome ? `Select call ${row.call} and move the cursor to its outcome` : `Select call ${row.call}`}
+      title={
+        row.outcome ? `Select call ${row.call} and move the cursor to its outcome` : `Select call ${row.call}`
+      }
       onClick={() => {
         const s = appStore.getState();
         s.select({ kind: 'call', call: row.call });

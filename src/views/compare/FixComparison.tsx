@@ -22,14 +22,23 @@ interface Side {
 }
 
 /** Lines the two sides' headlines up by label (a number one side lacks shows as a dash). */
-export function alignHeadlines(a: Headline[], b: Headline[]): { label: string; left?: Headline; right?: Headline }[] {
+export function alignHeadlines(
+  a: Headline[],
+  b: Headline[],
+): { label: string; left?: Headline; right?: Headline }[] {
   const labels = [...new Set([...a.map((h) => h.label), ...b.map((h) => h.label)])];
-  return labels.map((label) => ({ label, left: a.find((h) => h.label === label), right: b.find((h) => h.label === label) }));
+  return labels.map((label) => ({
+    label,
+    left: a.find((h) => h.label === label),
+    right: b.find((h) => h.label === label),
+  }));
 }
 
 function summarizeSide(mod: ReadoutModule | undefined, side: Side): Headline[] {
   if (!side.params) return [];
-  return mod?.summarize ? mod.summarize(side.events, side.cursorSeq, side.params) : genericSummary(side.events, side.cursorSeq);
+  return mod?.summarize
+    ? mod.summarize(side.events, side.cursorSeq, side.params)
+    : genericSummary(side.events, side.cursorSeq);
 }
 
 function HeadlineValue({ h, differs }: { h: Headline | undefined; differs: boolean }) {
@@ -70,7 +79,12 @@ export function FixComparison() {
   const sides = useMemo((): [Side, Side] | null => {
     if (!run || !fix) return null;
     const main = { events, cursorSeq, params: run.params, yours: true };
-    const other = { events: comparison.events, cursorSeq: otherSeq, params: comparison.run?.params, yours: false };
+    const other = {
+      events: comparison.events,
+      cursorSeq: otherSeq,
+      params: comparison.run?.params,
+      yours: false,
+    };
     const without = mainHasFix ? other : main;
     const withFix = mainHasFix ? main : other;
     return [
@@ -100,27 +114,33 @@ export function FixComparison() {
       </label>
       {!on && (
         <p className="hint">
-          Runs this same run a second time with the fix {mainHasFix ? 'off' : 'on'}, and shows the two next to each
-          other at the same moment.
+          Runs this same run a second time with the fix {mainHasFix ? 'off' : 'on'}, and shows the two next to
+          each other at the same moment.
         </p>
       )}
       {on && (
         <>
           <p className="compare-caption">
-            <strong>Same seed, same faults — only the fix differs.</strong> Each link and node draws from its own random
-            stream, so switching the fix does not reshuffle unrelated fates.
+            <strong>Same seed, same faults — only the fix differs.</strong> Each link and node draws from its
+            own random stream, so switching the fix does not reshuffle unrelated fates.
           </p>
           {comparison.status === 'error' && (
             <div className="notice error" role="alert">
               <span>The second run stopped: {comparison.error}</span>
-              <button type="button" className="btn small" onClick={() => appStore.getState().setComparison(true)}>
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => appStore.getState().setComparison(true)}
+              >
                 Run it again
               </button>
             </div>
           )}
           {rows.length > 0 && (
             <table className="compare-headlines">
-              <caption className="visually-hidden">Headline numbers without and with the fix, at the same moment</caption>
+              <caption className="visually-hidden">
+                Headline numbers without and with the fix, at the same moment
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">
@@ -150,7 +170,11 @@ export function FixComparison() {
           )}
           <div className="compare-sides">
             {sides.map((side) => (
-              <section key={side.key} className={`compare-side ${side.key}`} aria-label={`${side.title}${side.yours ? ' (your run)' : ''}`}>
+              <section
+                key={side.key}
+                className={`compare-side ${side.key}`}
+                aria-label={`${side.title}${side.yours ? ' (your run)' : ''}`}
+              >
                 <h3>
                   <span aria-hidden="true" className="side-glyph">
                     {side.key === 'with' ? '✓' : '✕'}
@@ -164,7 +188,12 @@ export function FixComparison() {
                 )}
                 {Readout && side.params && (
                   <CompactReadout.Provider value={true}>
-                    <Readout events={side.events} cursorSeq={side.cursorSeq} params={side.params} seed={run.seed} />
+                    <Readout
+                      events={side.events}
+                      cursorSeq={side.cursorSeq}
+                      params={side.params}
+                      seed={run.seed}
+                    />
                   </CompactReadout.Provider>
                 )}
                 {!Readout && side.params && (

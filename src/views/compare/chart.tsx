@@ -2,7 +2,15 @@
  * Small building blocks the readouts share: a width that follows the container, D3 axes drawn into
  * a <g>, symbol paths for marks, and an HTML legend (it wraps on a phone, unlike SVG text).
  */
-import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import {
+  createContext,
+  useContext,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { select } from 'd3-selection';
 import { axisBottom, axisLeft, type AxisDomain, type AxisScale } from 'd3-axis';
 import {
@@ -66,34 +74,41 @@ function useAxis<D extends AxisDomain>(
   }, deps);
 }
 
-export function AxisBottom<D extends AxisDomain>({ scale, x = 0, y = 0, ticks = 5, format, tickValues }: AxisProps<D>) {
+export function AxisBottom<D extends AxisDomain>({
+  scale,
+  x = 0,
+  y = 0,
+  ticks = 5,
+  format,
+  tickValues,
+}: AxisProps<D>) {
   const ref = useRef<SVGGElement | null>(null);
-  useAxis<D>(
-    ref,
-    () => {
-      const a = axisBottom<D>(scale).ticks(ticks).tickSizeOuter(0);
-      if (format) a.tickFormat(format as (d: D, i: number) => string);
-      if (tickValues) a.tickValues(tickValues);
-      return a;
-    },
-    [scale, ticks, format, tickValues],
-  );
+  useAxis<D>(ref, () => {
+    const a = axisBottom<D>(scale).ticks(ticks).tickSizeOuter(0);
+    if (format) a.tickFormat(format as (d: D, i: number) => string);
+    if (tickValues) a.tickValues(tickValues);
+    return a;
+  }, [scale, ticks, format, tickValues]);
   return <g ref={ref} className="axis" transform={`translate(${x},${y})`} />;
 }
 
-export function AxisLeft<D extends AxisDomain>({ scale, x = 0, y = 0, ticks = 4, format, gridWidth, tickValues }: AxisProps<D>) {
+export function AxisLeft<D extends AxisDomain>({
+  scale,
+  x = 0,
+  y = 0,
+  ticks = 4,
+  format,
+  gridWidth,
+  tickValues,
+}: AxisProps<D>) {
   const ref = useRef<SVGGElement | null>(null);
-  useAxis<D>(
-    ref,
-    () => {
-      const a = axisLeft<D>(scale).ticks(ticks).tickSizeOuter(0);
-      if (gridWidth) a.tickSizeInner(-gridWidth);
-      if (format) a.tickFormat(format as (d: D, i: number) => string);
-      if (tickValues) a.tickValues(tickValues);
-      return a;
-    },
-    [scale, ticks, format, gridWidth, tickValues],
-  );
+  useAxis<D>(ref, () => {
+    const a = axisLeft<D>(scale).ticks(ticks).tickSizeOuter(0);
+    if (gridWidth) a.tickSizeInner(-gridWidth);
+    if (format) a.tickFormat(format as (d: D, i: number) => string);
+    if (tickValues) a.tickValues(tickValues);
+    return a;
+  }, [scale, ticks, format, gridWidth, tickValues]);
   return <g ref={ref} className="axis" transform={`translate(${x},${y})`} />;
 }
 
@@ -134,7 +149,15 @@ export function LegendSwatch({ item }: { item: LegendItem }) {
   if (item.line) {
     return (
       <svg width="26" height="14" aria-hidden="true">
-        <line x1="2" x2="24" y1="7" y2="7" stroke={item.color} strokeWidth="2.5" strokeDasharray={item.line.dash} />
+        <line
+          x1="2"
+          x2="24"
+          y1="7"
+          y2="7"
+          stroke={item.color}
+          strokeWidth="2.5"
+          strokeDasharray={item.line.dash}
+        />
       </svg>
     );
   }
@@ -152,7 +175,9 @@ export function LegendSwatch({ item }: { item: LegendItem }) {
           strokeWidth="1.5"
           strokeDasharray={item.bar.hollow ? '3 2' : undefined}
         />
-        {item.bar.hatch && <path d="M2 9 L7 2 M6 13 L14 3 M11 13 L14 9" stroke={item.color} strokeWidth="2" />}
+        {item.bar.hatch && (
+          <path d="M2 9 L7 2 M6 13 L14 3 M11 13 L14 9" stroke={item.color} strokeWidth="2" />
+        )}
       </svg>
     );
   }
@@ -223,7 +248,13 @@ export function ReadoutFigure({
 }
 
 /** Numbers above a chart: "3 gaps · 1 copy". */
-export function Stats({ items, title }: { items: { label: string; value: string | number; bad?: boolean }[]; title?: string }) {
+export function Stats({
+  items,
+  title,
+}: {
+  items: { label: string; value: string | number; bad?: boolean }[];
+  title?: string;
+}) {
   return (
     <dl className="readout-stats" aria-label={title}>
       {title && <span className="readout-stats-title">{title}</span>}
@@ -244,5 +275,6 @@ export function Stats({ items, title }: { items: { label: string; value: string 
   );
 }
 
-export const fmtMs = (ms: number): string => (Math.abs(ms) >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+export const fmtMs = (ms: number): string =>
+  Math.abs(ms) >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -9,7 +9,10 @@ import { getLesson } from '../../../lessons/registry.ts';
 const threeOutcomes = getLesson('three-outcomes')!;
 
 describe('reading events up to the cursor', () => {
-  const events = runLesson(threeOutcomes, { interventions: [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }], untilMs: 3000 });
+  const events = runLesson(threeOutcomes, {
+    interventions: [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }],
+    untilMs: 3000,
+  });
 
   it('counts and slices by seq, also for a window that starts late', () => {
     expect(countBefore(events, 5)).toBe(5);
@@ -29,7 +32,9 @@ describe('reading events up to the cursor', () => {
   });
 
   it('reads the interventions back from the trace', () => {
-    expect(interventionsFromEvents(events)).toEqual([{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }]);
+    expect(interventionsFromEvents(events)).toEqual([
+      { at: 100, kind: 'drop-next', from: 'server', to: 'client' },
+    ]);
   });
 
   it('has generic headlines for lessons without a summarize', () => {
@@ -56,7 +61,16 @@ describe('the comparison', () => {
   });
 
   it('finds a readout with a summary for every lesson that has one', () => {
-    expect(readoutLessonIds).toEqual(expect.arrayContaining(['three-outcomes', 'idempotency', 'unreliable-network', 'crash-or-slow', 'no-global-now', 'saga']));
+    expect(readoutLessonIds).toEqual(
+      expect.arrayContaining([
+        'three-outcomes',
+        'idempotency',
+        'unreliable-network',
+        'crash-or-slow',
+        'no-global-now',
+        'saga',
+      ]),
+    );
     for (const id of readoutLessonIds) {
       expect(typeof readoutFor(id)!.default).toBe('function');
       expect(typeof readoutFor(id)!.summarize).toBe('function');

@@ -24,7 +24,11 @@ export function cursorTime(events: readonly TraceEvent[], cursorSeq: number): nu
 }
 
 /** Events of one type (custom names included) that happened before the cursor. */
-export function ofType<T extends string>(events: readonly TraceEvent[], cursorSeq: number, type: T): EventOf<T>[] {
+export function ofType<T extends string>(
+  events: readonly TraceEvent[],
+  cursorSeq: number,
+  type: T,
+): EventOf<T>[] {
   const n = countBefore(events, cursorSeq);
   const out: EventOf<T>[] = [];
   for (let i = 0; i < n; i++) if (events[i]!.type === type) out.push(events[i] as EventOf<T>);
@@ -63,7 +67,8 @@ class EventsTrace {
   }
   ofType<T extends string>(type: T): EventOf<T>[] {
     const out: EventOf<T>[] = [];
-    for (let s = 0; s < this.length; s++) if (this.events[s]!.type === type) out.push(this.events[s] as EventOf<T>);
+    for (let s = 0; s < this.length; s++)
+      if (this.events[s]!.type === type) out.push(this.events[s] as EventOf<T>);
     return out;
   }
   upperBound(time: number): number {
@@ -91,7 +96,14 @@ export function interventionsFromEvents(events: readonly TraceEvent[]): Interven
   const out: Intervention[] = [];
   for (const e of events) {
     if (e.type !== 'intervention') continue;
-    const { seq: _seq, t, local: _local, type: _type, node, ...rest } = e as TraceEvent & Record<string, unknown>;
+    const {
+      seq: _seq,
+      t,
+      local: _local,
+      type: _type,
+      node,
+      ...rest
+    } = e as TraceEvent & Record<string, unknown>;
     const iv = { at: t, ...rest } as Record<string, unknown>;
     // `node` is the event's place in the trace; it is part of the input only for node interventions.
     if (!('from' in rest) && !('name' in rest)) iv.node = node;

@@ -1,9 +1,21 @@
 /** Runs a lesson headlessly to an array of trace events, for the readouts' unit tests. */
-import { Simulation, defaultParams, type Intervention, type LessonDef, type ParamValue, type TraceEvent } from '../../engine/index.ts';
+import {
+  Simulation,
+  defaultParams,
+  type Intervention,
+  type LessonDef,
+  type ParamValue,
+  type TraceEvent,
+} from '../../engine/index.ts';
 
 export function runLesson(
   lesson: LessonDef,
-  options: { params?: Record<string, ParamValue>; interventions?: Intervention[]; untilMs?: number; seed?: number } = {},
+  options: {
+    params?: Record<string, ParamValue>;
+    interventions?: Intervention[];
+    untilMs?: number;
+    seed?: number;
+  } = {},
 ): TraceEvent[] {
   const sim = new Simulation(
     {

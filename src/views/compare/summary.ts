@@ -44,7 +44,8 @@ export function genericSummary(events: readonly TraceEvent[], cursorSeq: number)
     const doubles = [...effects.values()].filter((c) => c > 1).length;
     out.push({ label: 'applied more than once', value: doubles, good: doubles === 0 });
   }
-  for (const [type, count] of anomalies) out.push({ label: ANOMALIES[type]!, value: count, good: count === 0 });
+  for (const [type, count] of anomalies)
+    out.push({ label: ANOMALIES[type]!, value: count, good: count === 0 });
   if (out.length === 0) out.push({ label: 'messages lost', value: drops, good: drops === 0 });
   return out;
 }

@@ -13,7 +13,9 @@ function toIntervention(offer: InterventionOffer) {
 export function InterventionsPanel() {
   const lesson = useApp((s) => s.lesson);
   const ready = useApp((s) => s.status === 'ready');
-  const branching = useApp((s) => s.cursor < s.simulatedUntil - 1 && !s.playing && s.cursorSeq < s.baseSeq + s.events.length);
+  const branching = useApp(
+    (s) => s.cursor < s.simulatedUntil - 1 && !s.playing && s.cursorSeq < s.baseSeq + s.events.length,
+  );
   if (!lesson || !lesson.interventions.length) return null;
   return (
     <section className="panel interventions" aria-labelledby="interventions-title">
@@ -32,7 +34,9 @@ export function InterventionsPanel() {
           </button>
         ))}
       </div>
-      {branching && <p className="hint">You are in the past: acting now replaces what happens after this moment.</p>}
+      {branching && (
+        <p className="hint">You are in the past: acting now replaces what happens after this moment.</p>
+      )}
     </section>
   );
 }

@@ -29,7 +29,13 @@ function ParamControl({ name, spec, value }: { name: string; spec: ParamSpec; va
     return (
       <div className="param">
         <label htmlFor={id} className="switch">
-          <input id={id} type="checkbox" role="switch" checked={Boolean(value)} onChange={(e) => set(e.currentTarget.checked)} />
+          <input
+            id={id}
+            type="checkbox"
+            role="switch"
+            checked={Boolean(value)}
+            onChange={(e) => set(e.currentTarget.checked)}
+          />
           <span>{spec.label}</span>
         </label>
         <small>{spec.description}</small>

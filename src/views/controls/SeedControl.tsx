@@ -27,7 +27,12 @@ export function SeedControl() {
           onKeyDown={(e) => e.key === 'Enter' && commit()}
         />
       </label>
-      <button type="button" className="btn" onClick={() => appStore.getState().newSeed()} title="A new random seed (N)">
+      <button
+        type="button"
+        className="btn"
+        onClick={() => appStore.getState().newSeed()}
+        title="A new random seed (N)"
+      >
         New seed
       </button>
     </span>

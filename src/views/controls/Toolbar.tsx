@@ -28,13 +28,31 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Playback">
       <div className="toolbar-group">
-        <button type="button" className="btn primary play" onClick={() => a.togglePlay()} aria-keyshortcuts="Space" disabled={!s.ready}>
+        <button
+          type="button"
+          className="btn primary play"
+          onClick={() => a.togglePlay()}
+          aria-keyshortcuts="Space"
+          disabled={!s.ready}
+        >
           <span aria-hidden="true">{s.playing ? '❚❚' : '▶'}</span> {s.playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" className="btn" onClick={() => a.stepBack()} aria-keyshortcuts="ArrowLeft" title="Step back one event (←)">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => a.stepBack()}
+          aria-keyshortcuts="ArrowLeft"
+          title="Step back one event (←)"
+        >
           <span aria-hidden="true">⟨</span> Back
         </button>
-        <button type="button" className="btn" onClick={() => a.stepForward()} aria-keyshortcuts="ArrowRight" title="Step to the next event (→)">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => a.stepForward()}
+          aria-keyshortcuts="ArrowRight"
+          title="Step to the next event (→)"
+        >
           Step <span aria-hidden="true">⟩</span>
         </button>
         <span className="counter" aria-label={`event ${s.cursorSeq} of ${s.total}`}>
@@ -69,7 +87,12 @@ export function Toolbar() {
               ))}
           </select>
         </label>
-        <button type="button" className="btn" onClick={() => a.reset()} title="Restart this run from the beginning (R)">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => a.reset()}
+          title="Restart this run from the beginning (R)"
+        >
           Reset
         </button>
         <SeedControl />

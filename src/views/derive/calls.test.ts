@@ -4,9 +4,19 @@ import { CallsIndex, callsAsOf, deriveCalls } from './calls.ts';
 
 /** A tiny trace builder: events get consecutive seqs. */
 function trace(...partials: Record<string, unknown>[]): TraceEvent[] {
-  return partials.map((p, seq) => ({ seq, local: Number(p.t ?? 0), node: 'client', t: 0, ...p }) as unknown as TraceEvent);
+  return partials.map(
+    (p, seq) => ({ seq, local: Number(p.t ?? 0), node: 'client', t: 0, ...p }) as unknown as TraceEvent,
+  );
 }
-const call = (t: number, c: number, request = c) => ({ type: 'call', t, call: c, request, from: 'client', to: 'server', op: 'charge' });
+const call = (t: number, c: number, request = c) => ({
+  type: 'call',
+  t,
+  call: c,
+  request,
+  from: 'client',
+  to: 'server',
+  op: 'charge',
+});
 const outcome = (t: number, c: number, result: string, request = c) => ({
   type: 'outcome',
   t,
@@ -18,11 +28,24 @@ const outcome = (t: number, c: number, result: string, request = c) => ({
   result,
   reason: result === 'unknown' ? 'deadline passed' : '',
 });
-const effect = (t: number, c: number, request = c) => ({ type: 'effect', t, node: 'server', call: c, request, op: 'charge' });
+const effect = (t: number, c: number, request = c) => ({
+  type: 'effect',
+  t,
+  node: 'server',
+  call: c,
+  request,
+  op: 'charge',
+});
 
 describe('deriveCalls', () => {
   it('pairs each call with its outcome and the server truth', () => {
-    const events = trace(call(0, 1), effect(10, 1), outcome(20, 1, 'success'), call(30, 2), outcome(40, 2, 'failure'));
+    const events = trace(
+      call(0, 1),
+      effect(10, 1),
+      outcome(20, 1, 'success'),
+      call(30, 2),
+      outcome(40, 2, 'failure'),
+    );
     const { rows, tally } = deriveCalls(events, events.length);
     expect(rows.map((r) => [r.call, r.outcome?.result, r.applied])).toEqual([
       [1, 'success', true],
@@ -62,7 +85,14 @@ describe('deriveCalls', () => {
   });
 
   it('groups retries by request and flags double applications', () => {
-    const events = trace(call(0, 1, 7), effect(50, 1, 7), outcome(1000, 1, 'unknown', 7), call(1000, 2, 7), effect(1050, 2, 7), outcome(1100, 2, 'success', 7));
+    const events = trace(
+      call(0, 1, 7),
+      effect(50, 1, 7),
+      outcome(1000, 1, 'unknown', 7),
+      call(1000, 2, 7),
+      effect(1050, 2, 7),
+      outcome(1100, 2, 'success', 7),
+    );
     const view = deriveCalls(events, events.length);
     expect(view.groups).toHaveLength(1);
     const group = view.groups[0]!;

@@ -142,7 +142,11 @@ export function callsAsOf(index: CallsIndex, uptoSeq: number): CallsView {
   const groupOf = new Map<number, RequestGroup>();
   const appliedOps = new Map<string, number>(); // request + op → effects so far
   const tally: Tally = {
-    counts: { success: { applied: 0, notApplied: 0 }, failure: { applied: 0, notApplied: 0 }, unknown: { applied: 0, notApplied: 0 } },
+    counts: {
+      success: { applied: 0, notApplied: 0 },
+      failure: { applied: 0, notApplied: 0 },
+      unknown: { applied: 0, notApplied: 0 },
+    },
     waiting: 0,
     doubleRequests: 0,
   };

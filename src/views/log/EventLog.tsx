@@ -8,7 +8,17 @@ import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type Keyb
 import type { TraceEvent } from '../../engine/index.ts';
 import { formatMs } from '../../store/describe.ts';
 import { appStore, useApp } from '../../store/store.ts';
-import { countBelow, filterLines, glyphOf, LOG_KINDS, lineText, relatesTo, selectionFor, visibleRange, type LogKind } from './lines.ts';
+import {
+  countBelow,
+  filterLines,
+  glyphOf,
+  LOG_KINDS,
+  lineText,
+  relatesTo,
+  selectionFor,
+  visibleRange,
+  type LogKind,
+} from './lines.ts';
 import { useSeenSeq } from './seen.ts';
 
 const ROW_PX = 44;
@@ -131,7 +141,13 @@ export function EventLog() {
     const isCurrent = i === currentIndex;
     const later = seq >= cursorSeq;
     const related = relatesTo(e, selected) || relatesTo(e, hovered);
-    const cls = ['log-line', isCurrent && 'current', later && 'later', related && 'related', i === activeIndex && 'active']
+    const cls = [
+      'log-line',
+      isCurrent && 'current',
+      later && 'later',
+      related && 'related',
+      i === activeIndex && 'active',
+    ]
       .filter(Boolean)
       .join(' ');
     rows.push(
@@ -176,7 +192,11 @@ export function EventLog() {
     });
 
   const empty =
-    count > 0 ? null : allSeqs.length === 0 && (query || kinds.size < LOG_KINDS.length) ? 'No lines match the filter.' : 'Nothing has happened yet: press Play.';
+    count > 0
+      ? null
+      : allSeqs.length === 0 && (query || kinds.size < LOG_KINDS.length)
+        ? 'No lines match the filter.'
+        : 'Nothing has happened yet: press Play.';
 
   return (
     <section className="panel event-log" aria-labelledby="log-title">
@@ -195,7 +215,12 @@ export function EventLog() {
         ))}
         <label className="log-search">
           <span className="visually-hidden">Filter lines by text</span>
-          <input type="search" placeholder="Filter: e.g. dropped, call 3" value={text} onChange={(e) => setText(e.currentTarget.value)} />
+          <input
+            type="search"
+            placeholder="Filter: e.g. dropped, call 3"
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+          />
         </label>
       </fieldset>
       <div
@@ -215,7 +240,9 @@ export function EventLog() {
         </div>
         {empty && <p className="log-empty">{empty}</p>}
       </div>
-      <p className="hint">Click a line (or use ↑ ↓ and Enter) to jump the cursor there. Faded lines come later than the cursor.</p>
+      <p className="hint">
+        Click a line (or use ↑ ↓ and Enter) to jump the cursor there. Faded lines come later than the cursor.
+      </p>
     </section>
   );
 }

@@ -1,23 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/index.ts';
-import { countBelow, filterLines, kindOf, LOG_KINDS, lineText, relatesTo, selectionFor, visibleRange, type LogKind } from './lines.ts';
+import {
+  countBelow,
+  filterLines,
+  kindOf,
+  LOG_KINDS,
+  lineText,
+  relatesTo,
+  selectionFor,
+  visibleRange,
+  type LogKind,
+} from './lines.ts';
 import { nextSeen } from './seen.ts';
 
 const base = { local: 0, node: 'client' };
 const events = [
-  { ...base, seq: 0, t: 0, type: 'clock', reason: 'start', offsetMs: 0, driftPpm: 0, jumpMs: 0, baseTrue: 0, baseMono: 0, rate: 1 },
+  {
+    ...base,
+    seq: 0,
+    t: 0,
+    type: 'clock',
+    reason: 'start',
+    offsetMs: 0,
+    driftPpm: 0,
+    jumpMs: 0,
+    baseTrue: 0,
+    baseMono: 0,
+    rate: 1,
+  },
   { ...base, seq: 1, t: 500, type: 'call', call: 3, request: 3, from: 'client', to: 'server', op: 'charge' },
   { ...base, seq: 2, t: 500, type: 'send', msg: 0, to: 'server', label: 'charge', call: 3 },
-  { ...base, seq: 3, t: 540, node: 'server', type: 'drop', msg: 0, from: 'client', label: 'charge', call: 3, reason: 'cut' },
+  {
+    ...base,
+    seq: 3,
+    t: 540,
+    node: 'server',
+    type: 'drop',
+    msg: 0,
+    from: 'client',
+    label: 'charge',
+    call: 3,
+    reason: 'cut',
+  },
   { ...base, seq: 4, t: 900, node: 'server', type: 'crash' },
-  { ...base, seq: 5, t: 1500, type: 'outcome', call: 3, request: 3, from: 'client', to: 'server', op: 'charge', result: 'unknown', reason: 'deadline passed' },
+  {
+    ...base,
+    seq: 5,
+    t: 1500,
+    type: 'outcome',
+    call: 3,
+    request: 3,
+    from: 'client',
+    to: 'server',
+    op: 'charge',
+    result: 'unknown',
+    reason: 'deadline passed',
+  },
   { ...base, seq: 6, t: 1500, type: 'state', label: 'idle' },
 ] as TraceEvent[];
 const all = new Set<LogKind>(LOG_KINDS.map((k) => k.id));
 
 describe('event log lines', () => {
   it('sorts every event into one filter kind', () => {
-    expect(events.map(kindOf)).toEqual(['clocks', 'calls', 'messages', 'messages', 'faults', 'calls', 'other']);
+    expect(events.map(kindOf)).toEqual([
+      'clocks',
+      'calls',
+      'messages',
+      'messages',
+      'faults',
+      'calls',
+      'other',
+    ]);
   });
 
   it('reads as plain words', () => {

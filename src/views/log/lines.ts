@@ -139,7 +139,11 @@ export function relatesTo(e: TraceEvent, sel: Selection | null): boolean {
  * The seqs of the lines to show: events of the chosen kinds whose words contain `text` (any case).
  * Returned in trace order, so the lines up to any seq are a prefix (cut it with `countBelow`).
  */
-export function filterLines(events: readonly TraceEvent[], kinds: ReadonlySet<LogKind>, text: string): number[] {
+export function filterLines(
+  events: readonly TraceEvent[],
+  kinds: ReadonlySet<LogKind>,
+  text: string,
+): number[] {
   const needle = text.trim().toLowerCase();
   const out: number[] = [];
   for (const e of events) {
@@ -163,7 +167,13 @@ export function countBelow(seqs: readonly number[], seq: number): number {
 }
 
 /** The rows to render for a scroll position: the visible ones plus a few either side. */
-export function visibleRange(scrollTop: number, viewportPx: number, rowPx: number, count: number, overscan = 6): [number, number] {
+export function visibleRange(
+  scrollTop: number,
+  viewportPx: number,
+  rowPx: number,
+  count: number,
+  overscan = 6,
+): [number, number] {
   const first = Math.max(0, Math.floor(scrollTop / rowPx) - overscan);
   const last = Math.min(count, Math.ceil((scrollTop + viewportPx) / rowPx) + overscan);
   return [first, Math.max(first, last)];

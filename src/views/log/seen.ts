@@ -22,7 +22,11 @@ export function nextSeen(seen: number, s: SeenInput): number {
 const seenStore = createStore<{ seq: number }>(() => ({ seq: 0 }));
 
 appStore.subscribe((s) => {
-  const seq = nextSeen(seenStore.getState().seq, { cursorSeq: s.cursorSeq, baseSeq: s.baseSeq, eventCount: s.events.length });
+  const seq = nextSeen(seenStore.getState().seq, {
+    cursorSeq: s.cursorSeq,
+    baseSeq: s.baseSeq,
+    eventCount: s.events.length,
+  });
   if (seq !== seenStore.getState().seq) seenStore.setState({ seq });
 });
 

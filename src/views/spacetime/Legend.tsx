@@ -24,7 +24,8 @@ export function Legend({ open }: { open: boolean }) {
             <line x1={2} y1={4} x2={24} y2={16} stroke={messageColor('charge')} strokeWidth={2} />
             <path d="M28,18L20,16.5L23.5,11Z" fill={messageColor('charge')} />
           </Swatch>
-          a message, from its sender's lane to its receiver's (black: request, blue: ok reply, red: error reply)
+          a message, from its sender's lane to its receiver's (black: request, blue: ok reply, red: error
+          reply)
         </li>
         <li>
           <Swatch width={52}>
@@ -38,7 +39,8 @@ export function Legend({ open }: { open: boolean }) {
               </g>
             ))}
           </Swatch>
-          dropped: the line stops where the message died; the mark says why ({drops.map((d) => `${d.glyph} ${d.label}`).join(', ')})
+          dropped: the line stops where the message died; the mark says why (
+          {drops.map((d) => `${d.glyph} ${d.label}`).join(', ')})
         </li>
         <li>
           <Swatch>
@@ -73,13 +75,29 @@ export function Legend({ open }: { open: boolean }) {
         </li>
         <li>
           <Swatch>
-            <rect x={1} y={3} width={28} height={14} fill="rgba(230, 159, 0, 0.16)" stroke={palette.orange} strokeDasharray="4 3" />
+            <rect
+              x={1}
+              y={3}
+              width={28}
+              height={14}
+              fill="rgba(230, 159, 0, 0.16)"
+              stroke={palette.orange}
+              strokeDasharray="4 3"
+            />
           </Swatch>
           paused
         </li>
         <li>
           <Swatch>
-            <line x1={2} y1={10} x2={28} y2={10} stroke={palette.purple} strokeWidth={3} strokeDasharray="5 3" />
+            <line
+              x1={2}
+              y1={10}
+              x2={28}
+              y2={10}
+              stroke={palette.purple}
+              strokeWidth={3}
+              strokeDasharray="5 3"
+            />
           </Swatch>
           ✂ a one-way link cut (under the sender's lane)
         </li>

@@ -83,7 +83,9 @@ export function SpaceTime() {
   const height = lanesBottom + AXIS_H;
 
   // ---------------------------------------------------------------- zoom and follow
-  const [transform, setTransformState] = useState<Transform>(() => transformFor(0, defaultWindowMs(plotW), left, plotW));
+  const [transform, setTransformState] = useState<Transform>(() =>
+    transformFor(0, defaultWindowMs(plotW), left, plotW),
+  );
   // The latest transform, for effects that run in the same commit as a change (state lags a render).
   const latest = useRef(transform);
   const setTransform = useCallback((t: Transform) => {
@@ -96,12 +98,15 @@ export function SpaceTime() {
   const endT = Math.max(simulatedUntil, durationMs, cursorT, 1000);
   layout.current = { left, plotW, endT };
 
-  const apply = useCallback((t: Transform) => {
-    const svg = svgRef.current;
-    const z = zoomRef.current;
-    if (svg && z) select(svg).call(z.transform, zoomIdentity.translate(t.x, 0).scale(t.k));
-    else setTransform(t);
-  }, [setTransform]);
+  const apply = useCallback(
+    (t: Transform) => {
+      const svg = svgRef.current;
+      const z = zoomRef.current;
+      if (svg && z) select(svg).call(z.transform, zoomIdentity.translate(t.x, 0).scale(t.k));
+      else setTransform(t);
+    },
+    [setTransform],
+  );
 
   useLayoutEffect(() => {
     const svg = svgRef.current;
@@ -167,7 +172,8 @@ export function SpaceTime() {
   }, [runKey]);
   useLayoutEffect(() => {
     if (width === 0) return;
-    const [t0, t1] = established.current && shownWindow.current ? shownWindow.current : [0, defaultWindowMs(plotW)];
+    const [t0, t1] =
+      established.current && shownWindow.current ? shownWindow.current : [0, defaultWindowMs(plotW)];
     established.current = true;
     apply(transformFor(t0, t1, left, plotW));
     // Only the geometry (or a new run) resets the view; apply is stable.
@@ -203,7 +209,10 @@ export function SpaceTime() {
   };
 
   // ---------------------------------------------------------------- what to draw
-  const laneY = useMemo(() => new Map(nodes.map((n, i) => [n.name, TOP + LANE_H * (i + 0.5)] as const)), [nodes]);
+  const laneY = useMemo(
+    () => new Map(nodes.map((n, i) => [n.name, TOP + LANE_H * (i + 0.5)] as const)),
+    [nodes],
+  );
   const frame: Frame = {
     pxPerMs: view.pxPerMs,
     x0: view.x0,
@@ -226,7 +235,8 @@ export function SpaceTime() {
   };
   const selHL = useMemo(() => highlightOf([selected], eventAt), [selected]);
   const hovHL = useMemo(() => highlightOf([hovered], eventAt), [hovered]);
-  const msgHot = (h: Highlight, span: MessageSpan) => isMessageHot(h, span) || h.links.has(pairKey(span.from, span.to));
+  const msgHot = (h: Highlight, span: MessageSpan) =>
+    isMessageHot(h, span) || h.links.has(pairKey(span.from, span.to));
   const emphasisOf = (span: MessageSpan): Emphasis => (msgHot(selHL, span) ? 2 : msgHot(hovHL, span) ? 1 : 0);
   const callHot = (call: number) => (selHL.calls.has(call) ? 2 : hovHL.calls.has(call) ? 1 : 0);
 
@@ -244,7 +254,8 @@ export function SpaceTime() {
         const s = appStore.getState();
         s.select({ kind: 'message', msg: span.msg });
         setFocusMsg(span.msg);
-        if (span.end !== SPAN_END.inFlight && span.endSeq >= 0 && span.endSeq < seenRef.current) s.seekToEvent(span.endSeq);
+        if (span.end !== SPAN_END.inFlight && span.endSeq >= 0 && span.endSeq < seenRef.current)
+          s.seekToEvent(span.endSeq);
         else if (span.sendSeq >= s.cursorSeq) s.seekToEvent(span.sendSeq);
       },
       hover(span) {
@@ -319,7 +330,9 @@ export function SpaceTime() {
     doubles: counts.doubles,
     down: lanes.filter((l) => l.life === 'crashed').map((l) => l.name),
     paused: lanes.filter((l) => l.life === 'paused').map((l) => l.name),
-    cuts: names.flatMap((a) => names.filter((b) => b !== a && status.isCut(a, b, cursorSeq)).map((b) => [a, b] as const)),
+    cuts: names.flatMap((a) =>
+      names.filter((b) => b !== a && status.isCut(a, b, cursorSeq)).map((b) => [a, b] as const),
+    ),
   });
 
   return (
@@ -327,16 +340,32 @@ export function SpaceTime() {
       <div className="st-head">
         <h2 id="st-title">Space-time diagram</h2>
         <div className="st-tools" role="group" aria-label="Diagram view">
-          <button type="button" className="btn small" onClick={() => zoomBy(1 / 2)} aria-label="Zoom out (show more time)">
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => zoomBy(1 / 2)}
+            aria-label="Zoom out (show more time)"
+          >
             −
           </button>
-          <button type="button" className="btn small" onClick={() => zoomBy(2)} aria-label="Zoom in (show less time)">
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => zoomBy(2)}
+            aria-label="Zoom in (show less time)"
+          >
             +
           </button>
           <button type="button" className="btn small" onClick={fit} title="Show the whole run so far">
             Fit
           </button>
-          <button type="button" className="btn small" aria-pressed={follow} onClick={() => setFollow(!follow)} title="Keep the cursor in view">
+          <button
+            type="button"
+            className="btn small"
+            aria-pressed={follow}
+            onClick={() => setFollow(!follow)}
+            title="Keep the cursor in view"
+          >
             <span aria-hidden="true">{follow ? '◉' : '○'}</span> Follow
           </button>
         </div>
@@ -346,7 +375,8 @@ export function SpaceTime() {
         {drawn.total > drawn.spans.length && (
           <span className="st-capped">
             {' '}
-            · too many to draw: {drawn.spans.length} of {drawn.total} messages shown, spread across the window; zoom in to see every one
+            · too many to draw: {drawn.spans.length} of {drawn.total} messages shown, spread across the
+            window; zoom in to see every one
           </span>
         )}
       </p>
@@ -365,7 +395,13 @@ export function SpaceTime() {
             aria-describedby="st-summary"
           >
             <defs>
-              <pattern id="st-hatch" width={7} height={7} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <pattern
+                id="st-hatch"
+                width={7}
+                height={7}
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
                 <rect width={7} height={7} fill="#eceef1" />
                 <line x1={0} y1={0} x2={0} y2={7} stroke="#1d1d1f" strokeWidth={1.4} strokeOpacity={0.45} />
               </pattern>
@@ -373,15 +409,33 @@ export function SpaceTime() {
                 <rect x={left} y={0} width={plotW} height={height} />
               </clipPath>
             </defs>
-            <Lanes frame={frame} lanes={lanes} onSelect={(name) => appStore.getState().select({ kind: 'node', name })} onHover={(name) => appStore.getState().hover(name ? { kind: 'node', name } : null)} />
+            <Lanes
+              frame={frame}
+              lanes={lanes}
+              onSelect={(name) => appStore.getState().select({ kind: 'node', name })}
+              onHover={(name) => appStore.getState().hover(name ? { kind: 'node', name } : null)}
+            />
             <FutureShade frame={frame} top={TOP} bottom={lanesBottom} />
             <g clipPath="url(#st-clip)">
               <g transform={`translate(${view.x0},0)`}>
                 <Bands frame={frame} bands={index.bands} />
                 <Cuts frame={frame} cuts={index.cuts} />
                 <Calls frame={frame} calls={index.calls} hot={callHot} handlers={callHandlers} />
-                <Effects frame={frame} effects={index.effects} hot={callHot} onActivate={onEffect} onHover={onEffectHover} />
-                <Arrows frame={frame} spans={drawn.spans} maxLatencyMs={index.maxLatencyMs} emphasisOf={emphasisOf} tabbableMsg={tabbableMsg} handlers={handlers} />
+                <Effects
+                  frame={frame}
+                  effects={index.effects}
+                  hot={callHot}
+                  onActivate={onEffect}
+                  onHover={onEffectHover}
+                />
+                <Arrows
+                  frame={frame}
+                  spans={drawn.spans}
+                  maxLatencyMs={index.maxLatencyMs}
+                  emphasisOf={emphasisOf}
+                  tabbableMsg={tabbableMsg}
+                  handlers={handlers}
+                />
               </g>
             </g>
             <Cursor frame={frame} top={TOP} bottom={lanesBottom} />
@@ -393,7 +447,8 @@ export function SpaceTime() {
         {summary}
       </p>
       <p className="hint st-hint">
-        Drag to pan, Ctrl + scroll or pinch to zoom. Click an arrow to select it; Tab to the arrows, then ← → move between them.
+        Drag to pan, Ctrl + scroll or pinch to zoom. Click an arrow to select it; Tab to the arrows, then ← →
+        move between them.
       </p>
       <Legend open={!narrow} />
     </section>

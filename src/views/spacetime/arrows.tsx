@@ -81,7 +81,8 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
 
   const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
     if (e.key === 'Enter' || e.key === ' ') p.handlers.activate(span);
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') p.handlers.step(span, e.key === 'ArrowLeft' ? -1 : 1);
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight')
+      p.handlers.step(span, e.key === 'ArrowLeft' ? -1 : 1);
     else return;
     e.preventDefault();
     e.stopPropagation(); // inside the diagram these keys move between messages, not the playback
@@ -103,9 +104,19 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
     >
       {p.emphasis > 0 && <line className="st-halo" x1={p.xs} y1={p.ys} x2={ex} y2={ey} />}
       {p.laterTo > solidTo && (
-        <line className="st-later-line" x1={p.phase === 'later' ? p.xs : sx} y1={p.phase === 'later' ? p.ys : sy} x2={lx} y2={ly} stroke={color} strokeDasharray={dash} />
+        <line
+          className="st-later-line"
+          x1={p.phase === 'later' ? p.xs : sx}
+          y1={p.phase === 'later' ? p.ys : sy}
+          x2={lx}
+          y2={ly}
+          stroke={color}
+          strokeDasharray={dash}
+        />
       )}
-      {solidTo > 0 && <line x1={p.xs} y1={p.ys} x2={sx} y2={sy} stroke={color} strokeWidth={2} strokeDasharray={dash} />}
+      {solidTo > 0 && (
+        <line x1={p.xs} y1={p.ys} x2={sx} y2={sy} stroke={color} strokeWidth={2} strokeDasharray={dash} />
+      )}
       {p.phase === 'past' || p.phase === 'later' ? (
         !dropped && finished ? (
           <path
@@ -118,7 +129,10 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
         <circle cx={sx} cy={sy} r={4.5} fill={color} stroke={palette.paper} strokeWidth={1.5} />
       )}
       {drop && complete && finished && (
-        <g className={`st-drop${p.phase === 'later' ? ' st-later' : ''}`} transform={`translate(${ex},${ey})`}>
+        <g
+          className={`st-drop${p.phase === 'later' ? ' st-later' : ''}`}
+          transform={`translate(${ex},${ey})`}
+        >
           <circle r={9} fill={palette.paper} stroke={drop.color} strokeWidth={2} />
           <text className="st-drop-glyph" fill={drop.color} dy="0.35em" textAnchor="middle">
             {drop.glyph}
@@ -134,7 +148,13 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
         </text>
       )}
       {p.label && p.phase !== 'later' && (
-        <text className="st-msg-label" x={lerp(p.xs, ex, 0.5) + 5} y={lerp(p.ys, ey, 0.5)} dy="0.35em" fill={color}>
+        <text
+          className="st-msg-label"
+          x={lerp(p.xs, ex, 0.5) + 5}
+          y={lerp(p.ys, ey, 0.5)}
+          dy="0.35em"
+          fill={color}
+        >
           {span.label}
         </text>
       )}

@@ -13,7 +13,9 @@ export function Axis({ frame, y }: { frame: Frame; y: number }) {
   const { t0, t1, left, plotW } = frame;
   useLayoutEffect(() => {
     if (!ref.current) return;
-    const scale = scaleLinear().domain([t0, t1]).range([left, left + plotW]);
+    const scale = scaleLinear()
+      .domain([t0, t1])
+      .range([left, left + plotW]);
     const count = Math.max(2, Math.floor(plotW / 90));
     const ticks = scale.ticks(count);
     const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : t1 - t0;

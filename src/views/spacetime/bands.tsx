@@ -49,11 +49,21 @@ export function Bands({ frame, bands }: { frame: Frame; bands: readonly Band[] }
         {ext.solid && rect(ext.solid, false)}
         {ext.later && rect(ext.later, true)}
         {down && (
-          <text className={`st-crash${ext.solid ? '' : ' st-later'}`} x={x} y={y} dy="0.35em" textAnchor="middle">
+          <text
+            className={`st-crash${ext.solid ? '' : ' st-later'}`}
+            x={x}
+            y={y}
+            dy="0.35em"
+            textAnchor="middle"
+          >
             ✕
           </text>
         )}
-        <text className={`st-band-label${ext.solid ? '' : ' st-later'}`} x={labelX(band.startT, frame) + (down ? 8 : 0)} y={y + BAND_HALF - 5}>
+        <text
+          className={`st-band-label${ext.solid ? '' : ' st-later'}`}
+          x={labelX(band.startT, frame) + (down ? 8 : 0)}
+          y={y + BAND_HALF - 5}
+        >
           {down ? 'down (crashed)' : 'paused'}
         </text>
       </g>,
@@ -76,13 +86,23 @@ export function Cuts({ frame, cuts }: { frame: Frame; cuts: readonly Cut[] }) {
     stacked.set(cut.from, k + 1);
     const y = y0 + CUT_DY + (k % 2) * 12;
     const bar = (span: [number, number], later: boolean) => (
-      <line className={`st-cut${later ? ' st-later' : ''}`} x1={span[0] * pxPerMs} x2={span[1] * pxPerMs} y1={y} y2={y} />
+      <line
+        className={`st-cut${later ? ' st-later' : ''}`}
+        x1={span[0] * pxPerMs}
+        x2={span[1] * pxPerMs}
+        y1={y}
+        y2={y}
+      />
     );
     out.push(
       <g key={`${cut.from}-${cut.to}-${cut.startSeq}`}>
         {ext.solid && bar(ext.solid, false)}
         {ext.later && bar(ext.later, true)}
-        <text className={`st-cut-label${ext.solid ? '' : ' st-later'}`} x={labelX(cut.startT, frame)} y={y - 4}>
+        <text
+          className={`st-cut-label${ext.solid ? '' : ' st-later'}`}
+          x={labelX(cut.startT, frame)}
+          y={y - 4}
+        >
           ✂ link {cut.from} → {cut.to} cut
         </text>
       </g>,

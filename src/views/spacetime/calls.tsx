@@ -60,7 +60,11 @@ export function Calls({
     const endX = bar.endT * pxPerMs;
     const showWord = outcomeShown && (nextOutcomeX.get(bar) ?? Infinity) - endX > 80;
     const title = `call ${bar.call}: ${bar.op} from ${bar.from} to ${bar.to}${
-      o && outcomeShown && !outcomeLater ? `, ${o.label}${bar.reason ? ` (${bar.reason})` : ''}` : ext.open ? ', waiting' : ''
+      o && outcomeShown && !outcomeLater
+        ? `, ${o.label}${bar.reason ? ` (${bar.reason})` : ''}`
+        : ext.open
+          ? ', waiting'
+          : ''
     }`;
     out.push(
       <g
@@ -71,8 +75,24 @@ export function Calls({
         onPointerLeave={() => handlers.hover(null)}
       >
         <title>{title}</title>
-        {ext.solid && <line className="st-call-bar" x1={ext.solid[0] * pxPerMs} x2={ext.solid[1] * pxPerMs} y1={y + BAR_DY} y2={y + BAR_DY} />}
-        {ext.later && <line className="st-call-bar st-later" x1={ext.later[0] * pxPerMs} x2={ext.later[1] * pxPerMs} y1={y + BAR_DY} y2={y + BAR_DY} />}
+        {ext.solid && (
+          <line
+            className="st-call-bar"
+            x1={ext.solid[0] * pxPerMs}
+            x2={ext.solid[1] * pxPerMs}
+            y1={y + BAR_DY}
+            y2={y + BAR_DY}
+          />
+        )}
+        {ext.later && (
+          <line
+            className="st-call-bar st-later"
+            x1={ext.later[0] * pxPerMs}
+            x2={ext.later[1] * pxPerMs}
+            y1={y + BAR_DY}
+            y2={y + BAR_DY}
+          />
+        )}
         <line className="st-call-tick" x1={x} x2={x} y1={y + BAR_DY - 4} y2={y + BAR_DY + 4} />
         {showName && (
           <text className={`st-call-name${laterOnly ? ' st-later' : ''}`} x={x + 4} y={y - 5}>
@@ -85,7 +105,10 @@ export function Calls({
           </text>
         )}
         {o && outcomeShown && (
-          <g className={`st-outcome${outcomeLater ? ' st-later' : ''}`} transform={`translate(${endX},${y + GLYPH_DY})`}>
+          <g
+            className={`st-outcome${outcomeLater ? ' st-later' : ''}`}
+            transform={`translate(${endX},${y + GLYPH_DY})`}
+          >
             <circle r={9.5} fill={o.color} />
             <text className="st-outcome-glyph" dy="0.35em" textAnchor="middle">
               {o.glyph}
@@ -97,7 +120,15 @@ export function Calls({
             )}
           </g>
         )}
-        {ext.solid && <line className="st-hit" x1={x} x2={Math.max(x + 8, ext.solid[1] * pxPerMs)} y1={y + BAR_DY} y2={y + BAR_DY} />}
+        {ext.solid && (
+          <line
+            className="st-hit"
+            x1={x}
+            x2={Math.max(x + 8, ext.solid[1] * pxPerMs)}
+            y1={y + BAR_DY}
+            y2={y + BAR_DY}
+          />
+        )}
       </g>,
     );
   }

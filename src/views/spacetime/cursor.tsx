@@ -34,5 +34,7 @@ export function FutureShade({ frame, top, bottom }: { frame: Frame; top: number;
   const x = Math.max(frame.left, frame.x0 + frame.cursorT * frame.pxPerMs);
   const right = frame.left + frame.plotW;
   if (x >= right) return null;
-  return <rect className="st-future" x={x} y={top} width={right - x} height={bottom - top} aria-hidden="true" />;
+  return (
+    <rect className="st-future" x={x} y={top} width={right - x} height={bottom - top} aria-hidden="true" />
+  );
 }

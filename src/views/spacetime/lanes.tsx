@@ -15,7 +15,11 @@ export interface LaneInfo {
 }
 
 /** Squeezes a word into the gutter when it would overflow (estimated width per character at that size). */
-const fit = (text: string, pxPerChar: number, room: number): { textLength?: number; lengthAdjust?: 'spacingAndGlyphs' } =>
+const fit = (
+  text: string,
+  pxPerChar: number,
+  room: number,
+): { textLength?: number; lengthAdjust?: 'spacingAndGlyphs' } =>
   text.length * pxPerChar > room ? { textLength: room, lengthAdjust: 'spacingAndGlyphs' } : {};
 
 export function Lanes({
@@ -57,7 +61,14 @@ export function Lanes({
               onPointerEnter={() => onHover(lane.name)}
               onPointerLeave={() => onHover(null)}
             >
-              <rect className="st-lane-name-bg" x={2} y={y - laneH / 2 + 2} width={left - 6} height={laneH - 4} rx={6} />
+              <rect
+                className="st-lane-name-bg"
+                x={2}
+                y={y - laneH / 2 + 2}
+                width={left - 6}
+                height={laneH - 4}
+                rx={6}
+              />
               {/* One text, words spaced, so the button's name reads as it looks. */}
               <text>
                 <tspan x={8} y={y - 4} className="st-lane-title" {...fit(lane.name, 7.8, room)}>

@@ -14,7 +14,17 @@ const events = trace(
   { type: 'effect', t: 60, node: 'server', call: 1, request: 1, op: 'charge' }, // 3
   { type: 'crash', t: 100, node: 'server' }, // 4
   { type: 'partition', t: 200, node: 'client', from: 'client', to: 'server' }, // 5
-  { type: 'outcome', t: 1000, call: 1, request: 1, from: 'client', to: 'server', op: 'charge', result: 'unknown', reason: 'deadline passed' }, // 6
+  {
+    type: 'outcome',
+    t: 1000,
+    call: 1,
+    request: 1,
+    from: 'client',
+    to: 'server',
+    op: 'charge',
+    result: 'unknown',
+    reason: 'deadline passed',
+  }, // 6
   { type: 'recover', t: 1500, node: 'server' }, // 7
   { type: 'heal', t: 1600, node: 'client', from: 'client', to: 'server' }, // 8
   { type: 'effect', t: 1700, node: 'server', call: 1, request: 1, op: 'charge' }, // 9
@@ -24,7 +34,9 @@ describe('DiagramIndex', () => {
   it('turns crash/recover, partition/heal and call/outcome into stretches', () => {
     const index = new DiagramIndex();
     index.add(events);
-    expect(index.bands).toMatchObject([{ node: 'server', kind: 'down', startT: 100, startSeq: 4, endT: 1500, endSeq: 7 }]);
+    expect(index.bands).toMatchObject([
+      { node: 'server', kind: 'down', startT: 100, startSeq: 4, endT: 1500, endSeq: 7 },
+    ]);
     expect(index.cuts).toMatchObject([{ from: 'client', to: 'server', startT: 200, endT: 1600 }]);
     expect(index.calls).toMatchObject([{ call: 1, startT: 0, endT: 1000, endSeq: 6, result: 'unknown' }]);
     expect(index.effects.map((e) => e.double)).toEqual([false, true]);
@@ -34,8 +46,18 @@ describe('DiagramIndex', () => {
   it('counts what had happened at a cursor', () => {
     const index = new DiagramIndex();
     index.add(events);
-    expect(index.countsAt(4)).toEqual({ drops: 0, applied: 1, doubles: 0, outcomes: { success: 0, failure: 0, unknown: 0 } });
-    expect(index.countsAt(10)).toEqual({ drops: 0, applied: 2, doubles: 1, outcomes: { success: 0, failure: 0, unknown: 1 } });
+    expect(index.countsAt(4)).toEqual({
+      drops: 0,
+      applied: 1,
+      doubles: 0,
+      outcomes: { success: 0, failure: 0, unknown: 0 },
+    });
+    expect(index.countsAt(10)).toEqual({
+      drops: 0,
+      applied: 2,
+      doubles: 1,
+      outcomes: { success: 0, failure: 0, unknown: 1 },
+    });
   });
 
   it('reopens what a branch undid', () => {

@@ -162,7 +162,15 @@ export class DiagramIndex implements TraceIndex {
           const key = `${e.request}\u0000${e.op}`;
           const before = this.applied.get(key) ?? 0;
           this.applied.set(key, before + 1);
-          this.effects.push({ seq: e.seq, t: e.t, node: e.node, call: e.call, request: e.request, op: e.op, double: before > 0 });
+          this.effects.push({
+            seq: e.seq,
+            t: e.t,
+            node: e.node,
+            call: e.call,
+            request: e.request,
+            op: e.op,
+            double: before > 0,
+          });
           break;
         }
       }
@@ -194,20 +202,27 @@ export class DiagramIndex implements TraceIndex {
     for (const c of this.cuts) if (c.endSeq < 0) this.openCut.set(`${c.from}\u0000${c.to}`, c);
     this.callByNumber.clear();
     for (const bar of this.calls) this.callByNumber.set(bar.call, bar);
-    while (this.effects.length > 0 && this.effects[this.effects.length - 1]!.seq >= length) this.effects.pop();
+    while (this.effects.length > 0 && this.effects[this.effects.length - 1]!.seq >= length)
+      this.effects.pop();
     this.applied.clear();
     for (const e of this.effects) {
       const key = `${e.request}\u0000${e.op}`;
       this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
     }
     while (this.drops.length > 0 && this.drops[this.drops.length - 1]! >= length) this.drops.pop();
-    while (this.outcomes.length > 0 && this.outcomes[this.outcomes.length - 1]!.seq >= length) this.outcomes.pop();
+    while (this.outcomes.length > 0 && this.outcomes[this.outcomes.length - 1]!.seq >= length)
+      this.outcomes.pop();
     // Messages sent after the branch point are forgotten with their sends; a few stale send times
     // only widen the culling margin, never hide anything.
   }
 
   /** Counts of what had happened once every event before `cursorSeq` had: for the text summary. */
-  countsAt(cursorSeq: number): { drops: number; applied: number; doubles: number; outcomes: Record<OutcomeResult, number> } {
+  countsAt(cursorSeq: number): {
+    drops: number;
+    applied: number;
+    doubles: number;
+    outcomes: Record<OutcomeResult, number>;
+  } {
     const outcomes: Record<OutcomeResult, number> = { success: 0, failure: 0, unknown: 0 };
     const n = lowerBound(this.outcomes, cursorSeq, (o) => o.seq);
     for (let i = 0; i < n; i++) outcomes[this.outcomes[i]!.result] += 1;
@@ -232,7 +247,13 @@ export interface Extent {
  * A stretch as of the cursor (events with seq < cursorSeq have happened) and the high-water mark
  * (seenSeq, at true time seenT): nothing past the mark is drawn, so nothing is given away.
  */
-export function extentAt(s: Stretch, cursorSeq: number, cursorT: number, seenSeq: number, seenT: number): Extent {
+export function extentAt(
+  s: Stretch,
+  cursorSeq: number,
+  cursorT: number,
+  seenSeq: number,
+  seenT: number,
+): Extent {
   const endedBy = (seq: number): boolean => s.endSeq >= 0 && s.endSeq < seq;
   const laterEnd = endedBy(seenSeq) ? s.endT : Math.max(s.startT, seenT);
   if (s.startSeq >= cursorSeq) {
@@ -240,7 +261,11 @@ export function extentAt(s: Stretch, cursorSeq: number, cursorT: number, seenSeq
   }
   if (endedBy(cursorSeq)) return { solid: [s.startT, s.endT], later: null, open: false };
   const solidEnd = Math.max(s.startT, cursorT);
-  return { solid: [s.startT, solidEnd], later: laterEnd > solidEnd ? [solidEnd, laterEnd] : null, open: true };
+  return {
+    solid: [s.startT, solidEnd],
+    later: laterEnd > solidEnd ? [solidEnd, laterEnd] : null,
+    open: true,
+  };
 }
 
 /** Where a point event stands: happened, seen later (faded), or not shown. */

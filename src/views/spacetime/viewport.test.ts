@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SPAN_END, type MessageSpan } from '../../engine/spans.ts';
-import { BASE_MS, defaultWindowMs, followShift, spansInWindow, tickLabel, transformFor, viewOf, windowOf } from './viewport.ts';
+import {
+  BASE_MS,
+  defaultWindowMs,
+  followShift,
+  spansInWindow,
+  tickLabel,
+  transformFor,
+  viewOf,
+  windowOf,
+} from './viewport.ts';
 
 function span(msg: number, sendT: number, endT: number, sendSeq = msg * 2): MessageSpan {
   return {
@@ -52,7 +61,13 @@ describe('the time window', () => {
 });
 
 describe('spansInWindow', () => {
-  const spans = [span(0, 0, 50), span(1, 100, 2000), span(2, 900, 950), span(3, 1500, 1550), span(4, 1600, Infinity)];
+  const spans = [
+    span(0, 0, 50),
+    span(1, 100, 2000),
+    span(2, 900, 950),
+    span(3, 1500, 1550),
+    span(4, 1600, Infinity),
+  ];
 
   it('keeps the messages on the wire during the window, long ones included', () => {
     const { spans: got } = spansInWindow(spans, 1000, 1520, 1900, 99);
@@ -76,6 +91,8 @@ describe('spansInWindow', () => {
     expect(got.spans.filter((s) => s.end === SPAN_END.dropped)).toHaveLength(10);
     expect(got.spans[0]!.sendT).toBeLessThan(200);
     expect(got.spans[99]!.sendT).toBeGreaterThan(9000);
-    expect(got.spans.map((s) => s.sendSeq)).toEqual([...got.spans.map((s) => s.sendSeq)].sort((a, b) => a - b));
+    expect(got.spans.map((s) => s.sendSeq)).toEqual(
+      [...got.spans.map((s) => s.sendSeq)].sort((a, b) => a - b),
+    );
   });
 });
