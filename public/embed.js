@@ -65,7 +65,8 @@
     iframe.setAttribute('sandbox', 'allow-scripts allow-popups allow-popups-to-escape-sandbox');
     iframe.setAttribute('loading', 'lazy');
     iframe.setAttribute('referrerpolicy', 'no-referrer');
-    iframe.style.cssText = 'display:block;width:100%;max-width:100%;border:0;height:' + (Number(el.dataset.height) || 480) + 'px';
+    iframe.style.cssText =
+      'display:block;width:100%;max-width:100%;border:0;height:' + (Number(el.dataset.height) || 480) + 'px';
     el.appendChild(iframe);
     frames.push({ el: el, iframe: iframe });
   }
@@ -105,6 +106,9 @@
     },
   };
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { scan(); });
+  if (document.readyState === 'loading')
+    document.addEventListener('DOMContentLoaded', function () {
+      scan();
+    });
   else scan();
 })();
