@@ -109,35 +109,23 @@ export function drawMessages(layer: MessageLayer): DrawnMessage[] {
   for (const span of spans.inFlightAt(t)) place(span);
   for (const span of spans.droppedBetween(t - lingerMs, t)) place(span);
 
-  // Flying messages, batched by style: one path per colour and shape.
-  const batches = new Map<string, DrawnMessage[]>();
+  // Flying messages: each style (colour, shape, own or copy) drawn once into a small canvas, then
+  // stamped. Stroking the outlines of 2,000 messages every frame costs several times filling them
+  // (docs/performance.md, "UI"); a stamp is a copy of a few pixels.
+  ctx.lineJoin = 'round';
+  const scale = ctx.getTransform().a || 1;
+  const stampsByLabel = stampsAt(r, scale);
   for (const d of drawn) {
     if (d.dropped) continue;
-    const key = `${messageColor(d.span.label)}|${messageShape(d.span.label)}|${d.span.duplicateOf !== undefined ? 'copy' : 'own'}`;
-    let list = batches.get(key);
-    if (!list) batches.set(key, (list = []));
-    list.push(d);
-  }
-  ctx.lineJoin = 'round';
-  for (const [key, list] of batches) {
-    const [color, shape, copy] = key.split('|') as [string, MessageShape, string];
-    ctx.beginPath();
-    for (const d of list) tracePath(ctx, shape, d.x, d.y, r);
-    if (copy === 'copy') {
-      ctx.fillStyle = palette.paper;
-      ctx.fill();
-      ctx.setLineDash([3, 2]);
-      ctx.lineWidth = 2.5;
-      ctx.strokeStyle = color;
-      ctx.stroke();
-      ctx.setLineDash([]);
-    } else {
-      ctx.fillStyle = color;
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = palette.paper;
-      ctx.stroke();
-    }
+    const stamp = stampsByLabel(d.span.label, d.span.duplicateOf !== undefined);
+    // Whole device pixels keep the stamp as crisp as the drawn shape.
+    ctx.drawImage(
+      stamp,
+      Math.round((d.x - stamp.width / scale / 2) * scale) / scale,
+      Math.round((d.y - stamp.height / scale / 2) * scale) / scale,
+      stamp.width / scale,
+      stamp.height / scale,
+    );
   }
 
   // Drop marks: where the message died, the reason's glyph, and the reason in words.
@@ -198,6 +186,62 @@ export function drawMessages(layer: MessageLayer): DrawnMessage[] {
     }
   }
   return drawn;
+}
+
+const stampSets = new Map<string, (label: string, copy: boolean) => HTMLCanvasElement>();
+
+/** Stamps for messages of radius r at `scale` device pixels per px, by label (kept: few labels exist). */
+function stampsAt(r: number, scale: number): (label: string, copy: boolean) => HTMLCanvasElement {
+  const key = `${r}|${scale}`;
+  let lookup = stampSets.get(key);
+  if (!lookup) {
+    const own = new Map<string, HTMLCanvasElement>();
+    const copies = new Map<string, HTMLCanvasElement>();
+    lookup = (label, copy) => {
+      const set = copy ? copies : own;
+      let stamp = set.get(label);
+      if (!stamp)
+        set.set(label, (stamp = drawStamp(messageColor(label), messageShape(label), copy, r, scale)));
+      return stamp;
+    };
+    stampSets.set(key, lookup);
+  }
+  return lookup;
+}
+
+/** One message drawn on its own small canvas. */
+function drawStamp(
+  color: string,
+  shape: MessageShape,
+  copy: boolean,
+  r: number,
+  scale: number,
+): HTMLCanvasElement {
+  // The diamond reaches 1.3 r from the centre, a copy's outline 1.25 px beyond that.
+  const half = Math.ceil(r * 1.3 + 2);
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = Math.ceil(2 * half * scale);
+  const g = canvas.getContext('2d');
+  if (!g) return canvas;
+  g.scale(scale, scale);
+  g.lineJoin = 'round';
+  g.beginPath();
+  tracePath(g, shape, canvas.width / scale / 2, canvas.height / scale / 2, r);
+  if (copy) {
+    g.fillStyle = palette.paper;
+    g.fill();
+    g.setLineDash([3, 2]);
+    g.lineWidth = 2.5;
+    g.strokeStyle = color;
+    g.stroke();
+  } else {
+    g.fillStyle = color;
+    g.fill();
+    g.lineWidth = 1.5;
+    g.strokeStyle = palette.paper;
+    g.stroke();
+  }
+  return canvas;
 }
 
 function drawDropMark(
