@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 /**
  * The simulation worker: a thin adapter around the engine. It runs ahead of what the page shows,
- * in slices so it stays responsive, and streams the trace out in chunks.
+ * in slices so it stays responsive, and streams the trace out in chunks. A run's lesson is loaded
+ * when the run is (lessons/loader.ts), so the worker's first script holds no lesson.
  */
 import { Simulation, type LessonDef } from '../engine/index.ts';
 import { MessageSpans, POSITION_STRIDE } from '../engine/spans.ts';
-import { getLesson } from '../../lessons/registry.ts';
+import { loadLesson } from '../../lessons/loader.ts';
 import type { FromWorker, NodeInfo, ToWorker } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -58,7 +59,13 @@ function flush(): void {
     const end = Math.min(trace.length, sent + CHUNK_EVENTS);
     const events = trace.slice(sent, end);
     spans.add(events);
-    post({ type: 'chunk', generation, fromSeq: sent, events, simulatedUntil: end === trace.length ? sim.now : events[events.length - 1]!.t });
+    post({
+      type: 'chunk',
+      generation,
+      fromSeq: sent,
+      events,
+      simulatedUntil: end === trace.length ? sim.now : events[events.length - 1]!.t,
+    });
     sent = end;
   }
 }
@@ -82,20 +89,33 @@ function schedule(): void {
   setTimeout(work, 0);
 }
 
+const lessons = new Map<string, LessonDef>();
+
 function handle(msg: ToWorker): void {
   if (msg.type === 'crash-test') throw new Error('Injected worker error (test hook)');
   if (msg.type === 'load') {
     generation = msg.generation;
-    const lesson = getLesson(msg.run.lessonId);
+    const lesson = lessons.get(msg.run.lessonId);
     if (!lesson) throw new Error(`Unknown lesson "${msg.run.lessonId}"`);
     sim = new Simulation(
-      { scenario: lesson.scenario, seed: msg.run.seed, params: msg.run.params, interventions: msg.run.interventions },
+      {
+        scenario: lesson.scenario,
+        seed: msg.run.seed,
+        params: msg.run.params,
+        interventions: msg.run.interventions,
+      },
       { checkpointEvery: 2048 },
     );
     spans = new MessageSpans();
     sent = 0;
     nodeIndex = new Map(sim.nodeNames.map((n, i) => [n, i]));
-    post({ type: 'loaded', generation, nodes: layout(lesson, sim), links: linksOf(lesson, sim), durationMs: lesson.durationMs });
+    post({
+      type: 'loaded',
+      generation,
+      nodes: layout(lesson, sim),
+      links: linksOf(lesson, sim),
+      durationMs: lesson.durationMs,
+    });
     target = msg.untilMs;
     schedule();
     return;
@@ -115,14 +135,25 @@ function handle(msg: ToWorker): void {
     schedule();
   } else if (msg.type === 'positions') {
     const data = spans.positionsAt(msg.t, (name) => nodeIndex.get(name) ?? -1);
-    post({ type: 'positions', generation, t: msg.t, count: data.length / POSITION_STRIDE, data }, [data.buffer]);
+    post({ type: 'positions', generation, t: msg.t, count: data.length / POSITION_STRIDE, data }, [
+      data.buffer,
+    ]);
   }
 }
 
+/** Commands are handled in order; one that loads a lesson not loaded yet holds the later ones back. */
+let queue: Promise<void> = Promise.resolve();
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
-  try {
-    handle(event.data);
-  } catch (error) {
-    fail(error);
-  }
+  const msg = event.data;
+  queue = queue
+    .then(async () => {
+      if (msg.type === 'load' && !lessons.has(msg.run.lessonId)) {
+        generation = msg.generation; // a lesson that fails to load fails this run
+        const lesson = await loadLesson(msg.run.lessonId);
+        if (lesson) lessons.set(lesson.id, lesson);
+      }
+      handle(msg);
+    })
+    .catch(fail);
 };
