@@ -1,9 +1,11 @@
 /**
  * The page: the home page (the catalog) when the address names no lesson, the lesson player when it
  * does. The header, the messages and the playback toolbar frame both; each view sits in its own
- * error boundary, so one failing view never blanks the page.
+ * error boundary, so one failing view never blanks the page. Everything only a lesson shows is one
+ * chunk loaded when a lesson opens (lesson-parts.ts), so the home page does not wait for it.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useApp } from '../../store/store.ts';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { Notices } from './Notices.tsx';
@@ -11,14 +13,33 @@ import { WorkerErrorPanel } from './WorkerErrorPanel.tsx';
 import { useKeyboardCommands, usePlaybackLoop, useReducedMotionPreference } from './hooks.ts';
 import { useUrlState } from './useUrlState.ts';
 import { hrefFor, linkTo } from './navigate.ts';
-import { Toolbar } from '../controls/Toolbar.tsx';
 import { Home } from '../home/Home.tsx';
-import { LessonPlayer } from '../player/LessonPlayer.tsx';
-import { MiniBar } from '../player/MiniBar.tsx';
-import { ShareMenu } from '../share/ShareMenu.tsx';
 import { useMediaQuery } from './useMediaQuery.ts';
 import { CATALOG } from '../home/catalog.ts';
 import './app.css';
+
+const parts = () => import('./lesson-parts.ts');
+const LessonPlayer = lazy(() => parts().then((m) => ({ default: m.LessonPlayer })));
+const MiniBar = lazy(() => parts().then((m) => ({ default: m.MiniBar })));
+const ShareMenu = lazy(() => parts().then((m) => ({ default: m.ShareMenu })));
+const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
+
+/** A lazily loaded part of the lesson page: `fallback` until its chunk arrives, a message if it cannot. */
+function Part({
+  area,
+  fallback = null,
+  children,
+}: {
+  area: string;
+  fallback?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <ErrorBoundary area={area}>
+      <Suspense fallback={fallback}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
 
 export function App() {
   usePlaybackLoop();
@@ -60,7 +81,11 @@ export function App() {
         </div>
         {lesson && (
           <>
-            {!narrow && <ShareMenu />}
+            {!narrow && (
+              <Part area="the share menu">
+                <ShareMenu />
+              </Part>
+            )}
             <a className="btn header-link" href={hrefFor(null)} onClick={linkTo(null)}>
               All lessons
             </a>
@@ -72,18 +97,32 @@ export function App() {
       </header>
       <Notices />
       <WorkerErrorPanel />
-      {lesson ? <LessonPlayer key={lesson.id} lesson={lesson} /> : <Home />}
+      {lesson ? (
+        <Part area="the lesson" fallback={<p className="panel">Loading the lesson…</p>}>
+          <LessonPlayer key={lesson.id} lesson={lesson} />
+        </Part>
+      ) : (
+        <Home />
+      )}
       {lesson && (
         <footer className="controls">
-          <Toolbar />
+          <Part area="the playback controls">
+            <Toolbar />
+          </Part>
           {narrow && (
             <div className="footer-share">
-              <ShareMenu />
+              <Part area="the share menu">
+                <ShareMenu />
+              </Part>
             </div>
           )}
         </footer>
       )}
-      {lesson && <MiniBar lesson={lesson} />}
+      {lesson && (
+        <Part area="the lesson bar">
+          <MiniBar lesson={lesson} />
+        </Part>
+      )}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
