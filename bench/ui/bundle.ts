@@ -3,8 +3,9 @@
  * interactive frame (the home page's lesson links shown; a lesson page's Play button enabled, which
  * needs the worker to have loaded the run). Sizes are each file gzipped with node:zlib (default
  * level, as a static host compresses). Scripts of the app's own bundle (in its Vite manifest) are the
- * page's; any other script is the worker's (its bundle is built apart). A source-map breakdown says
- * what fills a file.
+ * page's; any other script is the worker's (its bundle is built apart). A service worker's traffic
+ * (its own script, and what it precaches for offline use once the page has loaded) is set apart:
+ * the page does not wait for it. A source-map breakdown says what fills a file.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,13 @@ export interface PageScripts {
   worker: string[];
   /** Build files of the app's bundle asked for only after the page was interactive. */
   later: string[];
+  /**
+   * The service worker's script, if one registered, and how many files it fetched itself, in all and
+   * before the page was interactive.
+   */
+  serviceWorker: string[];
+  precached: number;
+  precachedEarly: number;
 }
 
 export const gzipBytes = (file: string): number => gzipSync(readFileSync(file)).length;
@@ -43,12 +51,22 @@ export async function initialScripts(
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
   const requested: { file: string; early: boolean }[] = [];
+  const serviceWorker = new Set<string>();
+  let precached = 0;
+  let precachedEarly = 0;
   let early = true;
   context.on('request', (request) => {
     const u = new URL(request.url());
-    if (u.pathname.endsWith('.js') && u.pathname.startsWith(buildPrefix)) {
-      requested.push({ file: u.pathname.slice(buildPrefix.length), early });
-    }
+    if (!u.pathname.startsWith(buildPrefix)) return;
+    const file = u.pathname.slice(buildPrefix.length);
+    // Chromium files the service worker's own script under the worker too; what it fetches is fetch().
+    if (request.serviceWorker()) {
+      if (request.resourceType() === 'script') serviceWorker.add(file);
+      else {
+        precached++;
+        if (early) precachedEarly++;
+      }
+    } else if (file.endsWith('.js')) requested.push({ file, early });
   });
   await page.goto(url);
   await page.locator(interactive).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -63,6 +81,9 @@ export async function initialScripts(
     page: files((r) => r.early && appFiles.has(r.file)),
     worker: files((r) => !appFiles.has(r.file)),
     later: files((r) => !r.early && appFiles.has(r.file)),
+    serviceWorker: [...serviceWorker],
+    precached,
+    precachedEarly,
   };
 }
 
