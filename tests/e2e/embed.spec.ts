@@ -402,7 +402,7 @@ test.describe('share links and scenario files', () => {
   test('the embed dialog makes code for the chosen options', async ({ app, page }) => {
     await app.open('?lesson=three-outcomes&seed=7');
     const menu = page.getByRole('group', { name: 'Share and save' });
-    test.skip((await menu.count()) === 0, 'ShareMenu is not mounted in the app yet');
+    await expect(menu).toBeVisible();
     await menu.getByRole('button', { name: 'Embed' }).click();
     const dialog = page.getByTestId('embed-dialog');
     await dialog.getByLabel('Space-time diagram').check();
@@ -428,7 +428,7 @@ test.describe('share links and scenario files', () => {
   }) => {
     await app.open('?lesson=three-outcomes&seed=7');
     const menu = page.getByRole('group', { name: 'Share and save' });
-    test.skip((await menu.count()) === 0, 'ShareMenu is not mounted in the app yet');
+    await expect(menu).toBeVisible();
     const before = await app.summary();
     await menu.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByTestId('import-dialog');
@@ -486,7 +486,7 @@ test.describe('share links and scenario files', () => {
   test('export downloads the trace as JSON Lines, the diagram and the scenario', async ({ app, page }) => {
     await app.open('?lesson=three-outcomes&seed=7&t=2500');
     const menu = page.getByRole('group', { name: 'Share and save' });
-    test.skip((await menu.count()) === 0, 'ShareMenu is not mounted in the app yet');
+    await expect(menu).toBeVisible();
     await menu.getByRole('button', { name: 'Export' }).click();
     const dialog = page.getByTestId('export-dialog');
     const save = async (name: string) => {
