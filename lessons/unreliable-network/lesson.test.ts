@@ -1,45 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams } from '../../src/engine/params.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
+import { itMeetsEachStepOnlyByItsSolution, runLesson } from '../../tests/support/lesson-runs.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
 import lesson, { streamReport } from './lesson.ts';
 
-function run(
+const run = (
   params: Record<string, ParamValue> = {},
   interventions: Intervention[] = [],
-  seed = lesson.defaultSeed,
-  untilMs = lesson.durationMs,
-) {
-  const all = { ...defaultParams(lesson.params), ...params };
-  const sim = new Simulation(
-    { scenario: lesson.scenario, seed, params: all, interventions },
-    { checkpointEvery: 0 },
-  );
-  sim.runUntil(untilMs);
-  return { trace: sim.trace, params: all };
-}
+  seed?: number,
+  untilMs?: number,
+) => runLesson(lesson, params, interventions, seed, untilMs);
 
 describe('unreliable-network', () => {
-  for (const step of lesson.steps) {
-    it(`step "${step.id}" is met by its solution`, () => {
-      const { trace, params } = run(
-        step.solution.params,
-        step.solution.interventions,
-        step.solution.seed,
-        step.solution.untilMs,
-      );
-      const result = step.challenge(trace, params);
-      expect(result.met, step.id).toBe(true);
-      expect(result.evidence?.length).toBeGreaterThan(0);
-      for (const seq of result.evidence ?? []) expect(seq).toBeLessThan(trace.length);
-      expect(result.detail).toBeTruthy();
-    });
-
-    it(`step "${step.id}" is not met by doing nothing`, () => {
-      const { trace, params } = run();
-      expect(step.challenge(trace, params).met).toBe(false);
-    });
-  }
+  itMeetsEachStepOnlyByItsSolution(lesson);
 
   it('a perfect network delivers the stream whole without the fix', () => {
     const report = streamReport(run().trace);
