@@ -27,7 +27,9 @@ import { BENCH_OUT_DIR } from './vite.config.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
-const APP_OUT = path.join(repo, 'node_modules/.cache/bench-ui/app');
+// BENCH_UI_OUT lets two checkouts that share one node_modules (git worktrees) bench side by side.
+const CACHE = process.env.BENCH_UI_OUT ?? path.join(repo, 'node_modules/.cache/bench-ui');
+const APP_OUT = path.join(CACHE, 'app');
 
 const TARGET = {
   frameP95Ratio: 1.4,

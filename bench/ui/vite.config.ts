@@ -10,7 +10,10 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const BENCH_OUT_DIR = path.resolve(here, '../../node_modules/.cache/bench-ui/bench');
+export const BENCH_OUT_DIR = path.join(
+  process.env.BENCH_UI_OUT ?? path.resolve(here, '../../node_modules/.cache/bench-ui'),
+  'bench',
+);
 
 // Every import of lessons/registry.ts or lessons/loader.ts in src/ is a relative path ending so.
 const registry = {
