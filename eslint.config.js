@@ -40,6 +40,24 @@ const engineRestrictions = {
   ],
 };
 
+// A lesson's guide.ts is what the page loads (lessons/registry.ts): it must not pull in the simulation,
+// the XState host or XState, which only the worker needs (they live in the lesson's lesson.ts).
+const guidePatterns = [
+  ...engineRestrictions['no-restricted-imports'][1].patterns,
+  {
+    group: [
+      'xstate',
+      'xstate/*',
+      '**/engine/simulation.ts',
+      '**/engine/xstate-host.ts',
+      '**/engine/index.ts',
+      './lesson.ts',
+    ],
+    message:
+      "guide.ts is loaded by the page: keep the simulation, XState and the lesson's behaviours in lesson.ts.",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['dist', 'dist-e2e', 'node_modules', 'tests/e2e/artifacts', 'test-results', 'playwright-report'],
@@ -58,4 +76,8 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   { files: ['src/engine/**/*.ts', 'lessons/**/*.ts'], ignores: ['**/*.test.ts'], rules: engineRestrictions },
+  {
+    files: ['lessons/*/guide.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: guidePatterns }] },
+  },
 );

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadLesson } from './loader.ts';
-import { getLesson, lessonIds } from './registry.ts';
+import { lessonIds, loadGuide } from './registry.ts';
 
-describe('lesson loader', () => {
-  it('loads every lesson the registry finds, as the same definition', async () => {
-    for (const id of lessonIds) expect(await loadLesson(id)).toBe(getLesson(id));
+describe("lesson loader (the worker's)", () => {
+  it('loads every lesson the registry finds, whole: its guide and its scenario', async () => {
+    for (const id of lessonIds) {
+      const lesson = await loadLesson(id);
+      expect(lesson?.scenario).toBeTypeOf('function');
+      expect(lesson?.steps).toBe((await loadGuide(id))?.steps);
+    }
   });
 
   it('knows no other lessons', async () => {

@@ -1,20 +1,53 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lessonFolders, loadLessons } from '../src/cli/load-lessons.ts';
-import { getLesson, lessonIds, lessons } from './registry.ts';
+import { defaultParams, type ParamSpec, type Params } from '../src/engine/index.ts';
+import { lessonIds, loadAllGuides, loadGuide, loadedGuide } from './registry.ts';
+
+/** Any value of a parameter its schema accepts. */
+function paramValue(spec: ParamSpec): fc.Arbitrary<Params[string]> {
+  if (spec.kind === 'boolean') return fc.boolean();
+  if (spec.kind === 'choice') return fc.constantFrom(...spec.options);
+  return fc
+    .integer({ min: 0, max: Math.round((spec.max - spec.min) / spec.step) })
+    .map((i) => spec.min + i * spec.step);
+}
 
 describe('lesson registry', () => {
-  it('finds every lessons/<id>/lesson.ts, in catalog order (part, then order)', () => {
-    expect([...lessonIds].sort()).toEqual(lessonFolders());
-    const keys = lessons.map((l) => [l.part, l.order]);
+  it('finds every lesson folder, and loads their guides in catalog order (part, then order)', async () => {
+    expect([...lessonIds]).toEqual(lessonFolders());
+    const guides = await loadAllGuides();
+    expect(guides.map((g) => g.id).sort()).toEqual([...lessonIds]);
+    const keys = guides.map((g) => [g.part, g.order]);
     expect(keys).toEqual([...keys].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
   });
 
-  it('looks lessons up by id', () => {
-    expect(getLesson('three-outcomes')?.title).toBeTruthy();
-    expect(getLesson('no-such-lesson')).toBeUndefined();
+  it('loads a guide by id, keeps it, and knows no other lessons', async () => {
+    const guide = await loadGuide('three-outcomes');
+    expect(guide?.title).toBeTruthy();
+    expect(loadedGuide('three-outcomes')).toBe(guide);
+    expect(await loadGuide('no-such-lesson')).toBeUndefined();
+    expect(await loadGuide('../registry')).toBeUndefined();
   });
 
-  it('the Node loader finds the same lessons in the same order', async () => {
-    expect((await loadLessons()).map((l) => l.id)).toEqual([...lessonIds]);
+  it('each whole lesson is its guide plus a scenario whose nodes are the ones the guide names', async () => {
+    const whole = await loadLessons();
+    expect(whole.map((l) => l.id)).toEqual((await loadAllGuides()).map((g) => g.id));
+    for (const lesson of whole) {
+      const guide = (await loadGuide(lesson.id))!;
+      const { scenario, ...rest } = lesson;
+      expect(rest).toEqual({ ...guide });
+      expect(rest.steps).toBe(guide.steps); // the same guide, not a copy that could drift
+      fc.assert(
+        fc.property(
+          fc.record(Object.fromEntries(Object.entries(guide.params).map(([k, s]) => [k, paramValue(s)]))),
+          (picked) => {
+            const params = { ...defaultParams(guide.params), ...picked };
+            expect(scenario(params).nodes.map((n) => n.name)).toEqual([...guide.nodeNames(params)]);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    }
   });
 });

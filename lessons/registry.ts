@@ -1,31 +1,57 @@
 /**
- * Every lesson, found by a glob: a folder lessons/<id>/ with a lesson.ts that default-exports
- * `defineLesson({...})` is all it takes to add one. For the app, the worker and Vitest (Vite-based);
- * Node scripts use src/cli/load-lessons.ts, which finds the same files with fs.
+ * The lessons, as the page sees them: every folder lessons/<id>/ with a guide.ts that default-exports
+ * `defineGuide({...})`. Their ids are known at once (from the file names); each guide is its own
+ * chunk, loaded when wanted, so a lesson page fetches only its own guide and the home page fetches
+ * them all in parallel. Loaded guides are kept, so code that runs after loading (the store, the URL
+ * parser) can look them up synchronously with `loadedGuide`.
+ *
+ * The simulation worker loads whole lessons (guide and scenario) through loader.ts; Node scripts use
+ * src/cli/load-lessons.ts.
  */
-import type { LessonDef } from '../src/engine/lesson.ts';
+import { byCatalogOrder, type LessonGuide } from '../src/engine/lesson.ts';
 
-const modules = import.meta.glob<{ default: LessonDef }>('./*/lesson.ts', { eager: true });
+const loaders = import.meta.glob<{ default: LessonGuide }>('./*/guide.ts');
 
-function fromModules(): LessonDef[] {
-  return Object.entries(modules)
-    .map(([path, mod]) => {
-      const folder = /^\.\/([^/]+)\/lesson\.ts$/.exec(path)?.[1];
-      const lesson = mod.default;
-      if (!lesson || lesson.id !== folder) {
-        throw new Error(`${path} must default-export defineLesson({...}) with id "${folder}"`);
-      }
-      return lesson;
-    })
-    .sort((a, b) => a.part - b.part || a.order - b.order || a.id.localeCompare(b.id));
+const idOf = (path: string): string | undefined => /^\.\/([^/]+)\/guide\.ts$/.exec(path)?.[1];
+
+/** Every lesson id, by folder name (catalog order needs the guides: see loadAllGuides). */
+export const lessonIds: readonly string[] = Object.keys(loaders)
+  .flatMap((path) => idOf(path) ?? [])
+  .sort();
+
+const loaded = new Map<string, LessonGuide>();
+const pending = new Map<string, Promise<LessonGuide | undefined>>();
+
+/** The guide of lesson `id` if it has been loaded, else undefined. */
+export function loadedGuide(id: string): LessonGuide | undefined {
+  return loaded.get(id);
 }
 
-/** All lessons in catalog order (part, then order). */
-export const lessons: readonly LessonDef[] = fromModules();
-export const lessonIds: readonly string[] = lessons.map((l) => l.id);
+/** Loads the guide of lesson `id`; undefined when there is no such lesson. Rejects if its chunk fails to load. */
+export function loadGuide(id: string): Promise<LessonGuide | undefined> {
+  const done = loaded.get(id);
+  if (done) return Promise.resolve(done);
+  const load = loaders[`./${id}/guide.ts`];
+  if (!load) return Promise.resolve(undefined);
+  let promise = pending.get(id);
+  if (!promise) {
+    promise = load()
+      .then((mod) => {
+        const guide = mod.default;
+        if (!guide || guide.id !== id) {
+          throw new Error(`lessons/${id}/guide.ts must default-export defineGuide({...}) with id "${id}"`);
+        }
+        loaded.set(id, guide);
+        return guide;
+      })
+      .finally(() => pending.delete(id));
+    pending.set(id, promise);
+  }
+  return promise;
+}
 
-const byId = new Map(lessons.map((l) => [l.id, l]));
-
-export function getLesson(id: string): LessonDef | undefined {
-  return byId.get(id);
+/** Every guide, in catalog order (part, then order). */
+export async function loadAllGuides(): Promise<LessonGuide[]> {
+  const guides = await Promise.all(lessonIds.map(loadGuide));
+  return guides.filter((g): g is LessonGuide => g !== undefined).sort(byCatalogOrder);
 }

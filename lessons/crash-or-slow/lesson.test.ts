@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultParams } from '../../src/engine/params.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
-import lesson, { suspicionStats, sweepTimeouts, WORKER } from './lesson.ts';
+import { suspicionStats, WORKER } from './guide.ts';
+import lesson, { sweepTimeouts } from './lesson.ts';
 
 function run(
   params: Record<string, ParamValue> = {},

@@ -1,22 +1,18 @@
 /**
- * Lesson 3: a crashed node and a slow one look the same from outside. A monitor pings a worker and
- * declares it dead after `timeoutMs` of silence. The worker pauses now and then for garbage
- * collection; the learner can also crash it, freeze it, or slow the link. Every timeout trades false
- * suspicions (declared dead while alive) against detection delay (dead but not yet declared), and
- * `suspicionStats` reads both off a trace so the player can chart them as the timeout moves.
+ * Lesson 3: crashed or slow? This file holds what only the simulation needs: the monitor, the worker
+ * that pauses for garbage collection, the scenario that wires them up, and `sweepTimeouts`, which
+ * re-runs the scenario once per timeout for the readout's trade-off chart. The words, parameters,
+ * steps, challenges and the trace readers (`suspicionStats`) are in guide.ts, which the page loads
+ * without these behaviours.
  */
-import { defineLesson, type ChallengeResult } from '../../src/engine/lesson.ts';
+import { defineLesson } from '../../src/engine/lesson.ts';
 import { defaultParams } from '../../src/engine/params.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
-import type { CustomEvent, Trace } from '../../src/engine/trace.ts';
-import type { Behaviour, Intervention, NodeContext, ParamValue, Params } from '../../src/engine/types.ts';
+import type { Behaviour, Intervention, NodeContext, ParamValue } from '../../src/engine/types.ts';
+import guide, { MONITOR, WORKER, num, suspicionStats } from './guide.ts';
 
-export const MONITOR = 'monitor';
-export const WORKER = 'worker';
 /** GC pauses cycle through these fractions of the longest pause: the heap fills, then a full collection. */
 export const GC_PATTERN = [0.25, 0.5, 0.75, 1] as const;
-
-const num = (params: Params, name: string): number => Number(params[name]);
 
 // ---------------------------------------------------------------- the monitor
 
@@ -131,148 +127,7 @@ const worker: Behaviour<WorkerState> = {
   label: (state) => (state.collecting ? 'collecting garbage' : 'working'),
 };
 
-// ---------------------------------------------------------------- reading the trace
-
-export type SuspicionCause = 'crash' | 'pause' | 'slow link';
-
-export interface Suspicion {
-  /** Seq and true time of the `suspect` event. */
-  seq: number;
-  t: number;
-  /** Declared dead while it was alive (running, paused, or its answers still on the way). */
-  false: boolean;
-  /**
-   * The worker's state when it was declared dead: crashed, paused (GC or frozen), or running, in
-   * which case its answers were on their way over a slow link.
-   */
-  cause: SuspicionCause;
-  silentMs: number;
-  timeoutMs: number;
-  clearedSeq: number | undefined;
-}
-
-export interface Detection {
-  crashSeq: number;
-  crashT: number;
-  /** The suspicion that covers this crash; undefined while the crash is still undeclared. */
-  suspectSeq: number | undefined;
-  /** Crash → declared dead, in true ms (0 if the worker was already under suspicion when it crashed). */
-  delayMs: number | undefined;
-}
-
-export interface SuspicionStats {
-  suspicions: Suspicion[];
-  falseSuspicions: Suspicion[];
-  detections: Detection[];
-  /** The longest crash → declared-dead delay among declared crashes. */
-  worstDetectionMs: number | undefined;
-  /** Total time the worker spent wrongly declared dead. */
-  wronglySuspectedMs: number;
-  /** GC pauses and freezes of the worker: [start, end] in true ms (end = Infinity while it lasts). */
-  pauses: { startSeq: number; start: number; end: number }[];
-}
-
-/**
- * False suspicions and detection delay, from the trace alone: ground truth (crash, recover, pause,
- * resume, gc-pause, gc-resume on the worker) against what the monitor declared (suspect, cleared).
- */
-export function suspicionStats(trace: Trace): SuspicionStats {
-  const crashes: { seq: number; t: number; end: number }[] = [];
-  const pauses: { startSeq: number; start: number; end: number }[] = [];
-  const suspects: {
-    seq: number;
-    t: number;
-    silentMs: number;
-    timeoutMs: number;
-    clearedSeq?: number;
-    clearedT?: number;
-  }[] = [];
-  let openFreeze: (typeof pauses)[number] | undefined;
-  let openGc: (typeof pauses)[number] | undefined;
-  const end = trace.length > 0 ? trace.time(trace.length - 1) : 0;
-  for (let s = 0; s < trace.length; s++) {
-    const type = trace.typeName(s);
-    if (
-      !['crash', 'recover', 'pause', 'resume', 'gc-pause', 'gc-resume', 'suspect', 'cleared'].includes(type)
-    )
-      continue;
-    const ev = trace.get(s) as CustomEvent;
-    if (ev.node === WORKER) {
-      if (type === 'crash') {
-        crashes.push({ seq: s, t: ev.t, end: Infinity });
-        // A crash ends any pause: the process is gone.
-        if (openFreeze) openFreeze.end = ev.t;
-        if (openGc) openGc.end = ev.t;
-        openFreeze = openGc = undefined;
-      } else if (type === 'recover') {
-        const last = crashes[crashes.length - 1];
-        if (last && last.end === Infinity) last.end = ev.t;
-      } else if (type === 'pause' || type === 'gc-pause') {
-        const p = { startSeq: s, start: ev.t, end: Infinity };
-        pauses.push(p);
-        if (type === 'pause') openFreeze = p;
-        else openGc = p;
-      } else if (type === 'resume' && openFreeze) {
-        openFreeze.end = ev.t;
-        openFreeze = undefined;
-      } else if (type === 'gc-resume' && openGc) {
-        openGc.end = ev.t;
-        openGc = undefined;
-      }
-    } else if (ev.node === MONITOR) {
-      if (type === 'suspect') {
-        suspects.push({ seq: s, t: ev.t, silentMs: Number(ev.silentMs), timeoutMs: Number(ev.timeoutMs) });
-      } else if (type === 'cleared') {
-        const open = suspects[suspects.length - 1];
-        if (open && open.clearedSeq === undefined) {
-          open.clearedSeq = s;
-          open.clearedT = ev.t;
-        }
-      }
-    }
-  }
-  const crashedAt = (t: number) => crashes.find((c) => c.t <= t && t < c.end);
-  const suspicions: Suspicion[] = suspects.map((x) => {
-    const crash = crashedAt(x.t);
-    const paused = pauses.some((p) => p.start <= x.t && x.t < p.end);
-    const cause: SuspicionCause = crash ? 'crash' : paused ? 'pause' : 'slow link';
-    return {
-      seq: x.seq,
-      t: x.t,
-      false: !crash,
-      cause,
-      silentMs: x.silentMs,
-      timeoutMs: x.timeoutMs,
-      clearedSeq: x.clearedSeq,
-    };
-  });
-  let wronglySuspectedMs = 0;
-  suspects.forEach((x, k) => {
-    if (!suspicions[k]!.false) return;
-    const nextCrash = crashes.find((c) => c.t >= x.t);
-    wronglySuspectedMs += Math.min(x.clearedT ?? end, nextCrash?.t ?? Infinity) - x.t;
-  });
-  const detections: Detection[] = crashes.map((c) => {
-    const covering = suspects.find((x) => x.t <= c.t && (x.clearedT ?? Infinity) > c.t);
-    if (covering) return { crashSeq: c.seq, crashT: c.t, suspectSeq: covering.seq, delayMs: 0 };
-    const after = suspects.find((x) => x.t >= c.t && x.t < c.end);
-    return {
-      crashSeq: c.seq,
-      crashT: c.t,
-      suspectSeq: after?.seq,
-      delayMs: after ? after.t - c.t : undefined,
-    };
-  });
-  const delays = detections.flatMap((d) => (d.delayMs === undefined ? [] : [d.delayMs]));
-  return {
-    suspicions,
-    falseSuspicions: suspicions.filter((x) => x.false),
-    detections,
-    worstDetectionMs: delays.length > 0 ? Math.max(...delays) : undefined,
-    wronglySuspectedMs,
-    pauses,
-  };
-}
+// ---------------------------------------------------------------- the timeout sweep
 
 export interface SweepPoint {
   timeoutMs: number;
@@ -312,245 +167,18 @@ export function sweepTimeouts(input: {
   });
 }
 
-// ---------------------------------------------------------------- challenges
-
-function falseSuspicion(trace: Trace, cause: SuspicionCause | undefined): ChallengeResult {
-  const stats = suspicionStats(trace);
-  const hit = stats.falseSuspicions.find((x) => cause === undefined || x.cause === cause);
-  if (!hit) return { met: false };
-  const evidence = [hit.seq];
-  const pause = stats.pauses.find((p) => p.start <= hit.t && hit.t < p.end);
-  if (pause) evidence.unshift(pause.startSeq);
-  if (hit.clearedSeq !== undefined) evidence.push(hit.clearedSeq);
-  const why = hit.cause === 'pause' ? 'it was paused' : 'its answers were stuck on a slow link';
-  return {
-    met: true,
-    evidence,
-    detail: `declared dead after ${Math.round(hit.silentMs)} ms of silence while alive: ${why}`,
-  };
-}
-
-/** GC pauses of at least `ms` happened before true time t. */
-function longPauseBefore(trace: Trace, t: number, ms: number): number | undefined {
-  return trace.ofType('gc-pause').find((p) => p.t < t && Number(p.ms) >= ms)?.seq;
-}
-
-const STANDARD_GC_PAUSE_MS = 400;
-
-function crashWithinBudget(trace: Trace, params: Params, requireAdaptive: boolean): ChallengeResult {
-  const stats = suspicionStats(trace);
-  if (stats.falseSuspicions.length > 0) return { met: false };
-  const detection = stats.detections.find((d) => d.delayMs !== undefined && d.delayMs > 0);
-  if (!detection) return { met: false };
-  const pause = longPauseBefore(trace, detection.crashT, STANDARD_GC_PAUSE_MS);
-  if (pause === undefined) return { met: false };
-  const suspect = stats.suspicions.find((x) => x.seq === detection.suspectSeq)!;
-  if (requireAdaptive) {
-    if (suspect.timeoutMs <= num(params, 'timeoutMs')) return { met: false };
-  } else if (detection.delayMs! > num(params, 'budgetMs')) return { met: false };
-  return {
-    met: true,
-    evidence: [pause, detection.crashSeq, detection.suspectSeq!],
-    detail:
-      `no false alarms through the pauses; the crash was declared ${Math.round(detection.delayMs!)} ms after it ` +
-      `happened, with a ${Math.round(suspect.timeoutMs)} ms timeout`,
-  };
-}
-
 // ---------------------------------------------------------------- the lesson
 
-const lesson = defineLesson({
-  id: 'crash-or-slow',
-  title: 'Crashed or slow?',
-  summary:
-    'A monitor declares a worker dead after a timeout, and every timeout is wrong one way or the other.',
-  principle: 'You cannot tell a crashed node from a slow one',
-  part: 2,
-  order: 3,
-  minutes: 10,
-  durationMs: 10_000,
-  defaultSeed: 3,
-  params: {
-    timeoutMs: {
-      kind: 'number',
-      label: 'Timeout',
-      description:
-        'How long the monitor waits without hearing from the worker before it declares the worker dead.',
-      unit: 'ms',
-      min: 100,
-      max: 5000,
-      step: 50,
-      default: 1500,
-    },
-    heartbeatMs: {
-      kind: 'number',
-      label: 'Heartbeat',
-      description: 'How often the monitor pings the worker. A running worker answers each ping at once.',
-      unit: 'ms',
-      min: 20,
-      max: 1000,
-      step: 10,
-      default: 100,
-    },
-    gcPauseMs: {
-      kind: 'number',
-      label: 'Longest GC pause',
-      description:
-        'The worker stops for garbage collection now and then. Pauses repeat a pattern: a quarter, a half, three quarters, then all of this. 0 turns them off.',
-      unit: 'ms',
-      min: 0,
-      max: 3000,
-      step: 50,
-      default: STANDARD_GC_PAUSE_MS,
-    },
-    gcEveryMs: {
-      kind: 'number',
-      label: 'GC every',
-      description: 'The time from the start of one GC pause to the start of the next.',
-      unit: 'ms',
-      min: 500,
-      max: 5000,
-      step: 100,
-      default: 1500,
-    },
-    linkLatencyMs: {
-      kind: 'number',
-      label: 'Link latency',
-      description: 'How long a ping or a pong takes to cross the link, each way.',
-      unit: 'ms',
-      min: 1,
-      max: 3000,
-      step: 1,
-      default: 10,
-    },
-    budgetMs: {
-      kind: 'number',
-      label: 'Detection budget',
-      description:
-        'How soon after a real crash the worker must be declared dead: the time you can afford to wait.',
-      unit: 'ms',
-      min: 100,
-      max: 5000,
-      step: 50,
-      default: 1000,
-    },
-    adaptive: {
-      kind: 'boolean',
-      label: 'Adaptive timeout',
-      description:
-        'The monitor waits at least twice the longest silence it has seen end in an answer. Fewer false alarms once it has seen the pauses; slower to notice a real crash.',
-      default: false,
-    },
-  },
-  scenario: (params) => ({
-    nodes: [
-      { name: MONITOR, behaviour: monitor, position: { x: 0.25, y: 0.5 } },
-      { name: WORKER, behaviour: worker, position: { x: 0.75, y: 0.5 } },
-    ],
-    network: { latencyMs: num(params, 'linkLatencyMs'), jitterMs: 5, loss: 0, duplicate: 0 },
-    links: [
-      { from: MONITOR, to: WORKER },
-      { from: WORKER, to: MONITOR },
-    ],
-  }),
-  interventions: [
-    {
-      kind: 'crash',
-      node: WORKER,
-      label: 'Crash the worker',
-      description: 'The worker stops for good, until you restart it.',
-    },
-    {
-      kind: 'recover',
-      node: WORKER,
-      label: 'Restart the worker',
-      description: 'The worker comes back and answers pings again.',
-    },
-    {
-      kind: 'pause',
-      node: WORKER,
-      label: 'Freeze the worker',
-      description:
-        'A long stop-the-world pause: the worker is alive but answers nothing until you resume it.',
-    },
-    {
-      kind: 'resume',
-      node: WORKER,
-      label: 'Resume the worker',
-      description: 'The frozen worker answers every ping that waited.',
-    },
-    {
-      kind: 'set-param',
-      name: 'linkLatencyMs',
-      value: 2000,
-      label: 'Slow the link',
-      description: 'Pings and pongs now take 2 seconds each way. The worker itself is fine.',
-    },
-    {
-      kind: 'set-param',
-      name: 'linkLatencyMs',
-      value: 10,
-      label: 'Restore the link',
-      description: 'Messages take 10 ms again.',
-    },
+const lesson = defineLesson(guide, (params) => ({
+  nodes: [
+    { name: MONITOR, behaviour: monitor, position: { x: 0.25, y: 0.5 } },
+    { name: WORKER, behaviour: worker, position: { x: 0.75, y: 0.5 } },
   ],
-  steps: [
-    {
-      id: 'paused-not-dead',
-      title: 'Dead, or just paused?',
-      text:
-        'The monitor pings the worker every 100 ms and counts the silence. After a full timeout with no ' +
-        'answer, it declares the worker dead. The worker pauses for garbage collection every so often, ' +
-        'up to 400 ms. Get the monitor to declare a worker dead that is only paused.',
-      hint: 'Lower the timeout below the longest pause, to about 300 ms. Or freeze the worker for longer than the timeout.',
-      challenge: (trace) => falseSuspicion(trace, 'pause'),
-      solution: { params: { timeoutMs: 300 }, interventions: [] },
-    },
-    {
-      id: 'slow-not-dead',
-      title: 'Dead, or just far away?',
-      text:
-        'The worker can be running and answering while its answers crawl across a congested link. From ' +
-        'the monitor, that silence is the same as a pause or a crash. Make the link slow enough to get ' +
-        'the worker declared dead while it is working.',
-      hint: 'Press "Slow the link" and wait a couple of seconds.',
-      challenge: (trace) => falseSuspicion(trace, 'slow link'),
-      solution: { interventions: [{ at: 2000, kind: 'set-param', name: 'linkLatencyMs', value: 2000 }] },
-    },
-    {
-      id: 'budget',
-      title: 'Choose the timeout as a budget',
-      text:
-        'No timeout is right, only a choice. Too short, and a pause looks like a death; too long, and a ' +
-        'real crash goes unnoticed. Crash the worker after its longest pause. Find a timeout with no ' +
-        'false alarm under the pauses that still declares the crash within the detection budget, and ' +
-        'read off what that timeout costs.',
-      hint: 'The longest silence a 400 ms pause makes is about 500 ms. Try a timeout of 700 ms, and crash the worker after 7 seconds.',
-      challenge: (trace, params) => crashWithinBudget(trace, params, false),
-      solution: { params: { timeoutMs: 700 }, interventions: [{ at: 7000, kind: 'crash', node: WORKER }] },
-    },
-    {
-      id: 'adaptive',
-      title: 'Let the monitor learn',
-      text:
-        'An adaptive timeout stretches with the silences the monitor has seen end in an answer. Turn it ' +
-        'on with a short base timeout: the growing pauses stop causing false alarms, and the timeout ' +
-        'ends up twice the longest of them. A real crash now takes that long to spot, and a pause longer ' +
-        'than any seen before still fools it.',
-      hint: 'Turn on the adaptive timeout, set the timeout to 300 ms, and crash the worker after 7 seconds.',
-      challenge: (trace, params) => crashWithinBudget(trace, params, true),
-      solution: {
-        params: { adaptive: true, timeoutMs: 300 },
-        interventions: [{ at: 7000, kind: 'crash', node: WORKER }],
-      },
-    },
+  network: { latencyMs: num(params, 'linkLatencyMs'), jitterMs: 5, loss: 0, duplicate: 0 },
+  links: [
+    { from: MONITOR, to: WORKER },
+    { from: WORKER, to: MONITOR },
   ],
-  fix: {
-    param: 'adaptive',
-    label: 'Adaptive timeout',
-    description:
-      'Wait at least twice the longest silence seen so far. It trades false alarms for slower detection; it cannot tell a crash from a pause either.',
-  },
-});
+}));
 
 export default lesson;

@@ -24,7 +24,9 @@ import {
 } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { palette } from '../../src/views/theme.ts';
-import lesson, { WORKER, suspicionStats, sweepTimeouts, type SweepPoint } from './lesson.ts';
+import guide, { WORKER, suspicionStats } from './guide.ts';
+// The sweep runs the simulation, so it lives in lesson.ts with the scenario rather than in the guide.
+import { sweepTimeouts, type SweepPoint } from './lesson.ts';
 
 /** The timeouts the sweep tries (the learner's own is added). */
 export const SWEEP_TIMEOUTS_MS: readonly number[] = Array.from({ length: 30 }, (_, i) => 100 + i * 100);
@@ -59,10 +61,10 @@ export function sweepPlan(
       : [...interventions, { at: assumedCrashMs, kind: 'crash', node: WORKER } as const];
   const lastCrash = Math.max(...all.filter((iv) => iv.kind === 'crash').map((iv) => iv.at));
   // Run long enough for the longest timeout to notice the last crash.
-  const untilMs = Math.max(lesson.durationMs, lastCrash + Math.max(...timeouts) + 500);
+  const untilMs = Math.max(guide.durationMs, lastCrash + Math.max(...timeouts) + 500);
   return {
     timeouts,
-    seed: seed ?? lesson.defaultSeed,
+    seed: seed ?? guide.defaultSeed,
     params: { ...params },
     interventions: all,
     untilMs,

@@ -22,7 +22,7 @@ import {
 } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { palette } from '../../src/views/theme.ts';
-import { ALICE, BOB, STORE } from './lesson.ts';
+import { ALICE, BOB, STORE } from './guide.ts';
 
 export interface ClockPoint {
   t: number;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { itMeetsEachStepOnlyByItsSolution, runLesson } from '../../tests/support/lesson-runs.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
-import lesson, { NOTIFICATIONS, ORDERS, PAYMENT, sagaLedger } from './lesson.ts';
+import { NOTIFICATIONS, ORDERS, PAYMENT, sagaLedger } from './guide.ts';
+import lesson from './lesson.ts';
 
 const run = (
   params: Record<string, ParamValue> = {},

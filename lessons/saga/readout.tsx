@@ -10,7 +10,7 @@ import { ofType, traceUpTo } from '../../src/views/compare/events.ts';
 import { Legend, ReadoutFigure, plural } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { outcomeStyle, palette } from '../../src/views/theme.ts';
-import { ORDERS, sagaLedger, type OrderStatus, type SagaStep } from './lesson.ts';
+import { ORDERS, sagaLedger, type OrderStatus, type SagaStep } from './guide.ts';
 
 /** The boxes of the diagram. Doubt and retry states are drawn as loops on the box they return to. */
 export type SagaBox =

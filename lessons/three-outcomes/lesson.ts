@@ -1,14 +1,12 @@
 /**
- * Lesson 1: a remote call has three outcomes. A client asks a payment server to charge a card; the
- * client sees success, failure or unknown, while the server's `effect` events record what really
- * happened. The challenges read both sides of the trace and show that "unknown" covers both truths.
+ * Lesson 1: a remote call has three outcomes. This file holds what only the simulation needs: the
+ * client, the payment server and the scenario that wires them up. The words, parameters, steps and
+ * challenges are in guide.ts, which the page loads without these behaviours.
  */
-import { defineLesson, outcomesWithTruth, type ChallengeResult } from '../../src/engine/lesson.ts';
-import type { Trace } from '../../src/engine/trace.ts';
+import { defineLesson } from '../../src/engine/lesson.ts';
 import type { Behaviour, NodeContext, Params, Request } from '../../src/engine/types.ts';
+import guide, { CLIENT, SERVER } from './guide.ts';
 
-const CLIENT = 'client';
-const SERVER = 'server';
 const FIRST_PAYMENT_MS = 500;
 /** How much longer than the deadline a slowed request takes, so its late reply is visible. */
 const SLOW_EXTRA_MS = 1000;
@@ -109,228 +107,16 @@ const server: Behaviour<ServerState> = {
   label: (state) => (state.working > 0 ? 'working' : 'idle'),
 };
 
-// ---------------------------------------------------------------- reading the truth
-
-/**
- * Calls the server will never apply, each with the event that settles it: the request died on the
- * way, the server answered "declined", or it crashed while holding the request. A call the server
- * is still working on is in neither set: its truth is not known yet, even to the server.
- */
-export function settledNotApplied(trace: Trace): Map<number, { seq: number; why: string }> {
-  const out = new Map<number, { seq: number; why: string }>();
-  const holding = new Map<number, number>(); // call → seq of the request's delivery to the server
-  for (let s = 0; s < trace.length; s++) {
-    const ev = trace.get(s);
-    if (ev.type === 'drop' && ev.from === CLIENT && ev.call !== undefined) {
-      out.set(ev.call, { seq: s, why: 'the request was lost on the way' });
-    } else if (ev.type === 'deliver' && ev.node === SERVER && ev.from === CLIENT && ev.call !== undefined) {
-      holding.set(ev.call, s);
-    } else if (ev.type === 'send' && ev.node === SERVER && ev.call !== undefined) {
-      holding.delete(ev.call);
-      if (ev.label.endsWith(':error')) out.set(ev.call, { seq: s, why: 'the server declined it' });
-    } else if (ev.type === 'crash' && ev.node === SERVER) {
-      for (const call of holding.keys()) out.set(call, { seq: s, why: 'the server crashed before doing it' });
-      holding.clear();
-    }
-  }
-  return out;
-}
-
-function firstOutcome(trace: Trace, result: 'failure' | 'unknown'): ChallengeResult {
-  const found = trace.ofType('outcome').find((o) => o.result === result);
-  if (!found) return { met: false };
-  return { met: true, evidence: [found.seq], detail: `call ${found.call}: ${result} (${found.reason})` };
-}
-
 // ---------------------------------------------------------------- the lesson
 
-export default defineLesson({
-  id: 'three-outcomes',
-  title: 'Three outcomes',
-  summary: 'A client charges a card on a payment server and learns that "no answer" is an answer of its own.',
-  principle: 'A remote call has three outcomes',
-  part: 1,
-  order: 1,
-  minutes: 6,
-  durationMs: 10_000,
-  defaultSeed: 1,
-  params: {
-    requestLoss: {
-      kind: 'number',
-      label: 'Request loss',
-      description: 'The chance that a request from the client to the server is lost.',
-      unit: 'probability',
-      min: 0,
-      max: 1,
-      step: 0.05,
-      default: 0,
-    },
-    responseLoss: {
-      kind: 'number',
-      label: 'Response loss',
-      description: 'The chance that a reply from the server to the client is lost.',
-      unit: 'probability',
-      min: 0,
-      max: 1,
-      step: 0.05,
-      default: 0,
-    },
-    serverDelay: {
-      kind: 'number',
-      label: 'Server time',
-      description: 'How long the server works on a payment before it charges and replies.',
-      unit: 'ms',
-      min: 0,
-      max: 3000,
-      step: 50,
-      default: 200,
-    },
-    deadline: {
-      kind: 'number',
-      label: 'Deadline',
-      description: 'How long the client waits for a reply before it gives up.',
-      unit: 'ms',
-      min: 100,
-      max: 5000,
-      step: 100,
-      default: 1000,
-    },
-    errorRate: {
-      kind: 'number',
-      label: 'Decline rate',
-      description:
-        'The chance that the server declines a payment: it replies with an error and charges nothing.',
-      unit: 'probability',
-      min: 0,
-      max: 1,
-      step: 0.05,
-      default: 0,
-    },
-  },
-  scenario: (params) => ({
-    nodes: [
-      { name: CLIENT, behaviour: client, position: { x: 0.2, y: 0.5 } },
-      { name: SERVER, behaviour: server, position: { x: 0.8, y: 0.5 } },
-    ],
-    network: { latencyMs: 40, jitterMs: 20, loss: 0, duplicate: 0 },
-    links: [
-      { from: CLIENT, to: SERVER, loss: num(params, 'requestLoss') },
-      { from: SERVER, to: CLIENT, loss: num(params, 'responseLoss') },
-    ],
-  }),
-  interventions: [
-    {
-      kind: 'signal',
-      node: CLIENT,
-      signal: 'pay',
-      label: 'Pay',
-      description: 'The client asks the server to charge the card once more.',
-    },
-    {
-      kind: 'drop-next',
-      from: CLIENT,
-      to: SERVER,
-      label: 'Drop the next request',
-      description: 'The next message from the client to the server never arrives.',
-    },
-    {
-      kind: 'drop-next',
-      from: SERVER,
-      to: CLIENT,
-      label: 'Drop the next response',
-      description: 'The next reply from the server to the client never arrives.',
-    },
-    {
-      kind: 'signal',
-      node: SERVER,
-      signal: 'slow-next',
-      label: 'Slow the server past the deadline',
-      description: 'The next payment takes the server longer than the client is willing to wait.',
-    },
-    {
-      kind: 'signal',
-      node: SERVER,
-      signal: 'error-next',
-      label: 'Reply with an error next',
-      description: 'The server declines the next payment and charges nothing.',
-    },
-    {
-      kind: 'crash',
-      node: SERVER,
-      label: 'Crash the server',
-      description: 'The server stops. Work it was in the middle of is lost.',
-    },
-    {
-      kind: 'recover',
-      node: SERVER,
-      label: 'Recover the server',
-      description: 'The server starts again, with its ledger intact.',
-    },
+export default defineLesson(guide, (params) => ({
+  nodes: [
+    { name: CLIENT, behaviour: client, position: { x: 0.2, y: 0.5 } },
+    { name: SERVER, behaviour: server, position: { x: 0.8, y: 0.5 } },
   ],
-  steps: [
-    {
-      id: 'failure',
-      title: 'A call that fails',
-      text:
-        'The client sends the payment server a message: "charge this card". Then it waits for a reply. ' +
-        'Sometimes the reply is a clear no: the card was declined, or the server is down and turns the ' +
-        'connection away. That is a failure, and the client knows for sure that no money moved.',
-      hint: 'Press "Reply with an error next" and then "Pay". Crashing the server before paying works too.',
-      challenge: (trace) => firstOutcome(trace, 'failure'),
-      solution: { interventions: [{ at: 100, kind: 'signal', node: SERVER, signal: 'error-next' }] },
-    },
-    {
-      id: 'unknown',
-      title: 'A call with no answer',
-      text:
-        'The client will not wait forever. When its deadline passes with no reply, it stops waiting. ' +
-        'It did not hear yes and it did not hear no. The outcome is unknown, and this third case is ' +
-        'the one a program running on a single machine never meets.',
-      hint: 'Drop the next response, or slow the server past the deadline, and then press "Pay".',
-      challenge: (trace) => firstOutcome(trace, 'unknown'),
-      solution: { interventions: [{ at: 100, kind: 'signal', node: SERVER, signal: 'slow-next' }] },
-    },
-    {
-      id: 'unknown-applied',
-      title: 'Unknown, yet charged',
-      text:
-        'Now look at the server as well as the client. A call can end as unknown for the client while ' +
-        'the server did charge the card: the reply got lost, or it arrived after the client had stopped ' +
-        'waiting. The money moved and the client cannot tell.',
-      hint: 'Press "Drop the next response" and then "Pay". Compare the client\'s outcome with the server\'s ledger.',
-      challenge: (trace) => {
-        const hit = outcomesWithTruth(trace).find((o) => o.result === 'unknown' && o.applied);
-        if (!hit) return { met: false };
-        return {
-          met: true,
-          evidence: [hit.outcomeSeq, hit.effectSeq!],
-          detail: `call ${hit.call}: unknown to the client, and the server charged the card`,
-        };
-      },
-      solution: { interventions: [{ at: 100, kind: 'drop-next', from: SERVER, to: CLIENT }] },
-    },
-    {
-      id: 'unknown-not-applied',
-      title: 'Unknown, and not charged',
-      text:
-        'Make another unknown, this time with the opposite truth: the request never reached the server, ' +
-        "so nothing was charged. On the client's side it looks exactly like the last one. From there, " +
-        'both cases are the same silence.',
-      hint: 'Press "Drop the next request" and then "Pay".',
-      challenge: (trace) => {
-        const settled = settledNotApplied(trace);
-        const hit = outcomesWithTruth(trace).find(
-          (o) => o.result === 'unknown' && !o.applied && settled.has(o.call),
-        );
-        if (!hit) return { met: false };
-        const why = settled.get(hit.call)!;
-        return {
-          met: true,
-          evidence: [why.seq, hit.outcomeSeq],
-          detail: `call ${hit.call}: unknown to the client, and nothing was charged: ${why.why}`,
-        };
-      },
-      solution: { interventions: [{ at: 100, kind: 'drop-next', from: CLIENT, to: SERVER }] },
-    },
+  network: { latencyMs: 40, jitterMs: 20, loss: 0, duplicate: 0 },
+  links: [
+    { from: CLIENT, to: SERVER, loss: num(params, 'requestLoss') },
+    { from: SERVER, to: CLIENT, loss: num(params, 'responseLoss') },
   ],
-});
+}));

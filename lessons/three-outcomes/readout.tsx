@@ -9,7 +9,7 @@ import { ofType, traceUpTo } from '../../src/views/compare/events.ts';
 import { ReadoutFigure, plural } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { outcomeStyle, truthStyle } from '../../src/views/theme.ts';
-import { settledNotApplied } from './lesson.ts';
+import { settledNotApplied } from './guide.ts';
 
 const RESULTS: readonly OutcomeResult[] = ['success', 'failure', 'unknown'];
 

@@ -24,7 +24,7 @@ import {
 } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { palette } from '../../src/views/theme.ts';
-import { RECEIVER, SENDER } from './lesson.ts';
+import { RECEIVER, SENDER } from './guide.ts';
 
 export type ArrivalKind = 'in-order' | 'gap' | 'out-of-order' | 'duplicate';
 

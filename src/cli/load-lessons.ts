@@ -1,11 +1,11 @@
 /**
  * The lessons for Node (the runner, benches): tsx has no import.meta.glob, so this scans lessons/
- * for <id>/lesson.ts with fs and imports them. Same files, same order as lessons/registry.ts.
+ * for <id>/lesson.ts with fs and imports them: whole lessons (guide and scenario), in catalog order.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LessonDef } from '../engine/lesson.ts';
+import { byCatalogOrder, type LessonDef } from '../engine/lesson.ts';
 
 export const LESSONS_DIR = fileURLToPath(new URL('../../lessons/', import.meta.url));
 
@@ -31,8 +31,4 @@ export async function loadLessons(dir: string = LESSONS_DIR): Promise<LessonDef[
   const lessons: LessonDef[] = [];
   for (const id of lessonFolders(dir)) lessons.push(await loadLesson(id, dir));
   return lessons.sort(byCatalogOrder);
-}
-
-export function byCatalogOrder(a: LessonDef, b: LessonDef): number {
-  return a.part - b.part || a.order - b.order || a.id.localeCompare(b.id);
 }

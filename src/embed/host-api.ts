@@ -71,9 +71,7 @@ export function connectHost(app: AppStore, options: EmbedOptions, win: Window = 
       }
       case 'roundtrip:intervene': {
         if (!s.lesson || !s.run) return fail('the lesson is not loaded yet', command.type);
-        const names = s.nodes.length
-          ? s.nodes.map((n) => n.name)
-          : s.lesson.scenario(s.run.params).nodes.map((n) => n.name);
+        const names = s.nodes.length ? s.nodes.map((n) => n.name) : s.lesson.nodeNames(s.run.params);
         const raw = { at: Math.round(s.cursor), ...command.intervention };
         const parsed = parseInterventions([raw], names, s.lesson.params);
         if (!parsed.ok)

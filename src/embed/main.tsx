@@ -9,8 +9,8 @@ import { createRoot } from 'react-dom/client';
 import InlineSimWorker from '../worker/sim.worker.ts?worker&inline';
 import { setWorkerFactory } from '../store/sim-client.ts';
 import { appStore } from '../store/store.ts';
-import { parseRunQuery } from '../store/url.ts';
-import { getLesson, lessons } from '../../lessons/registry.ts';
+import { openRunQuery } from '../store/open-link.ts';
+import { loadAllGuides } from '../../lessons/registry.ts';
 import { installTestApi } from '../test-api.ts';
 import { connectHost } from './host-api.ts';
 import { parseEmbedOptions } from './options.ts';
@@ -25,13 +25,22 @@ const { options, problems } = parseEmbedOptions(window.location.search);
 document.documentElement.dataset.theme = options.theme;
 const host = connectHost(appStore, options);
 
-const store = appStore.getState();
-const fallback = lessons[0]?.id ?? null;
-const parsed = parseRunQuery(window.location.search, getLesson, fallback);
-for (const problem of [...problems, ...parsed.problems]) store.notify(problem, 'warning');
-const run = parsed.run ?? (fallback ? parseRunQuery(`?lesson=${fallback}`, getLesson, fallback).run : null);
-if (run) store.load(run, parsed.cursorMs);
-else host.post({ type: 'roundtrip:error', message: 'There is no lesson to show.' });
+/** Opens the run the embed's address describes, or the first lesson when it names none it can open. */
+async function openRun(): Promise<void> {
+  const store = appStore.getState();
+  // The embed's script holds every guide already (one inlined file), so loading them all costs nothing.
+  const fallback = (await loadAllGuides())[0]?.id ?? null;
+  const parsed = await openRunQuery(window.location.search, fallback);
+  for (const problem of [...problems, ...parsed.problems]) store.notify(problem, 'warning');
+  const run = parsed.run ?? (fallback ? (await openRunQuery(`?lesson=${fallback}`, fallback)).run : null);
+  if (run) store.load(run, parsed.cursorMs);
+  else host.post({ type: 'roundtrip:error', message: 'There is no lesson to show.' });
+}
+openRun().catch((error: unknown) => {
+  const message = `The lesson could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+  appStore.getState().notify(message, 'error');
+  host.post({ type: 'roundtrip:error', message });
+});
 
 if (options.autoplay) {
   const stop = appStore.subscribe((s) => {

@@ -1,9 +1,16 @@
 /**
- * A lesson: one folder under lessons/<id>/ whose lesson.ts default-exports `defineLesson({...})`.
- * Everything a lesson needs (scenario, parameters, interventions on offer, steps with challenges that
- * read the trace, the fix, its text) is in that definition; nothing else changes to add one.
+ * A lesson is one folder under lessons/<id>/ with two files, so the page never loads what only the
+ * simulation needs:
+ *
+ *  - guide.ts default-exports `defineGuide({...})`: what the page shows and checks (the words,
+ *    parameters, interventions on offer, steps with challenges that read the trace, the fix). The app
+ *    loads only the open lesson's guide.
+ *  - lesson.ts default-exports `defineLesson(guide, scenario)`: the guide plus the scenario (the nodes'
+ *    behaviours, XState machines and all). The simulation worker, the runner and tests load it.
+ *
+ * Nothing else changes to add a lesson.
  */
-import type { ParamSchema } from './params.ts';
+import { defaultParams, type ParamSchema } from './params.ts';
 import type { Trace } from './trace.ts';
 import type { Intervention, ParamValue, Params, Scenario } from './types.ts';
 
@@ -47,7 +54,8 @@ export interface LessonFix {
   description: string;
 }
 
-export interface LessonDef {
+/** What the page needs of a lesson: everything but the behaviours of its nodes. */
+export interface LessonGuide {
   id: string;
   title: string;
   /** One line on what it shows, for the catalog. */
@@ -59,7 +67,12 @@ export interface LessonDef {
   order: number;
   minutes: number;
   params: ParamSchema;
-  scenario: (params: Params) => Scenario;
+  /**
+   * The names of the scenario's nodes under these parameters, in the scenario's order: what a link's
+   * or a file's interventions are checked against before any simulation has run. defineLesson checks
+   * it agrees with the scenario.
+   */
+  nodeNames: (params: Params) => readonly string[];
   /** How long a run lasts by default (true ms), for the runner and the timeline. */
   durationMs: number;
   defaultSeed: number;
@@ -70,13 +83,30 @@ export interface LessonDef {
   fix?: LessonFix;
 }
 
-export function defineLesson(def: LessonDef): LessonDef {
-  const ids = def.steps.map((s) => s.id);
-  if (new Set(ids).size !== ids.length) throw new Error(`lesson ${def.id}: step ids must be unique`);
-  if (def.fix && def.params[def.fix.param]?.kind !== 'boolean') {
-    throw new Error(`lesson ${def.id}: the fix must be a boolean parameter`);
+/** A whole lesson: its guide and the scenario the simulation runs. */
+export interface LessonDef extends LessonGuide {
+  scenario: (params: Params) => Scenario;
+}
+
+export function defineGuide(guide: LessonGuide): LessonGuide {
+  const ids = guide.steps.map((s) => s.id);
+  if (new Set(ids).size !== ids.length) throw new Error(`lesson ${guide.id}: step ids must be unique`);
+  if (guide.fix && guide.params[guide.fix.param]?.kind !== 'boolean') {
+    throw new Error(`lesson ${guide.id}: the fix must be a boolean parameter`);
   }
-  return def;
+  return guide;
+}
+
+export function defineLesson(guide: LessonGuide, scenario: (params: Params) => Scenario): LessonDef {
+  const lesson: LessonDef = { ...defineGuide(guide), scenario };
+  const named = guide.nodeNames(defaultParams(guide.params)).join(', ');
+  const built = scenario(defaultParams(guide.params))
+    .nodes.map((n) => n.name)
+    .join(', ');
+  if (named !== built) {
+    throw new Error(`lesson ${guide.id}: nodeNames gives [${named}] but the scenario builds [${built}]`);
+  }
+  return lesson;
 }
 
 /** Trace helpers challenges share. */
@@ -120,4 +150,9 @@ export function doubleApplications(trace: Trace): { request: number; op: string;
     byKey.set(key, entry);
   }
   return [...byKey.values()].filter((x) => x.seqs.length > 1);
+}
+
+/** The catalog's order: by part, then position, then id. */
+export function byCatalogOrder(a: LessonGuide, b: LessonGuide): number {
+  return a.part - b.part || a.order - b.order || a.id.localeCompare(b.id);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParams, Simulation, type LessonDef, type Script } from '../engine/index.ts';
-import { lessons, getLesson } from '../../lessons/registry.ts';
+import { lessons, getLesson } from '../../tests/support/lessons.ts';
 import { evaluateSteps, sameResults, traceFromEvents, TraceMirror } from './challenges.ts';
 
 function run(lesson: LessonDef, script: Script) {

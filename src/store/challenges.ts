@@ -5,7 +5,7 @@
  * or the run branches), so every step's challenge can be asked "is this met by what has happened so
  * far?" without re-running the simulation.
  */
-import type { ChallengeResult, LessonDef, ParamValue, Params } from '../engine/index.ts';
+import type { ChallengeResult, LessonGuide, ParamValue, Params } from '../engine/index.ts';
 import { EV, OUTCOME_RESULTS, Trace, type CustomEvent, type TraceEvent } from '../engine/trace.ts';
 
 const BASE_KEYS = new Set(['seq', 't', 'node', 'local', 'type']);
@@ -174,7 +174,7 @@ export type StepResults = Record<string, ChallengeResult>;
  * console): one faulty lesson must not take the player down. Evidence seqs are shifted by `baseSeq`
  * into the store's numbering.
  */
-export function evaluateSteps(lesson: LessonDef, trace: Trace, params: Params, baseSeq = 0): StepResults {
+export function evaluateSteps(lesson: LessonGuide, trace: Trace, params: Params, baseSeq = 0): StepResults {
   const out: StepResults = {};
   for (const step of lesson.steps) {
     let result: ChallengeResult;

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Intervention } from '../engine/index.ts';
 import type { RunSpec } from '../worker/protocol.ts';
 import { createAppStore } from './store.ts';
 import { appendedInterventions, comparisonSeqAt, flippedRun } from './comparison.ts';
 import type { SimClient } from './sim-client.ts';
-import { getLesson } from '../../lessons/registry.ts';
+import { getLesson } from '../../tests/support/lessons.ts';
+import { loadAllGuides } from '../../lessons/registry.ts';
+
+// The store opens runs of lessons whose guides are loaded (the app loads them before opening a link).
+beforeAll(() => loadAllGuides());
 
 interface Call {
   type: 'load' | 'extend' | 'intervene';

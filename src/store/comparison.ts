@@ -9,7 +9,7 @@
  * intervention is added, and simulated ahead of the shared cursor.
  */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
-import type { Intervention, LessonDef, TraceEvent } from '../engine/index.ts';
+import type { Intervention, LessonGuide, TraceEvent } from '../engine/index.ts';
 import type { RunSpec } from '../worker/protocol.ts';
 import { createSimClient, type SimClient } from './sim-client.ts';
 import type { AppState, ComparisonSlice, ComparisonState } from './types.ts';
@@ -30,7 +30,7 @@ export const idleComparison: ComparisonState = {
 };
 
 /** The run spec with the lesson's fix switched the other way; null when the lesson has no fix. */
-export function flippedRun(run: RunSpec, lesson: LessonDef | null): RunSpec | null {
+export function flippedRun(run: RunSpec, lesson: LessonGuide | null): RunSpec | null {
   const fix = lesson?.fix;
   if (!fix || lesson.id !== run.lessonId) return null;
   const spec = lesson.params[fix.param];
@@ -39,7 +39,7 @@ export function flippedRun(run: RunSpec, lesson: LessonDef | null): RunSpec | nu
 }
 
 /** Whether the main run has its fix on (the comparison then shows the run without it). */
-export function fixIsOn(run: RunSpec | null, lesson: LessonDef | null): boolean {
+export function fixIsOn(run: RunSpec | null, lesson: LessonGuide | null): boolean {
   const fix = lesson?.fix;
   if (!run || !fix) return false;
   const spec = lesson.params[fix.param];

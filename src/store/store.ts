@@ -7,7 +7,7 @@ import { useStore } from 'zustand';
 import type { Intervention, TraceEvent } from '../engine/index.ts';
 import { createSimClient, type SimClient } from './sim-client.ts';
 import type { AppState, NoticeSlice, PlaybackSlice, RunSlice, SelectionSlice, TraceSlice } from './types.ts';
-import { getLesson } from '../../lessons/registry.ts';
+import { loadedGuide } from '../../lessons/registry.ts';
 import { describeEvent, isNarrated } from './describe.ts';
 import { randomSeed } from './seed.ts';
 import { createComparisonSlice, syncComparison, workerComparisonClient } from './comparison.ts';
@@ -48,7 +48,8 @@ const createRunSlice =
     status: 'idle',
     error: null,
     load(run, cursorMs = 0) {
-      const lesson = getLesson(run.lessonId) ?? null;
+      // Callers load the guide first (openRunQuery, the scenario import): the store stays synchronous.
+      const lesson = loadedGuide(run.lessonId) ?? null;
       const opening = lesson !== null && lesson.id !== get().run?.lessonId;
       set({
         run,

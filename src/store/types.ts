@@ -1,4 +1,4 @@
-import type { Intervention, LessonDef, ParamValue, TraceEvent } from '../engine/index.ts';
+import type { Intervention, LessonGuide, ParamValue, TraceEvent } from '../engine/index.ts';
 import type { NodeInfo, RunSpec } from '../worker/protocol.ts';
 import type { PlayerSlice } from './player.ts';
 
@@ -18,7 +18,7 @@ export interface Notice {
 
 export interface RunSlice {
   run: RunSpec | null;
-  lesson: LessonDef | null;
+  lesson: LessonGuide | null;
   nodes: NodeInfo[];
   links: [string, string][];
   durationMs: number;

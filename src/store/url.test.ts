@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLesson } from '../../lessons/registry.ts';
+import { getLesson } from '../../tests/support/lessons.ts';
 import type { Intervention } from '../engine/index.ts';
 import {
   decodeInterventions,

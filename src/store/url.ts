@@ -13,7 +13,7 @@ import {
   defaultParams,
   parseParam,
   type Intervention,
-  type LessonDef,
+  type LessonGuide,
   type ParamValue,
 } from '../engine/index.ts';
 import { parseInterventions } from '../engine/interventions.ts';
@@ -82,7 +82,7 @@ export function decodeInterventions(text: string): string {
   return strFromU8(inflateSync(base64UrlToBytes(text)));
 }
 
-export function encodeRunToQuery(run: RunSpec, lesson: LessonDef | null, cursorMs: number): string {
+export function encodeRunToQuery(run: RunSpec, lesson: LessonGuide | null, cursorMs: number): string {
   const q = new URLSearchParams();
   q.set('v', String(URL_FORMAT_VERSION));
   q.set('lesson', run.lessonId);
@@ -96,9 +96,15 @@ export function encodeRunToQuery(run: RunSpec, lesson: LessonDef | null, cursorM
   return `?${q.toString()}`;
 }
 
+/** The lesson a link names (every format keeps it in `lesson`), so its guide can be loaded before parsing. */
+export function requestedLessonId(search: string): string | null {
+  return new URLSearchParams(search).get('lesson');
+}
+
+/** `getLesson` looks up loaded guides: load the requested lesson's first (see requestedLessonId). */
 export function parseRunQuery(
   search: string,
-  getLesson: (id: string) => LessonDef | undefined,
+  getLesson: (id: string) => LessonGuide | undefined,
   fallbackLessonId: string | null,
 ): ParsedUrl {
   const problems: string[] = [];
@@ -170,8 +176,7 @@ export function parseRunQuery(
       );
     }
     if (json !== undefined) {
-      const names = lesson.scenario(params).nodes.map((n) => n.name);
-      const parsed = parseInterventions(json, names, lesson.params);
+      const parsed = parseInterventions(json, lesson.nodeNames(params), lesson.params);
       if (parsed.ok) interventions = parsed.interventions;
       else problems.push(`The interventions in this link were not used: ${parsed.error}.`);
     }

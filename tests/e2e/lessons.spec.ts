@@ -233,6 +233,7 @@ test('"Show me" plays the scripted solution of every step of every lesson, and i
 }) => {
   test.setTimeout(600_000);
   await page.goto('./');
+  await page.locator('.lesson-card a.lesson-link').first().waitFor(); // the guides load as the page opens
   const ids: string[] = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLAnchorElement>('.lesson-card a.lesson-link')].map((a) =>
       new URL(a.href).searchParams.get('lesson')!,

@@ -101,6 +101,11 @@ export function App() {
         <Part area="the lesson" fallback={<p className="panel">Loading the lesson…</p>}>
           <LessonPlayer key={lesson.id} lesson={lesson} />
         </Part>
+      ) : status === 'loading' ? (
+        // A lesson's address, its guide on the way: not the home page in the meantime.
+        <p className="panel" role="status">
+          Loading the lesson…
+        </p>
       ) : (
         <Home />
       )}

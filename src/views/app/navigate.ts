@@ -17,7 +17,7 @@ export function navigate(lessonId: string | null): void {
   window.history.pushState(null, '', `${window.location.pathname}${query}`);
   // Messages about the page being left no longer apply.
   appStore.setState({ notices: [] });
-  openFromUrl(query);
+  void openFromUrl(query);
   window.scrollTo(0, 0);
 }
 

@@ -5,13 +5,26 @@
  */
 import { useEffect } from 'react';
 import { appStore } from '../../store/store.ts';
-import { encodeRunToQuery, parseRunQuery } from '../../store/url.ts';
-import { getLesson } from '../../../lessons/registry.ts';
+import { encodeRunToQuery, requestedLessonId } from '../../store/url.ts';
+import { openRunQuery } from '../../store/open-link.ts';
+import { loadedGuide } from '../../../lessons/registry.ts';
 
 const WRITE_EVERY_MS = 400;
 
-export function openFromUrl(search: string): void {
-  const parsed = parseRunQuery(search, getLesson, null);
+/** Counts opens, so that of two quick ones (Back pressed twice) only the last is applied. */
+let opens = 0;
+
+/** Opens the run an address describes; resolves once it is in the store (its guide loaded). */
+export async function openFromUrl(search: string): Promise<void> {
+  const open = ++opens;
+  const wanted = requestedLessonId(search);
+  if (wanted && !loadedGuide(wanted)) {
+    // Its guide is still to come: say so instead of showing the last page.
+    appStore.getState().unload();
+    appStore.setState({ status: 'loading' });
+  }
+  const parsed = await openRunQuery(search, null);
+  if (open !== opens) return;
   const store = appStore.getState();
   for (const problem of parsed.problems) store.notify(problem, 'warning');
   if (parsed.run) store.load(parsed.run, parsed.cursorMs);
@@ -20,7 +33,7 @@ export function openFromUrl(search: string): void {
 
 export function useUrlState(): void {
   useEffect(() => {
-    openFromUrl(window.location.search);
+    void openFromUrl(window.location.search);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
       timer = undefined;
@@ -35,7 +48,7 @@ export function useUrlState(): void {
     const unsubscribe = appStore.subscribe((s, prev) => {
       if (s.run !== prev.run || s.cursor !== prev.cursor) timer ??= setTimeout(write, WRITE_EVERY_MS);
     });
-    const onPop = () => openFromUrl(window.location.search);
+    const onPop = () => void openFromUrl(window.location.search);
     window.addEventListener('popstate', onPop);
     return () => {
       unsubscribe();

@@ -4,7 +4,7 @@ import { genericSummary } from './summary.ts';
 import { alignHeadlines } from './FixComparison.tsx';
 import { readoutFor, readoutLessonIds } from './readouts.ts';
 import { runLesson } from './run-for-test.ts';
-import { getLesson } from '../../../lessons/registry.ts';
+import { getLesson } from '../../../tests/support/lessons.ts';
 
 const threeOutcomes = getLesson('three-outcomes')!;
 

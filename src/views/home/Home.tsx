@@ -4,10 +4,10 @@
  * "coming later", and are not links.
  */
 import { useMemo } from 'react';
-import { lessons } from '../../../lessons/registry.ts';
 import { lessonProgress, type Progress } from '../../store/progress.ts';
 import { useApp } from '../../store/store.ts';
 import { hrefFor, linkTo } from '../app/navigate.ts';
+import { useAllGuides } from '../app/useAllGuides.ts';
 import { catalogItems, PARTS, type CatalogItem } from './catalog.ts';
 import './home.css';
 
@@ -85,7 +85,9 @@ function useStart(items: CatalogItem[], progress: Progress) {
 
 export function Home() {
   const progress = useApp((s) => s.progress);
-  const items = useMemo(() => catalogItems(lessons), []);
+  const all = useAllGuides();
+  // The catalog needs every guide (titles, lengths, steps); they load in parallel as the page opens.
+  const items = useMemo(() => (all.state === 'ready' ? catalogItems(all.guides) : []), [all]);
   const { primary, continuing, first } = useStart(items, progress);
   const built = items.filter((i) => i.lesson).length;
 
@@ -126,30 +128,43 @@ export function Home() {
         </ol>
       </section>
 
-      <section className="catalog" aria-labelledby="catalog-title">
-        <h2 id="catalog-title">
-          All lessons{' '}
-          <span className="catalog-count">
-            ({built} of {items.length} ready)
-          </span>
-        </h2>
-        {PARTS.map((part) => {
-          const inPart = items.filter((i) => i.part === part.part);
-          return (
-            <section key={part.part} className="part" aria-labelledby={`part-${part.part}`}>
-              <h3 id={`part-${part.part}`}>
-                <span className="part-numeral">{part.numeral}.</span> {part.title}
-              </h3>
-              <p className="part-blurb">{part.blurb}</p>
-              <ul className="lesson-list">
-                {inPart.map((item) => (
-                  <LessonCard key={item.id} item={item} progress={progress} />
-                ))}
-              </ul>
-            </section>
-          );
-        })}
-      </section>
+      {all.state !== 'ready' ? (
+        <section className="catalog" aria-labelledby="catalog-title" aria-busy={all.state === 'loading'}>
+          <h2 id="catalog-title">All lessons</h2>
+          {all.state === 'loading' ? (
+            <p>Loading the lessons…</p>
+          ) : (
+            <p role="alert">
+              The lessons could not be loaded ({all.why}). Check the connection and reload the page.
+            </p>
+          )}
+        </section>
+      ) : (
+        <section className="catalog" aria-labelledby="catalog-title">
+          <h2 id="catalog-title">
+            All lessons{' '}
+            <span className="catalog-count">
+              ({built} of {items.length} ready)
+            </span>
+          </h2>
+          {PARTS.map((part) => {
+            const inPart = items.filter((i) => i.part === part.part);
+            return (
+              <section key={part.part} className="part" aria-labelledby={`part-${part.part}`}>
+                <h3 id={`part-${part.part}`}>
+                  <span className="part-numeral">{part.numeral}.</span> {part.title}
+                </h3>
+                <p className="part-blurb">{part.blurb}</p>
+                <ul className="lesson-list">
+                  {inPart.map((item) => (
+                    <LessonCard key={item.id} item={item} progress={progress} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </section>
+      )}
     </main>
   );
 }

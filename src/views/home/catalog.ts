@@ -3,7 +3,7 @@
  * (a folder under lessons/ found by the registry) takes its title, summary and length from its own
  * definition; the others are listed from here as coming later.
  */
-import type { LessonDef } from '../../engine/index.ts';
+import type { LessonGuide } from '../../engine/index.ts';
 
 export interface CatalogPart {
   part: 1 | 2 | 3 | 4;
@@ -169,13 +169,13 @@ export const CATALOG: readonly CatalogEntry[] = [
 
 export interface CatalogItem extends CatalogEntry {
   /** The lesson, when it exists. */
-  lesson: LessonDef | undefined;
+  lesson: LessonGuide | undefined;
   minutes: number | undefined;
   steps: number | undefined;
 }
 
 /** The catalog in order, each entry joined with its lesson where there is one (lessons not in the list go last in their part). */
-export function catalogItems(lessons: readonly LessonDef[]): CatalogItem[] {
+export function catalogItems(lessons: readonly LessonGuide[]): CatalogItem[] {
   const byId = new Map(lessons.map((l) => [l.id, l]));
   const items: CatalogItem[] = CATALOG.map((entry) => {
     const lesson = byId.get(entry.id);
@@ -207,6 +207,6 @@ export function catalogItems(lessons: readonly LessonDef[]): CatalogItem[] {
 }
 
 /** The built lessons in catalog order: what "previous" and "next" step through. */
-export function builtInOrder(lessons: readonly LessonDef[]): LessonDef[] {
+export function builtInOrder(lessons: readonly LessonGuide[]): LessonGuide[] {
   return catalogItems(lessons).flatMap((i) => (i.lesson ? [i.lesson] : []));
 }

@@ -4,7 +4,7 @@
  * the order a learner needs them: the step, what to press, the network, then the rest. The views
  * that matter for the step are open; the others are folded, one press away.
  */
-import type { LessonDef } from '../../engine/index.ts';
+import type { LessonGuide } from '../../engine/index.ts';
 import { useApp } from '../../store/store.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { Narration } from '../app/Notices.tsx';
@@ -18,7 +18,7 @@ import { EventLog } from '../log/EventLog.tsx';
 import { FixComparison } from '../compare/FixComparison.tsx';
 import { LessonReadout } from '../compare/LessonReadout.tsx';
 import { readoutFor } from '../compare/readouts.ts';
-import { lessons } from '../../../lessons/registry.ts';
+import { useAllGuides } from '../app/useAllGuides.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { StepActions, StepSettings } from './StepActions.tsx';
 import { StepPanel } from './StepPanel.tsx';
@@ -26,8 +26,11 @@ import { WhyPanel } from './WhyPanel.tsx';
 import { stepUsesFix, viewRelevance } from './relevance.ts';
 import './player.css';
 
-function LessonNav({ lesson }: { lesson: LessonDef }) {
-  const order = builtInOrder(lessons);
+function LessonNav({ lesson }: { lesson: LessonGuide }) {
+  const running = useApp((s) => s.status === 'ready');
+  const all = useAllGuides({ wait: !running });
+  // Until the other lessons' guides arrive (a moment after the page), only "All lessons" is shown.
+  const order = all.state === 'ready' ? builtInOrder(all.guides) : [];
   const i = order.findIndex((l) => l.id === lesson.id);
   const prev = order[i - 1];
   const next = order[i + 1];
@@ -52,7 +55,7 @@ function LessonNav({ lesson }: { lesson: LessonDef }) {
   );
 }
 
-export function LessonPlayer({ lesson }: { lesson: LessonDef }) {
+export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
   const stepIndex = useApp((s) => s.stepIndex);
   const events = useApp((s) => s.events);
   const step = lesson.steps[Math.min(stepIndex, lesson.steps.length - 1)];

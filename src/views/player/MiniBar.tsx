@@ -4,11 +4,11 @@
  * and the step's state ("Your turn" or "Done"), which scrolls back to the step when pressed. Hidden on
  * wider screens, where the full toolbar is always in view.
  */
-import type { LessonDef } from '../../engine/index.ts';
+import type { LessonGuide } from '../../engine/index.ts';
 import { formatMs } from '../../store/describe.ts';
 import { appStore, useApp } from '../../store/store.ts';
 
-export function MiniBar({ lesson }: { lesson: LessonDef }) {
+export function MiniBar({ lesson }: { lesson: LessonGuide }) {
   const playing = useApp((s) => s.playing);
   const ready = useApp((s) => s.status === 'ready');
   const cursor = useApp((s) => s.cursor);

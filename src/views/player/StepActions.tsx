@@ -4,7 +4,7 @@
  * own settings, with the rest folded. Pressing a fault before anything has happened starts playback,
  * so the consequence is seen at once.
  */
-import type { InterventionOffer, LessonDef, LessonStep } from '../../engine/index.ts';
+import type { InterventionOffer, LessonGuide, LessonStep } from '../../engine/index.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import { ParamsPanel } from '../controls/ParamsPanel.tsx';
 import { Collapsible } from './Collapsible.tsx';
@@ -40,7 +40,7 @@ function OfferButton({
   );
 }
 
-export function StepActions({ lesson, step }: { lesson: LessonDef; step: LessonStep }) {
+export function StepActions({ lesson, step }: { lesson: LessonGuide; step: LessonStep }) {
   const ready = useApp((s) => s.status === 'ready');
   // Behind the furthest point seen: the learner rewound, and acting now rewrites what came after.
   const inPast = useApp((s) => s.cursorSeq < s.highWaterSeq && s.status === 'ready');
@@ -83,7 +83,7 @@ export function StepActions({ lesson, step }: { lesson: LessonDef; step: LessonS
 }
 
 /** The lesson's other settings, folded: every one stays reachable. */
-export function StepSettings({ lesson, step }: { lesson: LessonDef; step: LessonStep }) {
+export function StepSettings({ lesson, step }: { lesson: LessonGuide; step: LessonStep }) {
   const names = stepParams(lesson, step);
   const rest = Object.keys(lesson.params).filter((n) => !names.includes(n));
   if (!rest.length) return null;

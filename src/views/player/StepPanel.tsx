@@ -3,19 +3,19 @@
  * the cursor shows it), a hint on request, "Show me", and the way on to the next step or lesson.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { LessonDef } from '../../engine/index.ts';
+import type { LessonGuide } from '../../engine/index.ts';
 import { lessonProgress } from '../../store/progress.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import { hrefFor, linkTo } from '../app/navigate.ts';
 import { builtInOrder } from '../home/catalog.ts';
-import { lessons } from '../../../lessons/registry.ts';
+import { useAllGuides } from '../app/useAllGuides.ts';
 
 function StepDots({
   lesson,
   stepIndex,
   met,
 }: {
-  lesson: LessonDef;
+  lesson: LessonGuide;
   stepIndex: number;
   met: readonly string[];
 }) {
@@ -44,12 +44,12 @@ function StepDots({
   );
 }
 
-export function nextLessonOf(lesson: LessonDef): LessonDef | undefined {
-  const order = builtInOrder(lessons);
+export function nextLessonOf(lesson: LessonGuide, all: readonly LessonGuide[]): LessonGuide | undefined {
+  const order = builtInOrder(all);
   return order[order.findIndex((l) => l.id === lesson.id) + 1];
 }
 
-export function StepPanel({ lesson }: { lesson: LessonDef }) {
+export function StepPanel({ lesson }: { lesson: LessonGuide }) {
   const stepIndex = useApp((s) => s.stepIndex);
   const live = useApp((s) => s.results[lesson.steps[s.stepIndex]?.id ?? '']);
   const metInRun = useApp((s) => s.metResults[lesson.steps[s.stepIndex]?.id ?? '']);
@@ -58,6 +58,8 @@ export function StepPanel({ lesson }: { lesson: LessonDef }) {
   const demo = useApp((s) => s.demo);
   const playing = useApp((s) => s.playing);
   const [hintFor, setHintFor] = useState<string | null>(null);
+  const running = useApp((s) => s.status === 'ready');
+  const all = useAllGuides({ wait: !running });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const step = lesson.steps[stepIndex];
   const stepId = step?.id;
@@ -77,7 +79,7 @@ export function StepPanel({ lesson }: { lesson: LessonDef }) {
   const metEarlier = progress.stepsMet.includes(step.id);
   const detail = (metNow ? live?.detail : undefined) ?? metInRun?.detail;
   const last = stepIndex === lesson.steps.length - 1;
-  const next = nextLessonOf(lesson);
+  const next = all.state === 'ready' ? nextLessonOf(lesson, all.guides) : undefined;
   const showingDemo = demo?.stepId === step.id;
   const hintOpen = hintFor === step.id;
   const a = appStore.getState();

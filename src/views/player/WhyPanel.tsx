@@ -5,7 +5,7 @@
  * and selects that event in every view.
  */
 import { useMemo } from 'react';
-import type { LessonDef, TraceEvent } from '../../engine/index.ts';
+import type { LessonGuide, TraceEvent } from '../../engine/index.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import { explainEvidence, findAnomalies, formatTime, type Explanation, type WhyOptions } from './why.ts';
 
@@ -66,7 +66,7 @@ function useSeen(): { events: TraceEvent[]; baseSeq: number; seen: number } {
   return { events, baseSeq, seen };
 }
 
-export function WhyPanel({ lesson }: { lesson: LessonDef }) {
+export function WhyPanel({ lesson }: { lesson: LessonGuide }) {
   const stepId = useApp((s) => lesson.steps[s.stepIndex]?.id ?? '');
   const met = useApp((s) => s.metResults[stepId]);
   const { events, baseSeq, seen } = useSeen();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLesson, lessons } from '../../../lessons/registry.ts';
+import { getLesson, lessons } from '../../../tests/support/lessons.ts';
 import { stepOffers, stepParams, stepUsesFix, viewRelevance } from './relevance.ts';
 
 const lesson = (id: string) => getLesson(id)!;

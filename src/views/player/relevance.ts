@@ -3,7 +3,7 @@
  * the interventions and parameters the step's text, hint or scripted solution use, and the views the
  * lesson's trace gives something to show. Pure, from the lesson definition and the trace.
  */
-import type { InterventionOffer, LessonDef, LessonStep, TraceEvent } from '../../engine/index.ts';
+import type { InterventionOffer, LessonGuide, LessonStep, TraceEvent } from '../../engine/index.ts';
 
 const norm = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ');
 
@@ -20,7 +20,7 @@ function target(x: Record<string, unknown>): string {
 }
 
 /** Interventions the step names (by label, in its text or hint) or its solution performs. */
-export function stepOffers(lesson: LessonDef, step: LessonStep): InterventionOffer[] {
+export function stepOffers(lesson: LessonGuide, step: LessonStep): InterventionOffer[] {
   const words = norm(`${step.text} ${step.hint}`);
   const scripted = new Set(
     step.solution.interventions.map((iv) => target(iv as unknown as Record<string, unknown>)),
@@ -31,7 +31,7 @@ export function stepOffers(lesson: LessonDef, step: LessonStep): InterventionOff
 }
 
 /** Parameters the step names (by label) or its solution sets, in the lesson's order. */
-export function stepParams(lesson: LessonDef, step: LessonStep): string[] {
+export function stepParams(lesson: LessonGuide, step: LessonStep): string[] {
   const words = norm(`${step.text} ${step.hint}`);
   const scripted = new Set([
     ...Object.keys(step.solution.params ?? {}),
@@ -43,7 +43,7 @@ export function stepParams(lesson: LessonDef, step: LessonStep): string[] {
 }
 
 /** Whether the step is about the lesson's fix (turning it on, or what it changes). */
-export function stepUsesFix(lesson: LessonDef, step: LessonStep): boolean {
+export function stepUsesFix(lesson: LessonGuide, step: LessonStep): boolean {
   const fix = lesson.fix;
   if (!fix) return false;
   return stepParams(lesson, step).includes(fix.param) || names(norm(`${step.text} ${step.hint}`), fix.label);
@@ -56,7 +56,7 @@ export interface ViewRelevance {
   clocks: boolean;
 }
 
-export function viewRelevance(lesson: LessonDef | null, events: readonly TraceEvent[]): ViewRelevance {
+export function viewRelevance(lesson: LessonGuide | null, events: readonly TraceEvent[]): ViewRelevance {
   let calls = false;
   let clocks = Boolean(lesson?.interventions.some((o) => o.kind === 'skew'));
   for (const e of events) {

@@ -2,7 +2,7 @@
  * Share links and embed code for the current run: the same URL state as the address bar
  * (src/store/url.ts), made absolute, plus the embed's options (src/embed/options.ts).
  */
-import type { LessonDef } from '../../engine/index.ts';
+import type { LessonGuide } from '../../engine/index.ts';
 import { encodeRunToQuery, PRACTICAL_URL_LENGTH } from '../../store/url.ts';
 import type { RunSpec } from '../../worker/protocol.ts';
 import { encodeEmbedOptions, type EmbedOptions } from '../../embed/options.ts';
@@ -18,14 +18,14 @@ export function appBase(href: string): string {
   return url.href;
 }
 
-export function shareUrl(href: string, run: RunSpec, lesson: LessonDef | null, cursorMs: number): string {
+export function shareUrl(href: string, run: RunSpec, lesson: LessonGuide | null, cursorMs: number): string {
   return `${appBase(href)}${encodeRunToQuery(run, lesson, cursorMs)}`;
 }
 
 export function embedUrl(
   href: string,
   run: RunSpec,
-  lesson: LessonDef | null,
+  lesson: LessonGuide | null,
   cursorMs: number,
   options: Partial<EmbedOptions>,
 ): string {

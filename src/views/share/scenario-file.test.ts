@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLesson } from '../../../lessons/registry.ts';
+import { getLesson } from '../../../tests/support/lessons.ts';
 import { defaultParams } from '../../engine/index.ts';
 import { MAX_SCENARIO_BYTES, parseScenarioFile, toScenarioFile } from './scenario-file.ts';
 

@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot';
 import { parseInterventions } from '../../engine/interventions.ts';
-import { parseParams, type LessonDef } from '../../engine/index.ts';
+import { parseParams, type LessonGuide } from '../../engine/index.ts';
 import type { RunSpec } from '../../worker/protocol.ts';
 
 export const SCENARIO_FORMAT = 'roundtrip-scenario';
@@ -63,7 +63,7 @@ const kb = (bytes: number): string =>
 /** Reads a scenario file's text (`sizeBytes`: the file's size, checked before its text is read). */
 export function parseScenarioFile(
   text: string,
-  getLesson: (id: string) => LessonDef | undefined,
+  getLesson: (id: string) => LessonGuide | undefined,
   sizeBytes = new TextEncoder().encode(text).length,
 ): ScenarioResult {
   const no = (error: string): ScenarioResult => ({ ok: false, error });
@@ -113,7 +113,7 @@ export function parseScenarioFile(
     return no(`This scenario is for a lesson called "${file.lesson}", which this Roundtrip does not have.`);
   const params = parseParams(lesson.params, file.params);
   if (!params.ok) return no(`This scenario's parameters do not fit "${lesson.title}": ${params.error}.`);
-  const names = lesson.scenario(params.params).nodes.map((n) => n.name);
+  const names = lesson.nodeNames(params.params);
   const interventions = parseInterventions(file.interventions, names, lesson.params);
   if (!interventions.ok)
     return no(`This scenario's interventions do not fit "${lesson.title}": ${interventions.error}.`);

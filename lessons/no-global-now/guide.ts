@@ -1,0 +1,263 @@
+/**
+ * Lesson 4, the guide: what the page shows and checks. There is no global now. Alice and Bob write
+ * the same key to a store that keeps the write with the larger timestamp, and their clocks have
+ * offsets and drift and are stepped back into line now and then. When Bob writes after hearing from
+ * Alice, his write truly comes later, but with skew it can carry the smaller timestamp and be thrown
+ * away. The fix orders writes by Lamport clock, which follows cause and effect instead of clocks.
+ *
+ * This file holds the words, parameters, interventions, steps and fix, the node names, and the
+ * challenges that read the trace. The clients, the store and the scenario are in lesson.ts: the
+ * lesson is split so the page loads only this small file.
+ */
+import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
+import type { Trace } from '../../src/engine/trace.ts';
+
+export const ALICE = 'alice';
+export const BOB = 'bob';
+export const STORE = 'store';
+
+// ---------------------------------------------------------------- challenges
+
+function clockSteppedBack(trace: Trace): ChallengeResult {
+  const jump = trace.ofType('clock').find((c) => c.jumpMs <= -5 && c.node !== STORE);
+  if (!jump) return { met: false };
+  return {
+    met: true,
+    evidence: [jump.seq],
+    detail: `${jump.node}'s clock jumped back ${Math.abs(jump.jumpMs).toFixed(1)} ms at a ${jump.reason}`,
+  };
+}
+
+/** The `write` event of a value (every value is written once). */
+function writeEvent(trace: Trace, value: unknown) {
+  return trace.ofType('write').find((w) => w.value === value);
+}
+
+function laterWriteLost(trace: Trace): ChallengeResult {
+  const lost = trace.ofType('lost-write')[0];
+  if (!lost) return { met: false };
+  const lostW = writeEvent(trace, lost.lost);
+  const keptW = writeEvent(trace, lost.kept);
+  const evidence = [keptW?.seq, lostW?.seq, lost.seq].filter((s): s is number => s !== undefined);
+  return {
+    met: true,
+    evidence,
+    detail:
+      `${String(lost.lost)} came after ${String(lost.kept)} but carried an earlier time ` +
+      `(${Number(lost.lostTs).toFixed(0)} < ${Number(lost.keptTs).toFixed(0)} ms), so the store threw it away`,
+  };
+}
+
+function orderedByLamport(trace: Trace): ChallengeResult {
+  const decisions = [...trace.ofType('stored'), ...trace.ofType('discarded')].sort((a, b) => a.seq - b.seq);
+  if (decisions.length === 0 || decisions.some((d) => d.by !== 'lamport')) return { met: false };
+  if (trace.ofType('lost-write').length > 0) return { met: false };
+  const saved = decisions.find((d) => d.disagree === true);
+  if (!saved) return { met: false };
+  const writes = trace.ofType('write');
+  const last = writes[writes.length - 1]!;
+  const finalStored = trace.ofType('stored').at(-1)!;
+  if (finalStored.value !== last.value || decisions.length !== writes.length) return { met: false };
+  return {
+    met: true,
+    evidence: [saved.seq, last.seq, finalStored.seq],
+    detail: `the clocks would have kept ${String(saved.over)} over ${String(saved.value)}; Lamport stamps kept the later write, and ${String(last.value)} ended on top`,
+  };
+}
+
+function concurrentWrites(trace: Trace): ChallengeResult {
+  const hit = trace.ofType('concurrent-writes')[0];
+  if (!hit) return { met: false };
+  const a = writeEvent(trace, hit.kept);
+  const b = writeEvent(trace, hit.discarded);
+  return {
+    met: true,
+    evidence: [a?.seq, b?.seq, hit.seq].filter((s): s is number => s !== undefined),
+    detail: `${String(hit.kept)} and ${String(hit.discarded)} are concurrent: neither happened before the other, and the store kept ${String(hit.kept)} by ${String(hit.by)}`,
+  };
+}
+
+// ---------------------------------------------------------------- the guide
+
+export default defineGuide({
+  id: 'no-global-now',
+  title: 'No global now',
+  summary:
+    'Two clients write one key to a store that trusts timestamps, and clock skew throws away the write that came later.',
+  principle: 'There is no global now',
+  part: 2,
+  order: 4,
+  minutes: 10,
+  durationMs: 3000,
+  defaultSeed: 4,
+  params: {
+    workload: {
+      kind: 'choice',
+      label: 'Workload',
+      description:
+        '"turns": Alice writes, tells Bob, Bob writes, tells Alice, and so on, so each write truly follows the one before. "independent": each writes on its own schedule without talking to the other.',
+      options: ['turns', 'independent'],
+      default: 'turns',
+    },
+    writes: {
+      kind: 'number',
+      label: 'Writes each',
+      description: 'How many times each client writes the key.',
+      unit: 'count',
+      min: 1,
+      max: 30,
+      step: 1,
+      default: 6,
+    },
+    thinkMs: {
+      kind: 'number',
+      label: 'Think time',
+      description: 'In "turns": how long a client waits after hearing from the other before it writes.',
+      unit: 'ms',
+      min: 0,
+      max: 500,
+      step: 5,
+      default: 20,
+    },
+    writeEveryMs: {
+      kind: 'number',
+      label: 'Write every',
+      description: 'In "independent": the time between one client\'s writes.',
+      unit: 'ms',
+      min: 10,
+      max: 500,
+      step: 10,
+      default: 100,
+    },
+    aliceOffsetMs: {
+      kind: 'number',
+      label: "Alice's clock offset",
+      description:
+        "How far ahead of true time Alice's clock starts (negative: behind), until the next resync.",
+      unit: 'ms',
+      min: -500,
+      max: 500,
+      step: 5,
+      default: 0,
+    },
+    driftPpm: {
+      kind: 'number',
+      label: 'Drift',
+      description:
+        "How fast the clocks run wrong: Alice's gains this much, Bob's loses it. 1,000 ppm is 1 ms a second, far worse than real quartz, so the effect shows within seconds.",
+      unit: 'ppm',
+      min: 0,
+      max: 50_000,
+      step: 500,
+      default: 0,
+    },
+    resyncEveryMs: {
+      kind: 'number',
+      label: 'Resync every',
+      description: 'How often each client steps its clock to the time server, like NTP.',
+      unit: 'ms',
+      min: 100,
+      max: 10_000,
+      step: 100,
+      default: 1000,
+    },
+    resyncErrorMs: {
+      kind: 'number',
+      label: 'Resync error',
+      description: 'A resync is only this good: the clock lands up to this far either side of true time.',
+      unit: 'ms',
+      min: 0,
+      max: 200,
+      step: 1,
+      default: 1,
+    },
+    lamport: {
+      kind: 'boolean',
+      label: 'Lamport clocks',
+      description:
+        'The store keeps the write with the larger Lamport stamp instead of the larger wall-clock time. A write made after hearing of another always carries a larger stamp.',
+      default: false,
+    },
+  },
+  nodeNames: () => [ALICE, BOB, STORE],
+  interventions: [
+    {
+      kind: 'skew',
+      node: ALICE,
+      offsetMs: 100,
+      label: "Set Alice's clock 100 ms ahead",
+      description: "Alice's clock jumps forward 100 ms. It stays wrong until her next resync.",
+    },
+    {
+      kind: 'skew',
+      node: BOB,
+      offsetMs: 100,
+      label: "Set Bob's clock 100 ms ahead",
+      description: "Bob's clock jumps forward 100 ms. It stays wrong until his next resync.",
+    },
+    {
+      kind: 'skew',
+      node: ALICE,
+      driftPpm: 20_000,
+      label: "Make Alice's clock run fast",
+      description:
+        "Alice's clock starts gaining 20 ms every second. Resyncs pull it back, then it runs ahead again.",
+    },
+  ],
+  steps: [
+    {
+      id: 'clock-steps-back',
+      title: 'A clock goes backwards',
+      text:
+        'Every node reads time from its own clock. Clocks run a little fast or slow, and every so often ' +
+        'each is stepped back into line with a time server. A clock that ran fast gets stepped back, ' +
+        'so the same node can read an earlier time after a later moment. Make one jump back by 5 ms or more.',
+      hint: "Raise Drift to 10,000 ppm and watch Alice's clock at each resync.",
+      challenge: clockSteppedBack,
+      solution: { params: { driftPpm: 10_000 }, interventions: [] },
+    },
+    {
+      id: 'lost-write',
+      title: 'The later write loses',
+      text:
+        'Alice writes the key, then tells Bob; Bob writes after he hears from her, so his write truly ' +
+        "comes later. The store keeps whichever write has the larger timestamp. Put Alice's clock ahead " +
+        "of Bob's by more than the time between their writes, and watch the store keep her older value.",
+      hint: 'Press "Set Alice\'s clock 100 ms ahead" before the writes start, or set her clock offset to 100 ms.',
+      challenge: laterWriteLost,
+      solution: { interventions: [{ at: 50, kind: 'skew', node: ALICE, offsetMs: 100 }] },
+    },
+    {
+      id: 'lamport',
+      title: 'Order by cause, not by clock',
+      text:
+        'A Lamport clock is a counter. Each client adds one when it writes and sends the count along ' +
+        'with its message; whoever receives it jumps past that count. So a write made after hearing of ' +
+        'another always carries the larger number, whatever the clocks say. Turn it on, keep the skew, ' +
+        'and the store keeps the right write.',
+      hint: "Turn on Lamport clocks, then skew Alice's clock 100 ms ahead again.",
+      challenge: orderedByLamport,
+      solution: {
+        params: { lamport: true },
+        interventions: [{ at: 50, kind: 'skew', node: ALICE, offsetMs: 100 }],
+      },
+    },
+    {
+      id: 'concurrent',
+      title: 'Neither came first',
+      text:
+        'Now let the clients write without talking to each other. Their writes are concurrent: neither ' +
+        'could have known of the other. Lamport stamps still pick a winner, but only by a rule. The ' +
+        'vector stamps on each write show it plainly: neither one is after the other.',
+      hint: 'Set the workload to "independent".',
+      challenge: concurrentWrites,
+      solution: { params: { workload: 'independent' }, interventions: [] },
+    },
+  ],
+  fix: {
+    param: 'lamport',
+    label: 'Lamport clocks',
+    description:
+      'Order writes by logical stamps that follow the messages, so a write made after hearing of another always wins over it.',
+  },
+});

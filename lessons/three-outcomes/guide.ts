@@ -1,0 +1,231 @@
+/**
+ * Lesson 1, the guide: a remote call has three outcomes. A client asks a payment server to charge a
+ * card; the client sees success, failure or unknown, while the server's `effect` events record what
+ * really happened. The challenges read both sides of the trace and show that "unknown" covers both
+ * truths.
+ *
+ * This file is what the page loads (the words, parameters, interventions, steps and their
+ * challenges); the nodes' behaviours and the scenario are in lesson.ts, which only the simulation
+ * needs.
+ */
+import { defineGuide, outcomesWithTruth, type ChallengeResult } from '../../src/engine/lesson.ts';
+import type { Trace } from '../../src/engine/trace.ts';
+
+export const CLIENT = 'client';
+export const SERVER = 'server';
+
+// ---------------------------------------------------------------- reading the truth
+
+/**
+ * Calls the server will never apply, each with the event that settles it: the request died on the
+ * way, the server answered "declined", or it crashed while holding the request. A call the server
+ * is still working on is in neither set: its truth is not known yet, even to the server.
+ */
+export function settledNotApplied(trace: Trace): Map<number, { seq: number; why: string }> {
+  const out = new Map<number, { seq: number; why: string }>();
+  const holding = new Map<number, number>(); // call → seq of the request's delivery to the server
+  for (let s = 0; s < trace.length; s++) {
+    const ev = trace.get(s);
+    if (ev.type === 'drop' && ev.from === CLIENT && ev.call !== undefined) {
+      out.set(ev.call, { seq: s, why: 'the request was lost on the way' });
+    } else if (ev.type === 'deliver' && ev.node === SERVER && ev.from === CLIENT && ev.call !== undefined) {
+      holding.set(ev.call, s);
+    } else if (ev.type === 'send' && ev.node === SERVER && ev.call !== undefined) {
+      holding.delete(ev.call);
+      if (ev.label.endsWith(':error')) out.set(ev.call, { seq: s, why: 'the server declined it' });
+    } else if (ev.type === 'crash' && ev.node === SERVER) {
+      for (const call of holding.keys()) out.set(call, { seq: s, why: 'the server crashed before doing it' });
+      holding.clear();
+    }
+  }
+  return out;
+}
+
+function firstOutcome(trace: Trace, result: 'failure' | 'unknown'): ChallengeResult {
+  const found = trace.ofType('outcome').find((o) => o.result === result);
+  if (!found) return { met: false };
+  return { met: true, evidence: [found.seq], detail: `call ${found.call}: ${result} (${found.reason})` };
+}
+
+// ---------------------------------------------------------------- the guide
+
+export default defineGuide({
+  id: 'three-outcomes',
+  title: 'Three outcomes',
+  summary: 'A client charges a card on a payment server and learns that "no answer" is an answer of its own.',
+  principle: 'A remote call has three outcomes',
+  part: 1,
+  order: 1,
+  minutes: 6,
+  durationMs: 10_000,
+  defaultSeed: 1,
+  params: {
+    requestLoss: {
+      kind: 'number',
+      label: 'Request loss',
+      description: 'The chance that a request from the client to the server is lost.',
+      unit: 'probability',
+      min: 0,
+      max: 1,
+      step: 0.05,
+      default: 0,
+    },
+    responseLoss: {
+      kind: 'number',
+      label: 'Response loss',
+      description: 'The chance that a reply from the server to the client is lost.',
+      unit: 'probability',
+      min: 0,
+      max: 1,
+      step: 0.05,
+      default: 0,
+    },
+    serverDelay: {
+      kind: 'number',
+      label: 'Server time',
+      description: 'How long the server works on a payment before it charges and replies.',
+      unit: 'ms',
+      min: 0,
+      max: 3000,
+      step: 50,
+      default: 200,
+    },
+    deadline: {
+      kind: 'number',
+      label: 'Deadline',
+      description: 'How long the client waits for a reply before it gives up.',
+      unit: 'ms',
+      min: 100,
+      max: 5000,
+      step: 100,
+      default: 1000,
+    },
+    errorRate: {
+      kind: 'number',
+      label: 'Decline rate',
+      description:
+        'The chance that the server declines a payment: it replies with an error and charges nothing.',
+      unit: 'probability',
+      min: 0,
+      max: 1,
+      step: 0.05,
+      default: 0,
+    },
+  },
+  nodeNames: () => [CLIENT, SERVER],
+  interventions: [
+    {
+      kind: 'signal',
+      node: CLIENT,
+      signal: 'pay',
+      label: 'Pay',
+      description: 'The client asks the server to charge the card once more.',
+    },
+    {
+      kind: 'drop-next',
+      from: CLIENT,
+      to: SERVER,
+      label: 'Drop the next request',
+      description: 'The next message from the client to the server never arrives.',
+    },
+    {
+      kind: 'drop-next',
+      from: SERVER,
+      to: CLIENT,
+      label: 'Drop the next response',
+      description: 'The next reply from the server to the client never arrives.',
+    },
+    {
+      kind: 'signal',
+      node: SERVER,
+      signal: 'slow-next',
+      label: 'Slow the server past the deadline',
+      description: 'The next payment takes the server longer than the client is willing to wait.',
+    },
+    {
+      kind: 'signal',
+      node: SERVER,
+      signal: 'error-next',
+      label: 'Reply with an error next',
+      description: 'The server declines the next payment and charges nothing.',
+    },
+    {
+      kind: 'crash',
+      node: SERVER,
+      label: 'Crash the server',
+      description: 'The server stops. Work it was in the middle of is lost.',
+    },
+    {
+      kind: 'recover',
+      node: SERVER,
+      label: 'Recover the server',
+      description: 'The server starts again, with its ledger intact.',
+    },
+  ],
+  steps: [
+    {
+      id: 'failure',
+      title: 'A call that fails',
+      text:
+        'The client sends the payment server a message: "charge this card". Then it waits for a reply. ' +
+        'Sometimes the reply is a clear no: the card was declined, or the server is down and turns the ' +
+        'connection away. That is a failure, and the client knows for sure that no money moved.',
+      hint: 'Press "Reply with an error next" and then "Pay". Crashing the server before paying works too.',
+      challenge: (trace) => firstOutcome(trace, 'failure'),
+      solution: { interventions: [{ at: 100, kind: 'signal', node: SERVER, signal: 'error-next' }] },
+    },
+    {
+      id: 'unknown',
+      title: 'A call with no answer',
+      text:
+        'The client will not wait forever. When its deadline passes with no reply, it stops waiting. ' +
+        'It did not hear yes and it did not hear no. The outcome is unknown, and this third case is ' +
+        'the one a program running on a single machine never meets.',
+      hint: 'Drop the next response, or slow the server past the deadline, and then press "Pay".',
+      challenge: (trace) => firstOutcome(trace, 'unknown'),
+      solution: { interventions: [{ at: 100, kind: 'signal', node: SERVER, signal: 'slow-next' }] },
+    },
+    {
+      id: 'unknown-applied',
+      title: 'Unknown, yet charged',
+      text:
+        'Now look at the server as well as the client. A call can end as unknown for the client while ' +
+        'the server did charge the card: the reply got lost, or it arrived after the client had stopped ' +
+        'waiting. The money moved and the client cannot tell.',
+      hint: 'Press "Drop the next response" and then "Pay". Compare the client\'s outcome with the server\'s ledger.',
+      challenge: (trace) => {
+        const hit = outcomesWithTruth(trace).find((o) => o.result === 'unknown' && o.applied);
+        if (!hit) return { met: false };
+        return {
+          met: true,
+          evidence: [hit.outcomeSeq, hit.effectSeq!],
+          detail: `call ${hit.call}: unknown to the client, and the server charged the card`,
+        };
+      },
+      solution: { interventions: [{ at: 100, kind: 'drop-next', from: SERVER, to: CLIENT }] },
+    },
+    {
+      id: 'unknown-not-applied',
+      title: 'Unknown, and not charged',
+      text:
+        'Make another unknown, this time with the opposite truth: the request never reached the server, ' +
+        "so nothing was charged. On the client's side it looks exactly like the last one. From there, " +
+        'both cases are the same silence.',
+      hint: 'Press "Drop the next request" and then "Pay".',
+      challenge: (trace) => {
+        const settled = settledNotApplied(trace);
+        const hit = outcomesWithTruth(trace).find(
+          (o) => o.result === 'unknown' && !o.applied && settled.has(o.call),
+        );
+        if (!hit) return { met: false };
+        const why = settled.get(hit.call)!;
+        return {
+          met: true,
+          evidence: [why.seq, hit.outcomeSeq],
+          detail: `call ${hit.call}: unknown to the client, and nothing was charged: ${why.why}`,
+        };
+      },
+      solution: { interventions: [{ at: 100, kind: 'drop-next', from: CLIENT, to: SERVER }] },
+    },
+  ],
+});
