@@ -5,7 +5,7 @@
  * frame); a step met once stays met in the saved progress even after a rewind.
  */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
-import { defaultParams } from '../engine/index.ts';
+import { defaultParams } from '../engine/params.ts';
 import type { RunSpec } from '../worker/protocol.ts';
 import { evaluateSteps, sameResults, TraceMirror, type StepResults } from './challenges.ts';
 import {

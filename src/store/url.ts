@@ -9,13 +9,8 @@
  * same, with `iv` as plain base64url JSON) are upgraded by a migration and still open.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import {
-  defaultParams,
-  parseParam,
-  type Intervention,
-  type LessonGuide,
-  type ParamValue,
-} from '../engine/index.ts';
+import type { Intervention, LessonGuide, ParamValue } from '../engine/index.ts';
+import { defaultParams, parseParam } from '../engine/params.ts';
 import { parseInterventions } from '../engine/interventions.ts';
 import type { RunSpec } from '../worker/protocol.ts';
 

@@ -6,7 +6,7 @@
  * outcome.
  */
 import { useMemo } from 'react';
-import { OUTCOME_RESULTS } from '../../engine/index.ts';
+import { OUTCOME_RESULTS } from '../../engine/trace.ts';
 import { formatMs } from '../../store/describe.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import { callsAsOf, useCallsIndex, type CallRow, type RequestGroup, type Tally } from '../derive/calls.ts';

@@ -10,7 +10,8 @@
  */
 import * as v from 'valibot';
 import { parseInterventions } from '../../engine/interventions.ts';
-import { parseParams, type LessonGuide } from '../../engine/index.ts';
+import type { LessonGuide } from '../../engine/index.ts';
+import { parseParams } from '../../engine/params.ts';
 import type { RunSpec } from '../../worker/protocol.ts';
 
 export const SCENARIO_FORMAT = 'roundtrip-scenario';
