@@ -76,6 +76,32 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   { files: ['src/engine/**/*.ts', 'lessons/**/*.ts'], ignores: ['**/*.test.ts'], rules: engineRestrictions },
+  // The page takes engine values from their own modules: Rollup cannot drop the barrel's other
+  // modules (the Simulation among them) unseen, so a value import from index.ts drags them in.
+  {
+    files: [
+      'src/store/**/*.ts',
+      'src/views/**/*.{ts,tsx}',
+      'src/embed/**/*.{ts,tsx}',
+      'lessons/*/readout.tsx',
+    ],
+    ignores: ['**/*.test.{ts,tsx}', 'src/views/compare/run-for-test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/index.ts'],
+              allowTypeImports: true,
+              message:
+                'Import engine values from their own module (params.ts, trace.ts, ...): the barrel brings the Simulation into the page.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['lessons/*/guide.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: guidePatterns }] },

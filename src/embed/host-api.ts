@@ -6,7 +6,8 @@
  * `allowedOrigins`, only from those origins. A malformed command is ignored with a console warning
  * and answered with `roundtrip:error`; nothing a host sends can throw here.
  */
-import { parseParam, type OutcomeEvent, type TraceEvent } from '../engine/index.ts';
+import type { OutcomeEvent, TraceEvent } from '../engine/index.ts';
+import { parseParam } from '../engine/params.ts';
 import { parseInterventions } from '../engine/interventions.ts';
 import type { AppStore } from '../store/store.ts';
 import { checkEvent, COMMAND_TYPES, parseCommand, type Command, type RoundtripEvent } from './messages.ts';
