@@ -2,12 +2,12 @@
  * The page: the home page (the catalog) when the address names no lesson, the lesson player when it
  * does. The header, the messages and the playback toolbar frame both; each view sits in its own
  * error boundary, so one failing view never blanks the page. Everything only a lesson shows is one
- * chunk loaded when a lesson opens (lesson-parts.ts), so the home page does not wait for it.
+ * chunk loaded when a lesson opens (lesson-parts.ts), so the home page does not wait for it; the
+ * keyboard help (only a lesson page has the Keys button) is in that chunk too.
  */
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useApp } from '../../store/store.ts';
-import { HelpOverlay } from './HelpOverlay.tsx';
 import { Notices } from './Notices.tsx';
 import { WorkerErrorPanel } from './WorkerErrorPanel.tsx';
 import { useKeyboardCommands, usePlaybackLoop, useReducedMotionPreference } from './hooks.ts';
@@ -16,6 +16,7 @@ import { hrefFor, linkTo } from './navigate.ts';
 import { Home } from '../home/Home.tsx';
 import { useMediaQuery } from './useMediaQuery.ts';
 import { CATALOG } from '../home/catalog.ts';
+import { lazyPart } from './lazy-part.ts';
 import './app.css';
 
 const parts = () => import('./lesson-parts.ts');
@@ -23,19 +24,22 @@ const LessonPlayer = lazy(() => parts().then((m) => ({ default: m.LessonPlayer }
 const MiniBar = lazy(() => parts().then((m) => ({ default: m.MiniBar })));
 const ShareMenu = lazy(() => parts().then((m) => ({ default: m.ShareMenu })));
 const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
+const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
 
 /** A lazily loaded part of the lesson page: `fallback` until its chunk arrives, a message if it cannot. */
 function Part({
   area,
   fallback = null,
+  onClose,
   children,
 }: {
   area: string;
   fallback?: ReactNode;
+  onClose?: () => void;
   children: ReactNode;
 }) {
   return (
-    <ErrorBoundary area={area}>
+    <ErrorBoundary area={area} onClose={onClose}>
       <Suspense fallback={fallback}>{children}</Suspense>
     </ErrorBoundary>
   );
@@ -95,6 +99,11 @@ export function App() {
           </>
         )}
       </header>
+      {help && (
+        <Part area="the keyboard help" onClose={() => setHelp(false)}>
+          <HelpOverlay onClose={() => setHelp(false)} />
+        </Part>
+      )}
       <Notices />
       <WorkerErrorPanel />
       {lesson ? (
@@ -123,7 +132,6 @@ export function App() {
           <MiniBar lesson={lesson} />
         </Part>
       )}
-      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
 }
