@@ -3,9 +3,10 @@
  * does. The header, the messages and the playback toolbar frame both; each view sits in its own
  * error boundary, so one failing view never blanks the page. Everything only a lesson shows is one
  * chunk loaded when a lesson opens (lesson-parts.ts), so the home page does not wait for it; the
- * keyboard help (only a lesson page has the Keys button) is in that chunk too.
+ * keyboard help (only a lesson page has the Keys button) is in that chunk too. The home page is its
+ * own chunk, which a lesson page never asks for.
  */
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useApp } from '../../store/store.ts';
 import { Notices } from './Notices.tsx';
@@ -13,7 +14,6 @@ import { WorkerErrorPanel } from './WorkerErrorPanel.tsx';
 import { useKeyboardCommands, usePlaybackLoop, useReducedMotionPreference } from './hooks.ts';
 import { useUrlState } from './useUrlState.ts';
 import { hrefFor, linkTo } from './navigate.ts';
-import { Home } from '../home/Home.tsx';
 import { useMediaQuery } from './useMediaQuery.ts';
 import { CATALOG } from '../home/catalog.ts';
 import { lazyPart } from './lazy-part.ts';
@@ -24,6 +24,7 @@ const LessonPlayer = lazy(() => parts().then((m) => ({ default: m.LessonPlayer }
 const MiniBar = lazy(() => parts().then((m) => ({ default: m.MiniBar })));
 const ShareMenu = lazy(() => parts().then((m) => ({ default: m.ShareMenu })));
 const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
+const Home = lazyPart(() => import('../home/Home.tsx').then((m) => m.Home));
 const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
 
 /** A lazily loaded part of the lesson page: `fallback` until its chunk arrives, a message if it cannot. */
@@ -50,6 +51,10 @@ export function App() {
   useKeyboardCommands();
   useReducedMotionPreference();
   useUrlState();
+  // Until useUrlState's first effect has read the address, the page does not know whether it shows
+  // the home page or a lesson: it shows neither, so a lesson page never downloads the home page.
+  const [addressRead, setAddressRead] = useState(false);
+  useEffect(() => setAddressRead(true), []);
   const [help, setHelp] = useState(false);
   // On a phone the header keeps to the essentials; sharing moves to the end of the page.
   const narrow = useMediaQuery('(max-width: 700px)');
@@ -111,7 +116,11 @@ export function App() {
           <LessonPlayer key={lesson.id} lesson={lesson} />
         </Part>
       ) : (
-        <Home />
+        addressRead && (
+          <Part area="the home page" fallback={<main id="main" className="home" />}>
+            <Home />
+          </Part>
+        )
       )}
       {lesson && (
         <footer className="controls">
