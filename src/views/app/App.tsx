@@ -2,20 +2,21 @@
  * The page: the home page (the catalog) when the address names no lesson, the lesson player when it
  * does. The header, the messages and the playback toolbar frame both; each view sits in its own
  * error boundary, so one failing view never blanks the page. Everything only a lesson shows is one
- * chunk loaded when a lesson opens (lesson-parts.ts), so the home page does not wait for it.
+ * chunk loaded when a lesson opens (lesson-parts.ts), so the home page does not wait for it; the
+ * keyboard help (only a lesson page has the Keys button) is in that chunk too. The home page is its
+ * own chunk, which a lesson page never asks for.
  */
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useApp } from '../../store/store.ts';
-import { HelpOverlay } from './HelpOverlay.tsx';
 import { Notices } from './Notices.tsx';
 import { WorkerErrorPanel } from './WorkerErrorPanel.tsx';
 import { useKeyboardCommands, usePlaybackLoop, useReducedMotionPreference } from './hooks.ts';
 import { useUrlState } from './useUrlState.ts';
 import { hrefFor, linkTo } from './navigate.ts';
-import { Home } from '../home/Home.tsx';
 import { useMediaQuery } from './useMediaQuery.ts';
 import { CATALOG } from '../home/catalog.ts';
+import { lazyPart } from './lazy-part.ts';
 import './app.css';
 
 const parts = () => import('./lesson-parts.ts');
@@ -23,19 +24,23 @@ const LessonPlayer = lazy(() => parts().then((m) => ({ default: m.LessonPlayer }
 const MiniBar = lazy(() => parts().then((m) => ({ default: m.MiniBar })));
 const ShareMenu = lazy(() => parts().then((m) => ({ default: m.ShareMenu })));
 const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
+const Home = lazyPart(() => import('../home/Home.tsx').then((m) => m.Home));
+const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
 
 /** A lazily loaded part of the lesson page: `fallback` until its chunk arrives, a message if it cannot. */
 function Part({
   area,
   fallback = null,
+  onClose,
   children,
 }: {
   area: string;
   fallback?: ReactNode;
+  onClose?: () => void;
   children: ReactNode;
 }) {
   return (
-    <ErrorBoundary area={area}>
+    <ErrorBoundary area={area} onClose={onClose}>
       <Suspense fallback={fallback}>{children}</Suspense>
     </ErrorBoundary>
   );
@@ -46,6 +51,10 @@ export function App() {
   useKeyboardCommands();
   useReducedMotionPreference();
   useUrlState();
+  // Until useUrlState's first effect has read the address, the page does not know whether it shows
+  // the home page or a lesson: it shows neither, so a lesson page never downloads the home page.
+  const [addressRead, setAddressRead] = useState(false);
+  useEffect(() => setAddressRead(true), []);
   const [help, setHelp] = useState(false);
   // On a phone the header keeps to the essentials; sharing moves to the end of the page.
   const narrow = useMediaQuery('(max-width: 700px)');
@@ -95,6 +104,11 @@ export function App() {
           </>
         )}
       </header>
+      {help && (
+        <Part area="the keyboard help" onClose={() => setHelp(false)}>
+          <HelpOverlay onClose={() => setHelp(false)} />
+        </Part>
+      )}
       <Notices />
       <WorkerErrorPanel />
       {lesson ? (
@@ -107,7 +121,11 @@ export function App() {
           Loading the lesson…
         </p>
       ) : (
-        <Home />
+        addressRead && (
+          <Part area="the home page" fallback={<main id="main" className="home" />}>
+            <Home />
+          </Part>
+        )
       )}
       {lesson && (
         <footer className="controls">
@@ -128,7 +146,6 @@ export function App() {
           <MiniBar lesson={lesson} />
         </Part>
       )}
-      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
 }

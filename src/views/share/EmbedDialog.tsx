@@ -9,7 +9,8 @@ import {
   type Theme,
   type ViewId,
 } from '../../embed/options.ts';
-import { copyText, Dialog } from './Dialog.tsx';
+import { copyText } from './copy.ts';
+import { Dialog } from './Dialog.tsx';
 import { autoSizingSnippet, embedUrl, estimatedHeight, iframeSnippet } from './links.ts';
 
 /** Embed code for this run, with the embed's options: views, steps, autoplay, start moment, theme. */

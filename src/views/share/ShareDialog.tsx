@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store/store.ts';
-import { copyText, Dialog } from './Dialog.tsx';
+import { copyText } from './copy.ts';
+import { Dialog } from './Dialog.tsx';
 import { PRACTICAL_URL_LENGTH, shareUrl } from './links.ts';
 
 /** The link to this exact run (lesson, seed, settings, interventions and, if wanted, this moment). */

@@ -1,17 +1,31 @@
 /**
  * Share, Embed, Export and Import: four plain buttons (for the app header) and their dialogs.
  * A scenario file dropped anywhere on the page is opened too.
+ *
+ * Only the buttons are part of the lesson page. The dialogs (dialogs.ts) are downloaded when a button
+ * is pressed, or before, when the pointer or the focus comes to the menu; the scenario reader
+ * (import.ts) when a file is dropped. Share copies its link at once, while the press is still the
+ * user's gesture, then shows its dialog. Until a dialog's code is there the menu says "Opening…"; if
+ * it cannot be downloaded, a message says so and offers to try again.
  */
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { appStore, useApp } from '../../store/store.ts';
-import { copyText } from './Dialog.tsx';
-import { EmbedDialog } from './EmbedDialog.tsx';
-import { ExportDialog } from './ExportDialog.tsx';
-import { ImportDialog } from './ImportDialog.tsx';
-import { importScenario } from './import.ts';
-import { shareUrl } from './links.ts';
-import { ShareDialog } from './ShareDialog.tsx';
+import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
+import { lazyPart } from '../app/lazy-part.ts';
+import { copyText } from './copy.ts';
+import { shareUrl } from './share-url.ts';
 import './share.css';
+
+const dialogs = () => import('./dialogs.ts');
+const ShareDialog = lazyPart(() => dialogs().then((m) => m.ShareDialog));
+const EmbedDialog = lazyPart(() => dialogs().then((m) => m.EmbedDialog));
+const ExportDialog = lazyPart(() => dialogs().then((m) => m.ExportDialog));
+const ImportDialog = lazyPart(() => dialogs().then((m) => m.ImportDialog));
+
+/** Starts downloading the dialogs ahead of a press; if that fails, the press itself tries again. */
+const preload = (): void => void dialogs().catch(() => {});
+
+const NAMES = { share: 'Share', embed: 'Embed', export: 'Export', import: 'Import' } as const;
 
 type Open = { kind: 'share'; copied: boolean | null } | { kind: 'embed' | 'export' | 'import' } | null;
 
@@ -24,13 +38,20 @@ export function ShareMenu() {
   const share = async () => {
     const { run, lesson, cursor } = appStore.getState();
     if (!run) return;
+    preload();
     // Copy at once (the click is the user's gesture), then show the link and what happened.
     const copied = await copyText(shareUrl(window.location.href, run, lesson, cursor));
     setOpen({ kind: 'share', copied });
   };
 
   return (
-    <div className="share-menu" role="group" aria-label="Share and save">
+    <div
+      className="share-menu"
+      role="group"
+      aria-label="Share and save"
+      onPointerEnter={preload}
+      onFocus={preload}
+    >
       <button
         type="button"
         className="btn"
@@ -70,10 +91,24 @@ export function ShareMenu() {
       >
         Import
       </button>
-      {open?.kind === 'share' && <ShareDialog onClose={close} copiedAtOpen={open.copied} />}
-      {open?.kind === 'embed' && <EmbedDialog onClose={close} />}
-      {open?.kind === 'export' && <ExportDialog onClose={close} />}
-      {open?.kind === 'import' && <ImportDialog onClose={close} />}
+      {open && (
+        <div className="share-popup">
+          <ErrorBoundary key={open.kind} area={`the ${NAMES[open.kind]} dialog`} onClose={close}>
+            <Suspense
+              fallback={
+                <p className="share-pending" role="status">
+                  Opening…
+                </p>
+              }
+            >
+              {open.kind === 'share' && <ShareDialog onClose={close} copiedAtOpen={open.copied} />}
+              {open.kind === 'embed' && <EmbedDialog onClose={close} />}
+              {open.kind === 'export' && <ExportDialog onClose={close} />}
+              {open.kind === 'import' && <ImportDialog onClose={close} />}
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      )}
     </div>
   );
 }
@@ -88,9 +123,19 @@ export function useScenarioDrop(): void {
     const onDrop = async (e: DragEvent) => {
       if (!hasFiles(e) || e.defaultPrevented) return;
       e.preventDefault();
+      // Taken now: the drop's files cannot be read once the event is over.
       const file = e.dataTransfer?.files[0];
       if (!file) return;
-      const result = await importScenario(file);
+      const reader = await import('./import.ts').catch(() => null);
+      if (!reader) {
+        const label = file.name ? `"${file.name}"` : 'the file';
+        const why = 'the code that reads scenario files could not be downloaded';
+        appStore
+          .getState()
+          .notify(`Could not open ${label}: ${why}. Check the connection, then drop it again.`, 'warning');
+        return;
+      }
+      const result = await reader.importScenario(file);
       appStore.getState().notify(result.message, result.ok ? 'info' : 'warning');
     };
     window.addEventListener('dragover', onOver);

@@ -1,26 +1,16 @@
 /**
  * Share links and embed code for the current run: the same URL state as the address bar
- * (src/store/url.ts), made absolute, plus the embed's options (src/embed/options.ts).
+ * (src/store/url.ts), made absolute, plus the embed's options (src/embed/options.ts). Only the dialogs
+ * use this module (it is downloaded with them); the share link itself is in share-url.ts.
  */
 import type { LessonGuide } from '../../engine/index.ts';
 import { encodeRunToQuery, PRACTICAL_URL_LENGTH } from '../../store/url.ts';
 import type { RunSpec } from '../../worker/protocol.ts';
 import { encodeEmbedOptions, type EmbedOptions } from '../../embed/options.ts';
+import { appBase } from './share-url.ts';
 
 export { PRACTICAL_URL_LENGTH };
-
-/** The folder the app is served from ("https://host/roundtrip/"), whatever page of it is open. */
-export function appBase(href: string): string {
-  const url = new URL(href);
-  url.search = '';
-  url.hash = '';
-  url.pathname = url.pathname.replace(/[^/]*$/, '');
-  return url.href;
-}
-
-export function shareUrl(href: string, run: RunSpec, lesson: LessonGuide | null, cursorMs: number): string {
-  return `${appBase(href)}${encodeRunToQuery(run, lesson, cursorMs)}`;
-}
+export { appBase, shareUrl } from './share-url.ts';
 
 export function embedUrl(
   href: string,

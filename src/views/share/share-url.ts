@@ -1,0 +1,21 @@
+/**
+ * The share link of the current run: the same URL state as the address bar (src/store/url.ts), made
+ * absolute. Apart from links.ts (embed code) because the share menu itself needs it: Share copies the
+ * link the moment it is pressed, before its dialog's code has been downloaded.
+ */
+import type { LessonGuide } from '../../engine/index.ts';
+import { encodeRunToQuery } from '../../store/url.ts';
+import type { RunSpec } from '../../worker/protocol.ts';
+
+/** The folder the app is served from ("https://host/roundtrip/"), whatever page of it is open. */
+export function appBase(href: string): string {
+  const url = new URL(href);
+  url.search = '';
+  url.hash = '';
+  url.pathname = url.pathname.replace(/[^/]*$/, '');
+  return url.href;
+}
+
+export function shareUrl(href: string, run: RunSpec, lesson: LessonGuide | null, cursorMs: number): string {
+  return `${appBase(href)}${encodeRunToQuery(run, lesson, cursorMs)}`;
+}
