@@ -57,6 +57,9 @@ export function commandForKey(event: KeyboardEvent): Command | undefined {
   if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable)
     return undefined;
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  // An open dialog owns the keyboard: Escape closes it (the platform's <dialog>), and the run
+  // behind it does not play, step or lose its selection.
+  if (target?.closest?.('dialog[open]')) return undefined;
   // Space on a focused button presses the button; arrows on a slider move the slider.
   if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A' || target?.getAttribute('role') === 'button'))
     return undefined;

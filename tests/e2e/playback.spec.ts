@@ -40,6 +40,28 @@ test('space plays and pauses; arrows step one event at a time', async ({ app, pa
   await expect.poll(async () => (await app.summary()).playing).toBe(false);
 });
 
+test('keys belong to an open dialog: Escape closes it, and the run behind it does not move', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.getByRole('button', { name: 'Keys' }).click();
+  const help = page.getByRole('dialog');
+  await expect(help).toBeVisible();
+  const before = (await app.summary()).cursorSeq;
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press(' ');
+  expect(await app.summary()).toMatchObject({ cursorSeq: before, playing: false });
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  const menu = page.getByRole('group', { name: 'Share and save' });
+  await menu.getByRole('button', { name: 'Embed' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+});
+
 test('the step buttons step forward and back', async ({ app, page }) => {
   await app.open();
   const toolbar = page.getByRole('toolbar', { name: 'Playback' });
