@@ -17,7 +17,7 @@ import { CallsPanel } from '../calls/CallsPanel.tsx';
 import { EventLog } from '../log/EventLog.tsx';
 import { FixComparison } from '../compare/FixComparison.tsx';
 import { LessonReadout } from '../compare/LessonReadout.tsx';
-import { readoutFor } from '../compare/readouts.ts';
+import { hasReadout } from '../compare/readouts.ts';
 import { lessons } from '../../../lessons/registry.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { StepActions, StepSettings } from './StepActions.tsx';
@@ -58,7 +58,7 @@ export function LessonPlayer({ lesson }: { lesson: LessonDef }) {
   const step = lesson.steps[Math.min(stepIndex, lesson.steps.length - 1)];
   const views = viewRelevance(lesson, events.length > 400 ? events.slice(0, 400) : events);
   // The lesson's own readout says what matters about its calls; the list of every call is one press away.
-  const callsFirst = views.calls && !readoutFor(lesson.id);
+  const callsFirst = views.calls && !hasReadout(lesson.id);
   if (!step) return null;
   const fixFirst = stepUsesFix(lesson, step);
 
