@@ -15,7 +15,7 @@ import { Clocks } from '../clocks/Clocks.tsx';
 import { SpaceTime } from '../spacetime/SpaceTime.tsx';
 import { CallsPanel } from '../calls/CallsPanel.tsx';
 import { EventLog } from '../log/EventLog.tsx';
-import { FixComparison } from '../compare/FixComparison.tsx';
+import { LazyFixComparison } from '../compare/LazyFixComparison.tsx';
 import { LessonReadout } from '../compare/LessonReadout.tsx';
 import { hasReadout } from '../compare/readouts.ts';
 import { lessons } from '../../../lessons/registry.ts';
@@ -113,12 +113,12 @@ export function LessonPlayer({ lesson }: { lesson: LessonDef }) {
           <div className="order-fix">
             {fixFirst ? (
               <ErrorBoundary area="the comparison">
-                <FixComparison />
+                <LazyFixComparison />
               </ErrorBoundary>
             ) : (
               <Collapsible title="Without and with the fix" note={lesson.fix.label} className="panel">
                 <ErrorBoundary area="the comparison">
-                  <FixComparison />
+                  <LazyFixComparison />
                 </ErrorBoundary>
               </Collapsible>
             )}
