@@ -7,8 +7,9 @@ import { useMemo } from 'react';
 import type { Params, TraceEvent } from '../../engine/index.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import { comparisonSeqAt, fixIsOn } from '../../store/comparison.ts';
-import { readoutFor } from './readouts.ts';
+import { retryReadout, useReadout } from './readouts.ts';
 import { genericSummary } from './summary.ts';
+import { LoadFailed, Pending } from './Loading.tsx';
 import { CompactReadout, fmtMs } from './chart.tsx';
 import type { Headline, ReadoutModule } from './types.ts';
 
@@ -72,7 +73,11 @@ export function FixComparison() {
   const cursor = useApp((s) => s.cursor);
   const comparison = useApp((s) => s.comparison);
   const fix = lesson?.fix;
-  const mod = readoutFor(run?.lessonId);
+  // The lesson's readout (usually fetched already for the readout panel); until it is here the
+  // comparison waits rather than show generic numbers that change a moment later.
+  const readout = useReadout(run?.lessonId);
+  const mod = readout?.status === 'ready' ? readout.value : undefined;
+  const readoutPending = readout?.status === 'idle' || readout?.status === 'loading';
   const mainHasFix = fixIsOn(run, lesson);
   const otherSeq = comparisonSeqAt(comparison.events, comparison.baseSeq, cursor);
 
@@ -95,7 +100,7 @@ export function FixComparison() {
 
   if (!fix || !run || !sides) return null;
   const on = comparison.enabled;
-  const headlines = on ? sides.map((s) => summarizeSide(mod, s)) : [[], []];
+  const headlines = on && !readoutPending ? sides.map((s) => summarizeSide(mod, s)) : [[], []];
   const rows = alignHeadlines(headlines[0]!, headlines[1]!);
   const catchingUp = on && comparison.status !== 'error' && comparison.simulatedUntil < cursor;
   const Readout = mod?.default;
@@ -135,6 +140,13 @@ export function FixComparison() {
                 Run it again
               </button>
             </div>
+          )}
+          {readout?.status === 'error' && run.lessonId && (
+            <LoadFailed
+              what="this lesson's readout (the numbers below are generic)"
+              error={readout.error}
+              retry={() => retryReadout(run.lessonId)}
+            />
           )}
           {rows.length > 0 && (
             <table className="compare-headlines">
@@ -196,7 +208,8 @@ export function FixComparison() {
                     />
                   </CompactReadout.Provider>
                 )}
-                {!Readout && side.params && (
+                {readoutPending && <Pending what="this lesson's readout" />}
+                {!Readout && !readoutPending && side.params && (
                   <ul className="compare-generic">
                     {summarizeSide(mod, side).map((h) => (
                       <li key={h.label}>

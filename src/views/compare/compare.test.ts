@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countBefore, cursorTime, happened, interventionsFromEvents, traceUpTo } from './events.ts';
 import { genericSummary } from './summary.ts';
 import { alignHeadlines } from './FixComparison.tsx';
-import { readoutFor, readoutLessonIds } from './readouts.ts';
+import { hasReadout, loadReadout, readoutLessonIds } from './readouts.ts';
 import { runLesson } from './run-for-test.ts';
 import { getLesson } from '../../../tests/support/lessons.ts';
 
@@ -60,7 +60,7 @@ describe('the comparison', () => {
     ]);
   });
 
-  it('finds a readout with a summary for every lesson that has one', () => {
+  it('finds a readout with a summary for every lesson that has one, fetching each on demand', async () => {
     expect(readoutLessonIds).toEqual(
       expect.arrayContaining([
         'three-outcomes',
@@ -72,9 +72,15 @@ describe('the comparison', () => {
       ]),
     );
     for (const id of readoutLessonIds) {
-      expect(typeof readoutFor(id)!.default).toBe('function');
-      expect(typeof readoutFor(id)!.summarize).toBe('function');
+      expect(hasReadout(id)).toBe(true);
+      const mod = await loadReadout(id);
+      expect(typeof mod!.default).toBe('function');
+      expect(typeof mod!.summarize).toBe('function');
+      // Fetched once: a second ask gets the same module.
+      expect(await loadReadout(id)).toBe(mod);
     }
-    expect(readoutFor('no-such-lesson')).toBeUndefined();
+    expect(hasReadout('no-such-lesson')).toBe(false);
+    expect(hasReadout(undefined)).toBe(false);
+    expect(await loadReadout('no-such-lesson')).toBeUndefined();
   });
 });

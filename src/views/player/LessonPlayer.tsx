@@ -15,9 +15,9 @@ import { Clocks } from '../clocks/Clocks.tsx';
 import { SpaceTime } from '../spacetime/SpaceTime.tsx';
 import { CallsPanel } from '../calls/CallsPanel.tsx';
 import { EventLog } from '../log/EventLog.tsx';
-import { FixComparison } from '../compare/FixComparison.tsx';
+import { LazyFixComparison } from '../compare/LazyFixComparison.tsx';
 import { LessonReadout } from '../compare/LessonReadout.tsx';
-import { readoutFor } from '../compare/readouts.ts';
+import { hasReadout } from '../compare/readouts.ts';
 import { useAllGuides } from '../app/useAllGuides.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { StepActions, StepSettings } from './StepActions.tsx';
@@ -61,7 +61,7 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
   const step = lesson.steps[Math.min(stepIndex, lesson.steps.length - 1)];
   const views = viewRelevance(lesson, events.length > 400 ? events.slice(0, 400) : events);
   // The lesson's own readout says what matters about its calls; the list of every call is one press away.
-  const callsFirst = views.calls && !readoutFor(lesson.id);
+  const callsFirst = views.calls && !hasReadout(lesson.id);
   if (!step) return null;
   const fixFirst = stepUsesFix(lesson, step);
 
@@ -116,12 +116,12 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
           <div className="order-fix">
             {fixFirst ? (
               <ErrorBoundary area="the comparison">
-                <FixComparison />
+                <LazyFixComparison />
               </ErrorBoundary>
             ) : (
               <Collapsible title="Without and with the fix" note={lesson.fix.label} className="panel">
                 <ErrorBoundary area="the comparison">
-                  <FixComparison />
+                  <LazyFixComparison />
                 </ErrorBoundary>
               </Collapsible>
             )}

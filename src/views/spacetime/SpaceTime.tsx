@@ -3,12 +3,11 @@
  * from its send to its delivery (or to where it died), with crashes, pauses, cut links, calls and
  * their outcomes, and the server's ground truth on the lanes. It shows the run as of the playback
  * cursor (what the learner already saw after a rewind is faded; what the worker simulated ahead is
- * not shown), follows the cursor while it plays, and pans and zooms with d3-zoom (drag, Ctrl+wheel,
- * pinch) or with its buttons. Selecting or hovering anything here highlights it in every view.
+ * not shown), follows the cursor while it plays, and pans and zooms (zoom.ts: drag, Ctrl+wheel,
+ * pinch, a horizontal wheel) or with its buttons. Selecting or hovering anything here highlights it
+ * in every view.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { SPAN_END, type MessageSpan } from '../../engine/spans.ts';
 import { formatMs } from '../../store/describe.ts';
 import { appStore, useApp } from '../../store/store.ts';
@@ -37,6 +36,7 @@ import {
   windowOf,
   type Frame,
 } from './viewport.ts';
+import { attachZoom, type Zoom } from './zoom.ts';
 
 const LANE_H = 84;
 const TOP = 26;
@@ -46,6 +46,9 @@ interface Transform {
   k: number;
   x: number;
 }
+
+/** Zoomed out at most to the whole run (and a half), in at most to MIN_WINDOW_MS. */
+const zoomExtent = (endT: number): [number, number] => [BASE_MS / (endT * 1.5), BASE_MS / MIN_WINDOW_MS];
 
 export function SpaceTime() {
   const nodes = useApp((s) => s.nodes);
@@ -93,16 +96,15 @@ export function SpaceTime() {
     setTransformState(t);
   }, []);
   const [follow, setFollow] = useState(true);
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const zoomRef = useRef<Zoom | null>(null);
   const layout = useRef({ left, plotW, endT: 1000 });
   const endT = Math.max(simulatedUntil, durationMs, cursorT, 1000);
   layout.current = { left, plotW, endT };
 
   const apply = useCallback(
     (t: Transform) => {
-      const svg = svgRef.current;
       const z = zoomRef.current;
-      if (svg && z) select(svg).call(z.transform, zoomIdentity.translate(t.x, 0).scale(t.k));
+      if (z) z.transform(t);
       else setTransform(t);
     },
     [setTransform],
@@ -111,56 +113,32 @@ export function SpaceTime() {
   useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const z = zoom<SVGSVGElement, unknown>()
-      // A plain wheel scrolls the page; Ctrl+wheel (and a trackpad pinch) zooms. Drags pan.
-      .filter((ev: Event) => {
-        const e = ev as MouseEvent;
-        if (ev.type === 'wheel') return e.ctrlKey || e.metaKey;
-        if (ev.type === 'dblclick') return false;
-        return !e.ctrlKey && !e.button;
-      })
-      .clickDistance(5)
-      .tapDistance(10)
-      .constrain((t) => {
+    const z = attachZoom(svg, latest.current, {
+      constrain(t) {
         const { left: l, plotW: w, endT: end } = layout.current;
         const pxPerMs = (t.k * w) / BASE_MS;
         // Time 0 no further right than a tenth of the plot; the run's end no further left than its middle.
         const maxX = l + w * 0.1;
         const minX = l + w * 0.5 - end * pxPerMs;
-        const x = Math.min(maxX, Math.max(Math.min(minX, maxX), t.x));
-        return zoomIdentity.translate(x, 0).scale(t.k);
-      })
-      .on('zoom', (ev: { transform: Transform; sourceEvent: Event | null }) => {
-        setTransform({ k: ev.transform.k, x: ev.transform.x });
-        const src = ev.sourceEvent?.type;
-        if (src === 'mousemove' || src === 'touchmove' || src === 'pointermove') setFollow(false);
-      });
+        return { k: t.k, x: Math.min(maxX, Math.max(Math.min(minX, maxX), t.x)) };
+      },
+      onZoom(t, source) {
+        setTransform(t);
+        if (source === 'drag' || source === 'wheel-pan') setFollow(false);
+      },
+      still: () => appStore.getState().reducedMotion,
+    });
+    z.scaleExtent(...zoomExtent(layout.current.endT));
     zoomRef.current = z;
-    const sel = select(svg);
-    sel.call(z);
-    sel.call(z.transform, zoomIdentity.translate(latest.current.x, 0).scale(latest.current.k));
-    // Horizontal wheels and Shift+wheel pan through time.
-    const onWheel = (e: WheelEvent) => {
-      if (e.ctrlKey || e.metaKey) return;
-      const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
-      if (Math.abs(dx) <= Math.abs(e.shiftKey ? 0 : e.deltaY)) return;
-      e.preventDefault();
-      setFollow(false);
-      const k = (svg as unknown as { __zoom?: { k: number } }).__zoom?.k ?? 1;
-      z.translateBy(sel, -dx / k, 0);
-    };
-    svg.addEventListener('wheel', onWheel, { passive: false });
     return () => {
-      svg.removeEventListener('wheel', onWheel);
-      sel.on('.zoom', null);
+      z.destroy();
       zoomRef.current = null;
     };
     // The svg is mounted once nodes are known.
   }, [nodes.length > 0]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Zoomed out at most to the whole run (and a half), in at most to MIN_WINDOW_MS.
   useEffect(() => {
-    zoomRef.current?.scaleExtent([BASE_MS / (endT * 1.5), BASE_MS / MIN_WINDOW_MS]);
+    zoomRef.current?.scaleExtent(...zoomExtent(endT));
   }, [endT]);
 
   // A new run starts from the default window; a new width keeps the window shown.
@@ -195,12 +173,9 @@ export function SpaceTime() {
   });
 
   const zoomBy = (factor: number) => {
-    const svg = svgRef.current;
-    const z = zoomRef.current;
-    if (!svg || !z) return;
     const cx = view.x0 + cursorT * view.pxPerMs;
     const at = cx >= left && cx <= left + plotW ? cx : left + plotW / 2;
-    z.scaleBy(select(svg), factor, [at, 0]);
+    zoomRef.current?.scaleBy(factor, at);
   };
   const fit = () => {
     setFollow(true);

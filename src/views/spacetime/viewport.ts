@@ -1,11 +1,11 @@
 /**
- * The diagram's time window: how a d3-zoom transform maps true time to pixels, how the axis labels
+ * The diagram's time window: how a zoom transform (zoom.ts) maps true time to pixels, how the axis labels
  * read, which messages fall in the window (only those are drawn), and how the window follows the
  * playback cursor.
  */
 import { SPAN_END, type MessageSpan } from '../../engine/spans.ts';
 
-/** d3-zoom's base scale maps [0, BASE_MS] onto the plot's width; the zoom factor k scales that. */
+/** The zoom's base scale maps [0, BASE_MS] onto the plot's width; the zoom factor k scales that. */
 export const BASE_MS = 10_000;
 /** Zoomed in no further than this many ms across the plot. */
 export const MIN_WINDOW_MS = 40;
@@ -19,7 +19,7 @@ export interface View {
   x0: number;
 }
 
-/** A d3-zoom transform {k, x} on a base scale of [0, BASE_MS] → [0, plotW], as a time view. */
+/** A zoom transform {k, x} on a base scale of [0, BASE_MS] → [0, plotW], as a time view. */
 export function viewOf(k: number, x: number, plotW: number): View {
   return { pxPerMs: (k * plotW) / BASE_MS, x0: x };
 }
