@@ -28,8 +28,7 @@ function load(): Promise<AllGuides> {
 
 /**
  * `wait` holds the load back: lists that are not what the page is for (a lesson's "previous" and
- * "next") wait until the lesson is running, so they never compete with its own chunks and the
- * worker for the connection or the main thread.
+ * "next") wait until the lesson is interactive (useAfterInteractive).
  */
 export function useAllGuides({ wait = false }: { wait?: boolean } = {}): AllGuides {
   const [all, setAll] = useState<AllGuides>(settled ?? { state: 'loading' });

@@ -1,10 +1,11 @@
 /**
  * The current lesson's own readout (the outcome × truth table, the charges per payment, ...), fed from
  * the store. Renders nothing for a lesson without one. The player mounts it beside the other views.
- * The readout's code is fetched when the lesson opens (readouts.ts); until it arrives the panel holds
+ * The readout's code is fetched once the lesson is ready to play (readouts.ts); until it arrives the panel holds
  * a readout's usual height, so the views below do not jump when it is drawn.
  */
 import { useApp } from '../../store/store.ts';
+import { useAfterInteractive } from '../app/useAfterInteractive.ts';
 import { LoadFailed, Pending } from './Loading.tsx';
 import { retryReadout, useReadout } from './readouts.ts';
 
@@ -17,7 +18,8 @@ export function LessonReadout() {
   const cursorSeq = useApp((s) => s.cursorSeq);
   const params = useApp((s) => s.run?.params);
   const seed = useApp((s) => s.run?.seed);
-  const readout = useReadout(lessonId);
+  // Beside the simulation, not part of it: fetched once the lesson is ready to play.
+  const readout = useReadout(lessonId, { wait: !useAfterInteractive() });
   if (!readout || !lessonId || !params) return null;
   let body;
   if (readout.status === 'ready') {

@@ -59,15 +59,18 @@ export function onDemand<T>(fetch: () => Promise<T>): OnDemand<T> {
 const NONE = () => undefined;
 const NO_SUBSCRIPTION = () => () => {};
 
-/** The module's state, kept current; fetching it when nothing has yet. Undefined for no module. */
-export function useOnDemand<T>(mod: OnDemand<T> | undefined): Loaded<T> | undefined {
+/**
+ * The module's state, kept current; fetching it when nothing has yet (and `wait` is not set).
+ * Undefined for no module.
+ */
+export function useOnDemand<T>(mod: OnDemand<T> | undefined, { wait = false } = {}): Loaded<T> | undefined {
   const subscribe = useCallback(
     (listener: () => void) => (mod ? mod.subscribe(listener) : NO_SUBSCRIPTION()),
     [mod],
   );
   const state = useSyncExternalStore(subscribe, mod ? mod.state : NONE);
   useEffect(() => {
-    if (mod?.state().status === 'idle') mod.load().catch(() => undefined);
-  }, [mod]);
+    if (!wait && mod?.state().status === 'idle') mod.load().catch(() => undefined);
+  }, [mod, wait]);
   return state;
 }

@@ -39,8 +39,11 @@ export function loadReadout(lessonId: string): Promise<ReadoutModule | undefined
  * The lesson's readout as a view sees it, fetching it on first use: undefined for a lesson without
  * one, else loading, ready (with the module) or failed.
  */
-export function useReadout(lessonId: string | undefined): Loaded<ReadoutModule> | undefined {
-  return useOnDemand(lessonId ? byLesson.get(lessonId) : undefined);
+export function useReadout(
+  lessonId: string | undefined,
+  options?: { wait?: boolean },
+): Loaded<ReadoutModule> | undefined {
+  return useOnDemand(lessonId ? byLesson.get(lessonId) : undefined, options);
 }
 
 /** Fetches the lesson's readout again after a failure. */

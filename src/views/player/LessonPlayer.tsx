@@ -19,6 +19,7 @@ import { LazyFixComparison } from '../compare/LazyFixComparison.tsx';
 import { LessonReadout } from '../compare/LessonReadout.tsx';
 import { hasReadout } from '../compare/readouts.ts';
 import { useAllGuides } from '../app/useAllGuides.ts';
+import { useAfterInteractive } from '../app/useAfterInteractive.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { StepActions, StepSettings } from './StepActions.tsx';
 import { StepPanel } from './StepPanel.tsx';
@@ -27,8 +28,7 @@ import { stepUsesFix, viewRelevance } from './relevance.ts';
 import './player.css';
 
 function LessonNav({ lesson }: { lesson: LessonGuide }) {
-  const running = useApp((s) => s.status === 'ready');
-  const all = useAllGuides({ wait: !running });
+  const all = useAllGuides({ wait: !useAfterInteractive() });
   // Until the other lessons' guides arrive (a moment after the page), only "All lessons" is shown.
   const order = all.state === 'ready' ? builtInOrder(all.guides) : [];
   const i = order.findIndex((l) => l.id === lesson.id);

@@ -9,6 +9,7 @@ import { appStore, useApp } from '../../store/store.ts';
 import { hrefFor, linkTo } from '../app/navigate.ts';
 import { builtInOrder } from '../home/catalog.ts';
 import { useAllGuides } from '../app/useAllGuides.ts';
+import { useAfterInteractive } from '../app/useAfterInteractive.ts';
 
 function StepDots({
   lesson,
@@ -58,8 +59,7 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
   const demo = useApp((s) => s.demo);
   const playing = useApp((s) => s.playing);
   const [hintFor, setHintFor] = useState<string | null>(null);
-  const running = useApp((s) => s.status === 'ready');
-  const all = useAllGuides({ wait: !running });
+  const all = useAllGuides({ wait: !useAfterInteractive() });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const step = lesson.steps[stepIndex];
   const stepId = step?.id;
