@@ -49,32 +49,43 @@ export async function initialScripts(
   appFiles: Set<string>,
 ): Promise<PageScripts> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  // The moment the page is interactive, by the page's own clock (epoch ms): a mutation observer
+  // notes when `interactive` first matches. Requests are judged by the browser's own start times
+  // against it, so nothing depends on how quickly this process hears of either.
+  // (A string, not a function: tsx would wrap the function's inner names in a helper the page lacks.)
+  await context.addInitScript({
+    content: `new MutationObserver(() => {
+      if (window.__interactiveAt === undefined && document.querySelector(${JSON.stringify(interactive)}))
+        window.__interactiveAt = performance.timeOrigin + performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true });`,
+  });
   const page = await context.newPage();
-  const requested: { file: string; early: boolean }[] = [];
+  const requested: { file: string; startedAt: number }[] = [];
   const serviceWorker = new Set<string>();
-  let precached = 0;
-  let precachedEarly = 0;
-  let early = true;
-  context.on('request', (request) => {
+  const precachedAt: number[] = [];
+  context.on('requestfinished', (request) => {
     const u = new URL(request.url());
     if (!u.pathname.startsWith(buildPrefix)) return;
     const file = u.pathname.slice(buildPrefix.length);
+    const startedAt = request.timing().startTime;
     // Chromium files the service worker's own script under the worker too; what it fetches is fetch().
     if (request.serviceWorker()) {
       if (request.resourceType() === 'script') serviceWorker.add(file);
-      else {
-        precached++;
-        if (early) precachedEarly++;
-      }
-    } else if (file.endsWith('.js')) requested.push({ file, early });
+      else precachedAt.push(startedAt);
+    } else if (file.endsWith('.js')) requested.push({ file, startedAt });
   });
   await page.goto(url);
   await page.locator(interactive).first().waitFor({ state: 'visible', timeout: 30_000 });
-  early = false;
   await page.waitForLoadState('networkidle');
+  const interactiveAt = await page.evaluate(
+    () => (window as unknown as { __interactiveAt?: number }).__interactiveAt ?? Infinity,
+  );
   await context.close();
+  const withEarly = requested.map((r) => ({ file: r.file, early: r.startedAt < interactiveAt }));
+  const precached = precachedAt.length;
+  const precachedEarly = precachedAt.filter((t) => t < interactiveAt).length;
   const files = (keep: (r: { file: string; early: boolean }) => boolean) => [
-    ...new Set(requested.filter(keep).map((r) => r.file)),
+    ...new Set(withEarly.filter(keep).map((r) => r.file)),
   ];
   return {
     name,

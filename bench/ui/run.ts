@@ -10,7 +10,7 @@
  *
  * Prints each figure beside its target with PASS or MISS (a miss does not fail the command: it is a
  * finding). Options: --rounds=N (frame rounds, default 3), --seconds=S (recorded playback per round,
- * default 10), --skip-build (reuse the last build), --only=frames|receive|bundle. Chromium: $CHROMIUM_PATH, /usr/bin/chromium, or
+ * default 10), --skip-build (reuse the last build), --only=frames|receive|bundle, --files (each page's files). Chromium: $CHROMIUM_PATH, /usr/bin/chromium, or
  * Playwright's own. See docs/performance.md, "UI".
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -46,6 +46,8 @@ const arg = (name: string, fallback: number): number => {
 const ROUNDS = arg('rounds', 3);
 const SECONDS = arg('seconds', 10);
 const WARMUP_MS = 2_000;
+/** --files: list each page's files with their sizes. */
+const FILES = process.argv.includes('--files');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const part = (name: 'frames' | 'receive' | 'bundle'): boolean => !ONLY || ONLY === name;
 /** Positions transfer: rounds of one batch of each kind, and messages per batch. */
@@ -227,6 +229,7 @@ function bundleReport(pages: PageScripts[]): { home: number; worst: PageScripts;
     console.log(
       `   ${p.name.padEnd(20)} ${kib(sizeOf(p.page)).padStart(10)} in ${p.page.length} files${worker}`,
     );
+    if (FILES) for (const f of p.page) console.log(`      ${kib(sizeOf([f])).padStart(10)}  ${f}`);
   }
   const lessonPages = pages.filter((p) => p.name !== 'home');
   const worst = lessonPages.reduce((a, b) => (sizeOf(b.page) > sizeOf(a.page) ? b : a));
