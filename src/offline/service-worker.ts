@@ -66,8 +66,12 @@ async function precache(): Promise<void> {
     if (kept) await cache.put(url, kept);
     else toFetch.push(file);
   }
-  // `cache: 'reload'`: the new version's files from the server, never from the HTTP cache.
-  await cache.addAll(toFetch.map((file) => new Request(absolute(file), { cache: 'reload' })));
+  // `cache: 'reload'`: the new version's files from the server, never from the HTTP cache. `priority:
+  // 'low'`: installing starts at the page's load, while the page may still be fetching its own
+  // chunks (the home page's guides, a lesson's readout); the page's requests go first.
+  await cache.addAll(
+    toFetch.map((file) => new Request(absolute(file), { cache: 'reload', priority: 'low' })),
+  );
 }
 
 async function dropOtherVersions(): Promise<void> {
