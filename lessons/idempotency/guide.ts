@@ -14,6 +14,9 @@ import type { Params } from '../../src/engine/types.ts';
 
 export const CLIENT = 'client';
 export const SERVER = 'server';
+/** "1 retry", "3 retries". */
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 /** A storm needs this much response loss and this many retries. */
 const STORM_LOSS = 0.5;
 const STORM_RETRIES = 3;
@@ -75,7 +78,7 @@ function safeStorm(trace: Trace, params: Params): ChallengeResult {
   return {
     met: true,
     evidence: repeats.map((r) => r.seq),
-    detail: `${repeats.length} retries reached the server after their payment was charged; every payment was charged once (${requests.size} payments retried)`,
+    detail: `${count(repeats.length, 'retry', 'retries')} reached the server after their payment was charged; every payment was charged once (${count(requests.size, 'payment', 'payments')} retried)`,
   };
 }
 

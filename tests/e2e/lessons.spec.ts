@@ -270,6 +270,7 @@ test('phone: the narrative and the simulation stack, and the controls stay large
 }) => {
   await page.setViewportSize(PHONE);
   await page.goto('./');
+  await expect(page.locator('.lesson-card').first()).toBeVisible(); // the catalog's guides load with the page
   await shot(page, 'phone-home');
   await page.getByRole('link', { name: /Start with lesson 1/ }).click();
   await app.waitReady();
@@ -311,6 +312,7 @@ test('phone: the narrative and the simulation stack, and the controls stay large
 test('projector: a big screen shows the same layout, larger', async ({ app, page }) => {
   await page.setViewportSize(PROJECTOR);
   await page.goto('./');
+  await expect(page.locator('.lesson-card').first()).toBeVisible(); // the catalog's guides load with the page
   await shot(page, 'projector-home');
   await app.open('?lesson=idempotency');
   await press(page, 'Drop the next response');
