@@ -4,7 +4,8 @@
  * in slices so it stays responsive, and streams the trace out in chunks. A run's lesson is loaded
  * when the run is (lessons/loader.ts), so the worker's first script holds no lesson.
  */
-import { Simulation, type LessonDef } from '../engine/index.ts';
+import { DEFAULT_CHECKPOINT_EVERY, Simulation } from '../engine/simulation.ts';
+import type { LessonDef } from '../engine/index.ts';
 import { MessageSpans, POSITION_STRIDE } from '../engine/spans.ts';
 import { loadLesson } from '../../lessons/loader.ts';
 import type { FromWorker, NodeInfo, ToWorker } from './protocol.ts';
@@ -104,7 +105,9 @@ function handle(msg: ToWorker): void {
         params: msg.run.params,
         interventions: msg.run.interventions,
       },
-      { checkpointEvery: 2048 },
+      // The engine's default cadence: a branch from the past replays at most that many events (a
+      // few ms), and a run keeps half the checkpoints it did at 2048 (docs/performance.md).
+      { checkpointEvery: DEFAULT_CHECKPOINT_EVERY },
     );
     spans = new MessageSpans();
     sent = 0;
