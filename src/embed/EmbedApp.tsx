@@ -4,7 +4,6 @@
  * from `roundtrip:resize`.
  */
 import { useEffect, useRef, type ComponentType } from 'react';
-import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { appStore, useApp } from '../store/store.ts';
 import { encodeRunToQuery } from '../store/url.ts';
@@ -20,7 +19,6 @@ import { CallsPanel } from '../views/calls/CallsPanel.tsx';
 import { EventLog } from '../views/log/EventLog.tsx';
 import type { HostApi } from './host-api.ts';
 import { VIEWS, type EmbedOptions, type ViewId } from './options.ts';
-import { stepsStore } from './steps.ts';
 
 const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   topology: Topology,
@@ -112,7 +110,7 @@ function OpenLink() {
  */
 function EmbedSteps() {
   const lesson = useApp((s) => s.lesson);
-  const results = useStore(stepsStore, (s) => s.results);
+  const results = useApp((s) => s.results);
   if (!lesson) return null;
   const current = lesson.steps.find((step) => !results[step.id]?.met)?.id;
   const done = lesson.steps.filter((step) => results[step.id]?.met).length;
