@@ -1,7 +1,8 @@
 /**
- * Lessons loaded one at a time, for the simulation worker: a run needs only its own lesson, so each
- * lesson (and XState, which only some lessons use) is a chunk of its own, fetched when a run of it
- * loads, instead of every lesson sitting in the worker's first script. Same files as registry.ts.
+ * Whole lessons (guide and scenario) loaded one at a time, for the simulation worker: a run needs
+ * only its own lesson, so each lesson.ts (and XState, which only some lessons use) is a chunk of its
+ * own, fetched when a run of it loads, instead of every lesson sitting in the worker's first script.
+ * The page loads only guides (registry.ts).
  */
 import type { LessonDef } from '../src/engine/lesson.ts';
 
