@@ -5,7 +5,7 @@
  */
 import { fixIsOn } from '../../store/comparison.ts';
 import { useApp } from '../../store/store.ts';
-import { onDemand, useOnDemand } from './on-demand.ts';
+import { onDemand, useOnDemand } from '../app/on-demand.ts';
 import { LoadFailed } from './Loading.tsx';
 
 const comparison = onDemand(() => import('./FixComparison.tsx'));

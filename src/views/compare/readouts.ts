@@ -3,7 +3,7 @@
  * is all it takes to add one. Each is a chunk of its own, fetched when its lesson's page first shows
  * it, so a lesson page carries only its own readout (and what that imports), not all of them.
  */
-import { onDemand, useOnDemand, type Loaded, type OnDemand } from './on-demand.ts';
+import { onDemand, useOnDemand, type Loaded, type OnDemand } from '../app/on-demand.ts';
 import type { ReadoutModule } from './types.ts';
 
 const loaders = import.meta.glob<ReadoutModule>('../../../lessons/*/readout.tsx');

@@ -87,7 +87,7 @@ export function Home() {
   const progress = useApp((s) => s.progress);
   const all = useAllGuides();
   // The catalog needs every guide (titles, lengths, steps); they load in parallel as the page opens.
-  const items = useMemo(() => (all.state === 'ready' ? catalogItems(all.guides) : []), [all]);
+  const items = useMemo(() => (all.status === 'ready' ? catalogItems(all.value) : []), [all]);
   const { primary, continuing, first } = useStart(items, progress);
   const built = items.filter((i) => i.lesson).length;
 
@@ -128,14 +128,14 @@ export function Home() {
         </ol>
       </section>
 
-      {all.state !== 'ready' ? (
-        <section className="catalog" aria-labelledby="catalog-title" aria-busy={all.state === 'loading'}>
+      {all.status !== 'ready' ? (
+        <section className="catalog" aria-labelledby="catalog-title" aria-busy={all.status !== 'error'}>
           <h2 id="catalog-title">All lessons</h2>
-          {all.state === 'loading' ? (
+          {all.status !== 'error' ? (
             <p>Loading the lessons…</p>
           ) : (
             <p role="alert">
-              The lessons could not be loaded ({all.why}). Check the connection and reload the page.
+              The lessons could not be loaded ({all.error.message}). Check the connection and reload the page.
             </p>
           )}
         </section>

@@ -30,7 +30,7 @@ import './player.css';
 function LessonNav({ lesson }: { lesson: LessonGuide }) {
   const all = useAllGuides({ wait: !useAfterInteractive() });
   // Until the other lessons' guides arrive (a moment after the page), only "All lessons" is shown.
-  const order = all.state === 'ready' ? builtInOrder(all.guides) : [];
+  const order = all.status === 'ready' ? builtInOrder(all.value) : [];
   const i = order.findIndex((l) => l.id === lesson.id);
   const prev = order[i - 1];
   const next = order[i + 1];

@@ -79,7 +79,7 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
   const metEarlier = progress.stepsMet.includes(step.id);
   const detail = (metNow ? live?.detail : undefined) ?? metInRun?.detail;
   const last = stepIndex === lesson.steps.length - 1;
-  const next = all.state === 'ready' ? nextLessonOf(lesson, all.guides) : undefined;
+  const next = all.status === 'ready' ? nextLessonOf(lesson, all.value) : undefined;
   const showingDemo = demo?.stepId === step.id;
   const hintOpen = hintFor === step.id;
   const a = appStore.getState();
