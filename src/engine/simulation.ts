@@ -144,10 +144,10 @@ interface Checkpoint {
   plain: DataSnapshot<PlainState>;
   /** Node streams; the link streams are in `links.rng`. */
   prng: PrngState[];
-  /** exists and net are replaced, never written, when params change, so a checkpoint shares them. */
+  /** profile and net are replaced, never written, when params change, so a checkpoint shares them. */
   /** cut and dropNext are undefined when all zero (nearly always); rng holds each stream's stateHi, stateLo. */
   links: {
-    exists: Uint8Array;
+    profile: Int32Array;
     net: Float64Array;
     cut: Uint8Array | undefined;
     dropNext: Int32Array | undefined;
@@ -174,8 +174,13 @@ export class Simulation {
   private readonly nodeIndex = new Map<string, number>();
   // Links (k = from × n + to) as struct-of-arrays: with 100 nodes there are 10,000 links, and a send
   // that chased three scattered objects (link, props, stream) missed the cache on each of them.
-  private linkExists: Uint8Array = new Uint8Array(0);
-  /** Per link: latencyMs, jitterMs, loss, duplicate. */
+  /**
+   * Per link: 0 when there is no link, else 1 + the index of its properties in `linkNet`. Links share
+   * properties (usually all of them share the scenario's network), so a send reads them from a table
+   * of a few entries that stays in cache, where a per-link copy (32 bytes × 10,000) did not.
+   */
+  private linkProfile: Int32Array = new Int32Array(0);
+  /** Per distinct link properties: latencyMs, jitterMs, loss, duplicate. */
   private linkNet: Float64Array = new Float64Array(0);
   private readonly linkCut: Uint8Array;
   private readonly linkDropNext: Int32Array;
@@ -460,30 +465,32 @@ export class Simulation {
     payload: unknown,
   ): void {
     const k = from * this.n + to;
-    if (this.linkExists[k] === 0)
-      throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
+    const profile = this.linkProfile[k]!;
+    if (profile === 0) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
     const id = this.nextMsg++;
     const sendSeq = this.trace.append(EV.send, this.now, from, this.local(from), id, to, call, labelId, -1);
     const rng = this.linkRng;
     const r = 4 * k;
     const net = this.linkNet;
+    const q = 4 * (profile - 1);
     // Always four draws per send, so one message's fate never shifts the draws of the next. One call
     // site in a loop: the optimiser inlines the generator once instead of running out of budget.
     const draws = this.draws;
     for (let d = 0; d < 4; d++) draws[d] = pcg32NextAt(rng, r) / 4294967296;
     const lossDraw = draws[0]!;
     const dupDraw = draws[1]!;
-    const delay = net[r]! + draws[2]! * net[r + 1]!;
-    const dupDelay = net[r]! + draws[3]! * net[r + 1]!;
+    const delay = net[q]! + draws[2]! * net[q + 1]!;
+    const dupDelay = net[q]! + draws[3]! * net[q + 1]!;
     let fate = F_OK;
-    if (this.linkCut[k] !== 0) fate = F_CUT;
-    else if (this.linkDropNext[k]! > 0) {
+    // The counters first: nearly always zero, and then the per-link arrays stay untouched.
+    if (this.linksCut !== 0 && this.linkCut[k] !== 0) fate = F_CUT;
+    else if (this.dropsPending !== 0 && this.linkDropNext[k]! > 0) {
       this.linkDropNext[k] = this.linkDropNext[k]! - 1;
       this.dropsPending--;
       fate = F_DROPPED_BY_YOU;
-    } else if (lossDraw < net[r + 2]!) fate = F_LOST;
+    } else if (lossDraw < net[q + 2]!) fate = F_LOST;
     this.enqueueMsg(id, from, to, kind, fate, call, labelId, sendSeq, payload, delay);
-    if (fate === F_OK && dupDraw < net[r + 3]!) {
+    if (fate === F_OK && dupDraw < net[q + 3]!) {
       const copy = this.nextMsg++;
       this.trace.push(EV.duplicate, this.now, from, this.local(from), copy, id, call, labelId);
       this.enqueueMsg(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload, dupDelay);
@@ -546,7 +553,7 @@ export class Simulation {
       this.freeMsg(slot);
       return;
     }
-    if (fate === F_OK && this.linkCut[from * this.n + to] !== 0) {
+    if (fate === F_OK && this.linksCut !== 0 && this.linkCut[from * this.n + to] !== 0) {
       this.dropMsg(slot, this.reasonIds[F_CUT]!);
       this.freeMsg(slot);
       return;
@@ -839,29 +846,39 @@ export class Simulation {
     const n = this.n;
     const index = new Map(scenario.nodes.map((node, i) => [node.name, i]));
     // New arrays, never written in place: checkpoints hold on to the old ones.
-    const exists = new Uint8Array(n * n);
-    const net = new Float64Array(4 * n * n);
-    const setNet = (k: number, props: LinkProps): void => {
-      net[4 * k] = props.latencyMs;
-      net[4 * k + 1] = props.jitterMs;
-      net[4 * k + 2] = props.loss;
-      net[4 * k + 3] = props.duplicate;
+    const profile = new Int32Array(n * n);
+    const values: number[] = [];
+    const ids = new Map<string, number>();
+    const bits = new Float64Array(4);
+    const bitWords = new Uint32Array(bits.buffer);
+    // 1 + the index of these properties in the table, added when new (keyed by their exact bits).
+    const profileOf = (props: LinkProps): number => {
+      bits[0] = props.latencyMs;
+      bits[1] = props.jitterMs;
+      bits[2] = props.loss;
+      bits[3] = props.duplicate;
+      const key = bitWords.join(',');
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size + 1;
+        ids.set(key, id);
+        values.push(props.latencyMs, props.jitterMs, props.loss, props.duplicate);
+      }
+      return id;
     };
-    for (let k = 0; k < n * n; k++) {
-      exists[k] = scenario.links === undefined && Math.floor(k / n) !== k % n ? 1 : 0;
-      setNet(k, scenario.network);
-    }
+    const shared = profileOf(scenario.network);
+    if (scenario.links === undefined)
+      for (let k = 0; k < n * n; k++) profile[k] = Math.floor(k / n) !== k % n ? shared : 0;
     for (const spec of scenario.links ?? []) {
       const i = index.get(spec.from);
       const j = index.get(spec.to);
       if (i === undefined || j === undefined)
         throw new Error(`link ${spec.from} → ${spec.to} names an unknown node`);
       const { from: _f, to: _t, ...props } = spec;
-      exists[i * n + j] = 1;
-      setNet(i * n + j, { ...scenario.network, ...definedOnly(props) });
+      profile[i * n + j] = profileOf({ ...scenario.network, ...definedOnly(props) });
     }
-    this.linkExists = exists;
-    this.linkNet = net;
+    this.linkProfile = profile;
+    this.linkNet = Float64Array.from(values);
   }
 
   private setCut(from: number, to: number, cut: boolean): void {
@@ -1032,7 +1049,7 @@ export class Simulation {
       }),
       prng: this.nodes.flatMap((n) => [n.rng.getState(), n.clockRng.getState()]),
       links: {
-        exists: this.linkExists,
+        profile: this.linkProfile,
         net: this.linkNet,
         cut: this.linksCut === 0 ? undefined : this.linkCut.slice(),
         dropNext: this.dropsPending === 0 ? undefined : this.linkDropNext.slice(),
@@ -1105,7 +1122,7 @@ export class Simulation {
       node.clock = saved.clock;
       node.label = saved.label;
     });
-    this.linkExists = cp.links.exists;
+    this.linkProfile = cp.links.profile;
     this.linkNet = cp.links.net;
     if (cp.links.cut) this.linkCut.set(cp.links.cut);
     else this.linkCut.fill(0);

@@ -29,8 +29,8 @@
  *   intervention  kind, ...                  the learner (or a script) intervened; echoes the input
  *   <custom>    ...                          an event a behaviour emitted (e.g. "suspect", "write")
  *
- * Storage is columnar (typed-array chunks plus a sparse side table of details) so a million-event
- * run stays compact; `get(seq)` builds the JSON-shaped object on demand.
+ * Storage is one fixed-size row per event in typed-array chunks (plus a sparse side table of details)
+ * so a million-event run stays compact; `get(seq)` builds the JSON-shaped object on demand.
  */
 
 export const EV = {
@@ -155,36 +155,33 @@ const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS; // 16,384 events per chunk: little slack, no copying on growth
 const MASK = CHUNK - 1;
 
+// One row of ROW_WORDS int32s (ROW_WORDS / 2 doubles) per event, in a chunk's one buffer seen as
+// both Float64Array and Int32Array: doubles t, local; then type | node << 8; then a, b, c, d, e.
+// An append writes 40 adjacent bytes through two views, where nine columns took nine arrays and
+// nine cache lines.
+const ROW_WORDS = 10;
+const ROW_DOUBLES = ROW_WORDS / 2;
+const W_TYPE_NODE = 4;
+const W_A = 5;
+const W_B = 6;
+const W_C = 7;
+const W_D = 8;
+const W_E = 9;
+
 interface Chunk {
-  t: Float64Array;
-  local: Float64Array;
-  type: Uint8Array;
-  node: Int16Array;
-  a: Int32Array;
-  b: Int32Array;
-  c: Int32Array;
-  d: Int32Array;
-  e: Int32Array;
+  f: Float64Array;
+  w: Int32Array;
 }
 
 function newChunk(): Chunk {
-  return {
-    t: new Float64Array(CHUNK),
-    local: new Float64Array(CHUNK),
-    type: new Uint8Array(CHUNK),
-    node: new Int16Array(CHUNK),
-    a: new Int32Array(CHUNK),
-    b: new Int32Array(CHUNK),
-    c: new Int32Array(CHUNK),
-    d: new Int32Array(CHUNK),
-    e: new Int32Array(CHUNK),
-  };
+  const buffer = new ArrayBuffer(CHUNK * ROW_WORDS * 4);
+  return { f: new Float64Array(buffer), w: new Int32Array(buffer) };
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
- * The columnar trace. Column meaning by type (a, b, c, d, e; -1 = none):
+ * The trace, one row per event. Field meaning by type (a, b, c, d, e; -1 = none):
  *   send: msg, to, call, label, -        deliver: msg, from, call, label, sendSeq
  *   drop: msg, from, call, label, reason duplicate: msg, of, call, label, -
  *   timer: timer, -, -, tag, -           partition/heal: -, to, -, -, -
@@ -264,16 +261,18 @@ export class Trace {
   ): number {
     const seq = this.len;
     const chunk = this.chunks[seq >>> CHUNK_BITS] ?? this.addChunk();
-    const i = seq & MASK;
-    chunk.t[i] = t;
-    chunk.local[i] = local;
-    chunk.type[i] = type;
-    chunk.node[i] = node;
-    chunk.a[i] = a;
-    chunk.b[i] = b;
-    chunk.c[i] = c;
-    chunk.d[i] = d;
-    chunk.e[i] = e;
+    const r = (seq & MASK) * ROW_DOUBLES;
+    const f = chunk.f;
+    f[r] = t;
+    f[r + 1] = local;
+    const w = chunk.w;
+    const k = r * 2;
+    w[k + W_TYPE_NODE] = type | (node << 8);
+    w[k + W_A] = a;
+    w[k + W_B] = b;
+    w[k + W_C] = c;
+    w[k + W_D] = d;
+    w[k + W_E] = e;
     this.len = seq + 1;
     return seq;
   }
@@ -302,10 +301,10 @@ export class Trace {
   }
 
   typeCode(seq: number): EventCode {
-    return this.chunkOf(seq).type[seq & MASK]! as EventCode;
+    return (this.chunkOf(seq).w[(seq & MASK) * ROW_WORDS + W_TYPE_NODE]! & 0xff) as EventCode;
   }
   time(seq: number): number {
-    return this.chunkOf(seq).t[seq & MASK]!;
+    return this.chunkOf(seq).f[(seq & MASK) * ROW_DOUBLES]!;
   }
 
   /** Index of the first event with t > time (binary search: traces are ordered by time). */
@@ -323,7 +322,9 @@ export class Trace {
   /** The type name of an event, custom names included. */
   typeName(seq: number): string {
     const code = this.typeCode(seq);
-    return code === EV.custom ? this.string(this.chunkOf(seq).d[seq & MASK]!) : EVENT_NAMES[code]!;
+    return code === EV.custom
+      ? this.string(this.chunkOf(seq).w[(seq & MASK) * ROW_WORDS + W_D]!)
+      : EVENT_NAMES[code]!;
   }
 
   /** The event at `seq` as its JSON-shaped object (see the contract above), `type` first. */
@@ -334,15 +335,17 @@ export class Trace {
 
   private build(seq: number): TraceEvent {
     const ch = this.chunkOf(seq);
-    const i = seq & MASK;
-    const code = ch.type[i]! as EventCode;
-    const a = ch.a[i]!;
-    const b = ch.b[i]!;
-    const c = ch.c[i]!;
-    const d = ch.d[i]!;
-    const e = ch.e[i]!;
-    const node = this.nodeNames[ch.node[i]!] ?? '';
-    const base = { seq, t: round3(ch.t[i]!), node, local: round3(ch.local[i]!) };
+    const r = (seq & MASK) * ROW_DOUBLES;
+    const k = r * 2;
+    const w = ch.w;
+    const code = (w[k + W_TYPE_NODE]! & 0xff) as EventCode;
+    const a = w[k + W_A]!;
+    const b = w[k + W_B]!;
+    const c = w[k + W_C]!;
+    const d = w[k + W_D]!;
+    const e = w[k + W_E]!;
+    const node = this.nodeNames[w[k + W_TYPE_NODE]! >> 8] ?? '';
+    const base = { seq, t: round3(ch.f[r]!), node, local: round3(ch.f[r + 1]!) };
     const detail = this.details.get(seq);
     const call = c >= 0 ? { call: c } : {};
     const name = (n: number): string => this.nodeNames[n] ?? '';
@@ -420,9 +423,10 @@ export class Trace {
     // Own keys only: a custom event may be named "constructor".
     const code = Object.hasOwn(EV, type) ? (EV as Record<string, number>)[type] : undefined;
     for (let s = 0; s < this.len; s++) {
-      const ch = this.chunks[s >>> CHUNK_BITS]!;
-      const c = ch.type[s & MASK]!;
-      if (code !== undefined ? c === code : c === EV.custom && this.string(ch.d[s & MASK]!) === type) {
+      const w = this.chunks[s >>> CHUNK_BITS]!.w;
+      const k = (s & MASK) * ROW_WORDS;
+      const c = w[k + W_TYPE_NODE]! & 0xff;
+      if (code !== undefined ? c === code : c === EV.custom && this.string(w[k + W_D]!) === type) {
         out.push(this.get(s) as EventOf<T>);
       }
     }
@@ -447,21 +451,25 @@ export class Trace {
     const fi = new Int32Array(f.buffer);
     for (let s = 0; s < this.len; s++) {
       const ch = this.chunks[s >>> CHUNK_BITS]!;
-      const i = s & MASK;
-      f[0] = ch.t[i]!;
+      const r = (s & MASK) * ROW_DOUBLES;
+      const w = ch.w;
+      const k = r * 2;
+      const type = w[k + W_TYPE_NODE]! & 0xff;
+      const d = w[k + W_D]!;
+      f[0] = ch.f[r]!;
       mix(fi[0]!);
       mix(fi[1]!);
-      f[0] = ch.local[i]!;
+      f[0] = ch.f[r + 1]!;
       mix(fi[0]!);
       mix(fi[1]!);
-      mix(ch.type[i]!);
-      mix(ch.node[i]!);
-      mix(ch.a[i]!);
-      mix(ch.b[i]!);
-      mix(ch.c[i]!);
-      mix(ch.d[i]! >= 0 ? hashText(this.string(ch.d[i]!)) : -1);
+      mix(type);
+      mix(w[k + W_TYPE_NODE]! >> 8);
+      mix(w[k + W_A]!);
+      mix(w[k + W_B]!);
+      mix(w[k + W_C]!);
+      mix(d >= 0 ? hashText(this.string(d)) : -1);
       // A drop's reason is a string id: hash its text, so the hash does not depend on interning order.
-      mix(ch.type[i] === EV.drop ? hashText(this.string(ch.e[i]!)) : ch.e[i]!);
+      mix(type === EV.drop ? hashText(this.string(w[k + W_E]!)) : w[k + W_E]!);
       const detail = this.details.get(s);
       if (detail) mix(hashText(JSON.stringify(detail)));
     }
@@ -470,7 +478,7 @@ export class Trace {
 
   /** Bytes held by this trace: columns, string table and details (an estimate for the latter two). */
   retainedBytes(): number {
-    let bytes = this.chunks.length * CHUNK * (8 + 8 + 1 + 2 + 4 * 5);
+    let bytes = this.chunks.length * CHUNK * ROW_WORDS * 4;
     for (const s of this.strings) bytes += 16 + s.length * 2;
     for (const d of this.details.values()) bytes += 48 + JSON.stringify(d).length * 2;
     return bytes;
