@@ -1,6 +1,6 @@
 /**
- * Lesson challenges on the main thread. A challenge reads a columnar `Trace`; the store holds the
- * events the worker streamed as objects. `TraceMirror` rebuilds a Trace from those objects and keeps it
+ * Lesson challenges on the main thread. A challenge reads a `Trace` (one packed row per event); the
+ * store holds the events the worker streamed as objects. `TraceMirror` rebuilds a Trace from those objects and keeps it
  * in step with the playback cursor (appending as the cursor moves on, truncating when it moves back
  * or the run branches), so every step's challenge can be asked "is this met by what has happened so
  * far?" without re-running the simulation.
