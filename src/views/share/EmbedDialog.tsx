@@ -9,7 +9,7 @@ import {
   type Theme,
   type ViewId,
 } from '../../embed/options.ts';
-import { copyText } from './copy.ts';
+import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
 import { autoSizingSnippet, embedUrl, estimatedHeight, iframeSnippet } from './links.ts';
 
@@ -129,19 +129,14 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
         />
       </label>
       <div className="row">
-        <button
-          type="button"
-          className="btn primary"
-          onClick={async () =>
-            setStatus(
-              (await copyText(code, field.current))
-                ? 'Embed code copied.'
-                : 'Copying was not allowed: select the code and copy it.',
-            )
-          }
-        >
-          Copy code
-        </button>
+        <CopyButton
+          text={code}
+          field={field}
+          label="Copy code"
+          copied="Embed code copied."
+          refused="Copying was not allowed: select the code and copy it."
+          onStatus={setStatus}
+        />
         <a className="btn" href={src} target="_blank" rel="noopener noreferrer">
           Preview <span aria-hidden="true">↗</span>
         </a>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store/store.ts';
-import { copyText } from './copy.ts';
+import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
 import { PRACTICAL_URL_LENGTH, shareUrl } from './links.ts';
 
@@ -58,19 +58,14 @@ export function ShareDialog({
         </p>
       )}
       <div className="row">
-        <button
-          type="button"
-          className="btn primary"
-          onClick={async () =>
-            setStatus(
-              (await copyText(url, field.current))
-                ? 'Link copied.'
-                : 'Copying was not allowed: select the link and copy it.',
-            )
-          }
-        >
-          Copy link
-        </button>
+        <CopyButton
+          text={url}
+          field={field}
+          label="Copy link"
+          copied="Link copied."
+          refused="Copying was not allowed: select the link and copy it."
+          onStatus={setStatus}
+        />
       </div>
       <p className="share-status" role="status" aria-live="polite">
         {status}
