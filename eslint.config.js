@@ -60,7 +60,14 @@ const guidePatterns = [
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-e2e', 'node_modules', 'tests/e2e/artifacts', 'test-results', 'playwright-report'],
+    ignores: [
+      'dist',
+      'dist-e2e*',
+      'node_modules',
+      'tests/e2e/artifacts',
+      'test-results',
+      'playwright-report',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

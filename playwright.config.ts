@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 // tests/e2e/run.mjs sets CHROMIUM_PATH to the browser it found; the flags keep Chromium from
 // reaching for the network, which this project's machines do not have.
 const executablePath = process.env.CHROMIUM_PATH || undefined;
-const port = 4173;
+// E2E_PORT lets worktrees run their suites side by side without sharing (or reusing) a server.
+const port = Number(process.env.E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -41,7 +42,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite build --mode e2e --outDir dist-e2e && npx vite preview --outDir dist-e2e --port ${port} --strictPort`,
+    command: `npx vite build --mode e2e --outDir dist-e2e-${port} && npx vite preview --outDir dist-e2e-${port} --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
