@@ -55,11 +55,19 @@ function doubleCharge(trace: Trace): ChallengeResult {
 }
 
 function safeStorm(trace: Trace, params: Params): ChallengeResult {
-  if (params.idempotencyKey !== true) return { met: false, detail: 'the idempotency key is off' };
-  if (num(params, 'responseLoss') < STORM_LOSS || num(params, 'retries') < STORM_RETRIES) {
+  if (params.idempotencyKey !== true)
+    return { met: false, missing: 'the idempotency key is off: turn it on' };
+  if (num(params, 'retries') < STORM_RETRIES) {
+    const retries = num(params, 'retries');
     return {
       met: false,
-      detail: `a storm needs response loss of at least ${STORM_LOSS} and at least ${STORM_RETRIES} retries`,
+      missing: `${count(retries, 'retry', 'retries')} ${retries === 1 ? 'is' : 'are'} not a storm: set Retries to ${STORM_RETRIES} or more`,
+    };
+  }
+  if (num(params, 'responseLoss') < STORM_LOSS) {
+    return {
+      met: false,
+      missing: `with response loss at ${num(params, 'responseLoss')}, too few replies are lost for a storm: set it to ${STORM_LOSS} or more`,
     };
   }
   const doubles = doubleApplications(trace);
@@ -67,13 +75,16 @@ function safeStorm(trace: Trace, params: Params): ChallengeResult {
     return {
       met: false,
       evidence: doubles[0]!.seqs,
-      detail: `payment request ${doubles[0]!.request} was charged twice`,
+      missing: `payment request ${doubles[0]!.request} was charged twice`,
     };
   }
   // Without a repeat that reached the server after the charge, the key had nothing to prove.
   const repeats = repeatsAfterCharge(trace);
   if (repeats.length === 0)
-    return { met: false, detail: 'no retry has reached the server after a charge yet' };
+    return {
+      met: false,
+      missing: 'no retry has reached the server after its payment was charged yet: let it run',
+    };
   const requests = new Set(repeats.map((r) => r.request));
   return {
     met: true,
@@ -132,6 +143,7 @@ export default defineGuide({
       signal: 'pay',
       label: 'Pay',
       description: 'The client starts one more payment.',
+      startsWork: true,
     },
     {
       kind: 'drop-next',

@@ -233,10 +233,11 @@ export default defineGuide({
       text:
         'A Lamport clock is a counter. Each client adds one when it writes and sends the count along ' +
         'with its message; whoever receives it jumps past that count. So a write made after hearing of ' +
-        'another always carries the larger number, whatever the clocks say. Turn it on, keep the skew, ' +
-        'and the store keeps the right write.',
-      hint: "Turn on Lamport clocks, then skew Alice's clock 100 ms ahead again.",
+        'another always carries the larger number, whatever the clocks say. Your skew from the last step ' +
+        'is kept: turn Lamport clocks on, and the store keeps the right write.',
+      hint: 'Turn on Lamport clocks. If no skew came over from the last step, press "Set Alice\'s clock 100 ms ahead" first.',
       challenge: orderedByLamport,
+      start: { carryOver: true },
       solution: {
         params: { lamport: true },
         interventions: [{ at: 50, kind: 'skew', node: ALICE, offsetMs: 100 }],
@@ -248,7 +249,8 @@ export default defineGuide({
       text:
         'Now let the clients write without talking to each other. Their writes are concurrent: neither ' +
         'could have known of the other. Lamport stamps still pick a winner, but only by a rule. The ' +
-        'vector stamps on each write show it plainly: neither one is after the other.',
+        'store also compares vector stamps (a count per client), finds that neither write is after the ' +
+        'other, and the log marks the pair as concurrent.',
       hint: 'Set the workload to "independent".',
       challenge: concurrentWrites,
       solution: { params: { workload: 'independent' }, interventions: [] },

@@ -307,8 +307,9 @@ export default defineGuide({
         'email is in doubt. Refunding and cancelling over that would be out of all proportion. Retry ' +
         'just that step under the same key; the notification service knows the repeat and does not ' +
         'send a second email.',
-      hint: 'Keep the fix on and press "Lose the notification\'s reply". Without the fix, see what the saga does instead.',
+      hint: 'The fix is on for this step: press "Lose the notification\'s reply". Turn the fix off to see what the saga does instead.',
       challenge: retriedOnlyNotification,
+      start: { params: { resolveUnknown: true } },
       solution: {
         params: { resolveUnknown: true },
         interventions: [{ at: 0, kind: 'drop-next', from: NOTIFICATIONS, to: ORDERS }],

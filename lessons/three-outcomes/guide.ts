@@ -120,6 +120,7 @@ export default defineGuide({
       signal: 'pay',
       label: 'Pay',
       description: 'The client asks the server to charge the card once more.',
+      startsWork: true,
     },
     {
       kind: 'drop-next',

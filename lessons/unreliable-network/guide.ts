@@ -286,12 +286,14 @@ export default defineGuide({
       id: 'fix',
       title: 'Put the stream back together',
       text:
-        'Turn on the fix and keep every fault on. The receiver acknowledges each number, holds early ' +
+        'This step starts with every fault on: loss, copies and overtaking. Turn on the fix. The ' +
+        'receiver acknowledges each number, holds early ' +
         'arrivals until the gap fills, and discards copies it has already seen; the sender resends ' +
         'whatever is not acknowledged in time. The network still delivers at least once, and the ' +
         'receiver now processes each message exactly once, in order.',
-      hint: 'Turn on the fix, then set Loss, Duplication and Jitter all above zero (for example 0.2, 0.2 and 100 ms).',
+      hint: 'Turn on the fix and press Play. Keep Loss, Duplication and Jitter above zero.',
       challenge: cleanStreamDespiteFaults,
+      start: { params: { loss: 0.2, duplicate: 0.2, jitterMs: 100 } },
       solution: { params: { fix: true, loss: 0.2, duplicate: 0.2, jitterMs: 100 }, interventions: [] },
     },
   ],

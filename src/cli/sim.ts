@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseInterventions } from '../engine/interventions.ts';
-import { outcomesWithTruth, doubleApplications, type LessonDef, type LessonStep } from '../engine/lesson.ts';
+import {
+  outcomesWithTruth,
+  doubleApplications,
+  stepSolutionOf,
+  type LessonDef,
+  type LessonStep,
+} from '../engine/lesson.ts';
 import { parseParams, type ParamSpec } from '../engine/params.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { EVENT_NAMES, OUTCOME_RESULTS, type Trace } from '../engine/trace.ts';
@@ -69,24 +75,28 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 /** Turns checked arguments into a run, checking them against the lesson. */
 function resolveRun(args: SimArgs, lesson: LessonDef, io: Io): Run {
   let step: LessonStep | undefined;
+  let script: ReturnType<typeof stepSolutionOf> | undefined;
   if (args.step !== undefined) {
-    step = lesson.steps.find((s) => s.id === args.step);
-    if (!step) {
+    const index = lesson.steps.findIndex((s) => s.id === args.step);
+    step = lesson.steps[index];
+    if (step) script = stepSolutionOf(lesson, index);
+    else {
       throw new UsageError(
         `lesson ${lesson.id} has no step "${args.step}"; its steps: ${lesson.steps.map((s) => s.id).join(', ')}`,
       );
     }
   }
 
-  // A step's scripted solution comes first; the command line adds to it and overrides it.
-  const raw: Record<string, unknown> = { ...step?.solution.params };
+  // A step's scripted solution (from the step's own start) comes first; the command line adds to
+  // it and overrides it.
+  const raw: Record<string, unknown> = { ...script?.params };
   for (const [name, value] of args.set) raw[name] = value;
   const parsed = parseParams(lesson.params, raw);
   if (!parsed.ok) throw new UsageError(parsed.error);
   const params = parsed.params;
 
   const nodeNames = lesson.scenario(params).nodes.map((n) => n.name);
-  const interventions: Intervention[] = [...(step?.solution.interventions ?? [])];
+  const interventions: Intervention[] = [...(script?.interventions ?? [])];
   for (const source of args.intervene) {
     const text = readInterventions(source, io);
     const result = parseInterventions(text, nodeNames, lesson.params);
@@ -97,8 +107,8 @@ function resolveRun(args: SimArgs, lesson: LessonDef, io: Io): Run {
   return {
     lesson,
     step,
-    seed: args.seed ?? step?.solution.seed ?? lesson.defaultSeed,
-    untilMs: args.untilMs ?? step?.solution.untilMs ?? lesson.durationMs,
+    seed: args.seed ?? script?.seed ?? lesson.defaultSeed,
+    untilMs: args.untilMs ?? script?.untilMs ?? lesson.durationMs,
     params,
     interventions,
   };

@@ -20,6 +20,11 @@ export interface ChallengeResult {
   evidence?: number[];
   /** One line on what was seen, for the narration: "call 3: unknown, and the charge was applied". */
   detail?: string;
+  /**
+   * While not met: what is still missing, in plain words ("2 retries were not enough: 1 payment
+   * still unanswered"), so a learner who tried knows what to change.
+   */
+  missing?: string;
 }
 
 /** A scripted run that meets a challenge: for tests, for `npm run sim`, and for "show me". */
@@ -30,6 +35,23 @@ export interface Script {
   seed?: number;
 }
 
+/**
+ * Where a step begins. By default a step opens on the lesson's own seed and defaults, with none of
+ * the learner's actions: what they did in the step before does not leak into this one.
+ */
+export interface StepStart {
+  seed?: number;
+  /** Settings this step starts with, over the lesson's defaults. */
+  params?: Record<string, ParamValue>;
+  /** Actions already scheduled when the step opens (the learner cannot undo them by acting). */
+  interventions?: Intervention[];
+  /**
+   * Keep what the learner did in the previous step (settings and actions), for steps that build on
+   * each other. The page says what was carried over and offers to drop it.
+   */
+  carryOver?: boolean;
+}
+
 export interface LessonStep {
   id: string;
   title: string;
@@ -37,13 +59,20 @@ export interface LessonStep {
   text: string;
   hint: string;
   challenge: (trace: Trace, params: Params) => ChallengeResult;
+  /** Applied on top of the step's start: the step's start plus this meets the challenge. */
   solution: Script;
+  start?: StepStart;
 }
 
 /** An intervention the UI offers as a button; `at` is filled in with the moment it is pressed. */
 export type InterventionOffer = DistributiveOmit<Intervention, 'at'> & {
   label: string;
   description: string;
+  /**
+   * The button starts new work ("Pay"): the lesson waits for the learner, so a quiet run is not
+   * over, and one-shot actions pressed while it is quiet are still useful.
+   */
+  startsWork?: boolean;
 };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -107,6 +136,34 @@ export function defineLesson(guide: LessonGuide, scenario: (params: Params) => S
     throw new Error(`lesson ${guide.id}: nodeNames gives [${named}] but the scenario builds [${built}]`);
   }
   return lesson;
+}
+
+/** The seed, settings and actions step `index` opens with (see StepStart). */
+export function stepStartOf(
+  guide: LessonGuide,
+  index: number,
+): { seed: number; params: Record<string, ParamValue>; interventions: Intervention[] } {
+  const start = guide.steps[index]?.start;
+  return {
+    seed: start?.seed ?? guide.defaultSeed,
+    params: { ...defaultParams(guide.params), ...start?.params },
+    interventions: (start?.interventions ?? []).map((iv) => ({ ...iv })),
+  };
+}
+
+/** The run a step's "Show me" plays: the step's start with its solution's settings and actions on top. */
+export function stepSolutionOf(
+  guide: LessonGuide,
+  index: number,
+): { seed: number; params: Record<string, ParamValue>; interventions: Intervention[]; untilMs?: number } {
+  const start = stepStartOf(guide, index);
+  const solution = guide.steps[index]!.solution;
+  return {
+    seed: solution.seed ?? start.seed,
+    params: { ...start.params, ...solution.params },
+    interventions: [...start.interventions, ...solution.interventions.map((iv) => ({ ...iv }))],
+    ...(solution.untilMs !== undefined ? { untilMs: solution.untilMs } : {}),
+  };
 }
 
 /** Trace helpers challenges share. */

@@ -197,7 +197,7 @@ export function sameResults(a: StepResults, b: StepResults): boolean {
   for (const k of keys) {
     const x = a[k];
     const y = b[k];
-    if (!x || !y || x.met !== y.met || x.detail !== y.detail) return false;
+    if (!x || !y || x.met !== y.met || x.detail !== y.detail || x.missing !== y.missing) return false;
     if ((x.evidence ?? []).join() !== (y.evidence ?? []).join()) return false;
   }
   return true;

@@ -8,7 +8,8 @@ import type { Intervention, TraceEvent } from '../engine/index.ts';
 import { createSimClient, type SimClient } from './sim-client.ts';
 import type { AppState, NoticeSlice, PlaybackSlice, RunSlice, SelectionSlice, TraceSlice } from './types.ts';
 import { loadedGuide } from '../../lessons/registry.ts';
-import { describeEvent, isNarrated } from './describe.ts';
+import { describeEvent, formatMs, isNarrated } from './describe.ts';
+import { learnerInterventions } from './step-start.ts';
 import { randomSeed } from './seed.ts';
 import { createComparisonSlice, syncComparison, workerComparisonClient } from './comparison.ts';
 import { browserStorage, createPlayerSlice, loadProgress, syncPlayer } from './player.ts';
@@ -71,8 +72,12 @@ const createRunSlice =
       client().load(run, cursorMs + horizonMs(get().speed));
     },
     reset() {
-      const { run } = get();
-      if (run) get().load(run, 0);
+      // A lesson's run restarts its step: the step's own start, none of the learner's actions.
+      if (get().stepStart) get().restartStep();
+      else {
+        const { run } = get();
+        if (run) get().load(run, 0);
+      }
     },
     setSeed(seed) {
       const { run } = get();
@@ -86,9 +91,22 @@ const createRunSlice =
       if (run) get().load({ ...run, params: { ...run.params, [name]: value } }, get().cursor);
     },
     intervene(partial) {
-      const { run, cursor, speed } = get();
+      const { run, cursor, speed, stepStart } = get();
       if (!run) return;
       const intervention = { ...partial, at: partial.at ?? cursor } as Intervention;
+      // Acting at t replaces what the learner had scheduled after t (the step's own actions stay):
+      // the run is rebuilt without those, at the same moment.
+      const later = new Set(
+        learnerInterventions(run, stepStart?.run ?? null).filter((iv) => iv.at > intervention.at),
+      );
+      if (later.size > 0) {
+        const kept = run.interventions.filter((iv) => !later.has(iv));
+        get().load({ ...run, interventions: [...kept, intervention] }, cursor);
+        get().notify(
+          `Your ${later.size === 1 ? 'action' : `${later.size} actions`} scheduled after ${formatMs(intervention.at)} ${later.size === 1 ? 'was' : 'were'} removed: acting now replaces what came after.`,
+        );
+        return;
+      }
       set({ run: { ...run, interventions: [...run.interventions, intervention] } });
       client().intervene(intervention, cursor + horizonMs(speed));
     },

@@ -2,6 +2,13 @@ import type { Intervention, LessonGuide, ParamValue, TraceEvent } from '../engin
 import type { NodeInfo, RunSpec } from '../worker/protocol.ts';
 import type { PlayerSlice } from './player.ts';
 
+/** An intervention to apply; without `at`, at the cursor. */
+export type InterventionRequest = Intervention extends infer I
+  ? I extends Intervention
+    ? Omit<I, 'at'> & { at?: number }
+    : never
+  : never;
+
 /** What is selected or hovered: highlighted in every view at once. */
 export type Selection =
   | { kind: 'node'; name: string }
@@ -31,7 +38,7 @@ export interface RunSlice {
   newSeed(): void;
   setParam(name: string, value: ParamValue): void;
   /** Applies an intervention at the cursor (branching the run if the cursor is in the past). */
-  intervene(intervention: Omit<Intervention, 'at'> & { at?: number }): void;
+  intervene(intervention: InterventionRequest): void;
 }
 
 export interface TraceSlice {

@@ -2,7 +2,10 @@
  * The shareable state in the URL: lesson, seed, parameters, interventions and cursor, with a format
  * version. Parsing never throws: every problem becomes a message and a safe fallback.
  *
- *   ?v=2&lesson=three-outcomes&seed=7&p.deadline=400&iv=<base64url of deflated JSON>&t=1250
+ *   ?v=2&lesson=three-outcomes&step=unknown&seed=7&p.deadline=400&iv=<base64url of deflated JSON>&t=1250
+ *
+ * `step` names the lesson step the link was made on, so it reopens there (absent: the learner's
+ * first unfinished step).
  *
  * Format 2 compresses the interventions (raw DEFLATE, then base64url): a run with a hundred
  * interventions fits in about a thousand characters instead of ten thousand. Format 1 links (the
@@ -40,6 +43,8 @@ const MIGRATIONS: Record<number, (q: URLSearchParams) => URLSearchParams> = {
 export interface ParsedUrl {
   run: RunSpec | null;
   cursorMs: number;
+  /** The step the link names, checked against the lesson; null when it names none (or a wrong one). */
+  stepId?: string | null;
   problems: string[];
 }
 
@@ -77,10 +82,16 @@ export function decodeInterventions(text: string): string {
   return strFromU8(inflateSync(base64UrlToBytes(text)));
 }
 
-export function encodeRunToQuery(run: RunSpec, lesson: LessonGuide | null, cursorMs: number): string {
+export function encodeRunToQuery(
+  run: RunSpec,
+  lesson: LessonGuide | null,
+  cursorMs: number,
+  stepId: string | null = null,
+): string {
   const q = new URLSearchParams();
   q.set('v', String(URL_FORMAT_VERSION));
   q.set('lesson', run.lessonId);
+  if (stepId !== null) q.set('step', stepId);
   q.set('seed', String(run.seed));
   const defaults = lesson ? defaultParams(lesson.params) : {};
   for (const [name, value] of Object.entries(run.params)) {
@@ -177,6 +188,16 @@ export function parseRunQuery(
     }
   }
 
+  let stepId: string | null = null;
+  const rawStep = q.get('step');
+  if (rawStep !== null && lessonMatches) {
+    if (lesson.steps.some((s) => s.id === rawStep)) stepId = rawStep;
+    else
+      problems.push(
+        `This lesson has no step called "${rawStep.slice(0, 60)}"; opening at your first unfinished step.`,
+      );
+  }
+
   let cursorMs = 0;
   const rawT = q.get('t');
   if (rawT !== null && lessonMatches) {
@@ -185,5 +206,5 @@ export function parseRunQuery(
     else problems.push(`The moment "${rawT}" in this link is not a time in ms; starting at 0.`);
   }
 
-  return { run: { lessonId: lesson.id, seed, params, interventions }, cursorMs, problems };
+  return { run: { lessonId: lesson.id, seed, params, interventions }, cursorMs, stepId, problems };
 }

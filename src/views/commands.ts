@@ -37,8 +37,8 @@ export const commands: Command[] = [
     id: 'reset',
     keys: ['r'],
     display: 'R',
-    label: 'Reset the run (keeps the seed, clears your interventions)',
-    run: (s) => s.run && s.load({ ...s.run, interventions: [] }, 0),
+    label: 'Restart this step (its own seed and settings, none of your actions)',
+    run: (s) => s.reset(),
   },
   { id: 'new-seed', keys: ['n'], display: 'N', label: 'New seed', run: (s) => s.newSeed() },
   {

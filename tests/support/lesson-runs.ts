@@ -9,6 +9,8 @@ import {
   type Intervention,
   type LessonDef,
   type ParamValue,
+  stepSolutionOf,
+  stepStartOf,
 } from '../../src/engine/index.ts';
 
 export function runLesson(
@@ -23,11 +25,14 @@ export function runLesson(
   return { trace, params: all };
 }
 
-/** Two tests a step: its solution meets it (with evidence and words), and doing nothing does not. */
+/**
+ * Two tests a step: its solution, played from the step's own start, meets it (with evidence and
+ * words), and doing nothing from that start does not.
+ */
 export function itMeetsEachStepOnlyByItsSolution(lesson: LessonDef): void {
-  for (const step of lesson.steps) {
+  lesson.steps.forEach((step, index) => {
     it(`step "${step.id}" is met by its solution`, () => {
-      const { solution } = step;
+      const solution = stepSolutionOf(lesson, index);
       const { trace, params } = runLesson(
         lesson,
         solution.params,
@@ -42,9 +47,10 @@ export function itMeetsEachStepOnlyByItsSolution(lesson: LessonDef): void {
       expect(result.detail).toBeTruthy();
     });
 
-    it(`step "${step.id}" is not met by doing nothing`, () => {
-      const { trace, params } = runLesson(lesson);
+    it(`step "${step.id}" is not met by doing nothing from its start`, () => {
+      const start = stepStartOf(lesson, index);
+      const { trace, params } = runLesson(lesson, start.params, start.interventions, start.seed);
       expect(step.challenge(trace, params).met).toBe(false);
     });
-  }
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * Keeps the address bar in step with the run (lesson, seed, parameters, interventions, moment), and
+ * Keeps the address bar in step with the run (lesson, step, seed, parameters, interventions, moment), and
  * opens the run a link describes. No lesson in the address is the home page; a bad link is explained
  * in a notice and falls back to the home page, or to the lesson with what could be read of the link.
  */
@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { appStore } from '../../store/store.ts';
 import { encodeRunToQuery, requestedLessonId } from '../../store/url.ts';
 import { openRunQuery } from '../../store/open-link.ts';
+import { currentStepId } from '../../store/player.ts';
 import { loadedGuide } from '../../../lessons/registry.ts';
 
 const WRITE_EVERY_MS = 400;
@@ -27,7 +28,7 @@ export async function openFromUrl(search: string): Promise<void> {
   if (open !== opens) return;
   const store = appStore.getState();
   for (const problem of parsed.problems) store.notify(problem, 'warning');
-  if (parsed.run) store.load(parsed.run, parsed.cursorMs);
+  if (parsed.run) store.openRun(parsed.run, parsed.cursorMs, parsed.stepId ?? null);
   else store.unload();
 }
 
@@ -37,16 +38,18 @@ export function useUrlState(): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
       timer = undefined;
-      const { run, lesson, cursor } = appStore.getState();
+      const state = appStore.getState();
+      const { run, lesson, cursor } = state;
       if (!run) return;
-      const query = encodeRunToQuery(run, lesson, cursor);
+      const query = encodeRunToQuery(run, lesson, cursor, currentStepId(state));
       // Against the address itself: after moving between pages it may hold a shorter form of the same run.
       if (query !== window.location.search) {
         window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
       }
     };
     const unsubscribe = appStore.subscribe((s, prev) => {
-      if (s.run !== prev.run || s.cursor !== prev.cursor) timer ??= setTimeout(write, WRITE_EVERY_MS);
+      if (s.run !== prev.run || s.cursor !== prev.cursor || s.stepIndex !== prev.stepIndex)
+        timer ??= setTimeout(write, WRITE_EVERY_MS);
     });
     const onPop = () => void openFromUrl(window.location.search);
     window.addEventListener('popstate', onPop);

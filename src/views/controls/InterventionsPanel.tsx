@@ -2,13 +2,8 @@
  * The lesson's fault controls as plain, visible buttons that work by touch and keyboard. Each one
  * acts at the moment shown; pressing one after rewinding starts a new branch from that moment.
  */
-import type { InterventionOffer } from '../../engine/index.ts';
 import { useApp, appStore } from '../../store/store.ts';
-
-function toIntervention(offer: InterventionOffer) {
-  const { label: _label, description: _description, ...rest } = offer;
-  return rest;
-}
+import { interventionOf } from '../../store/step-start.ts';
 
 export function InterventionsPanel() {
   const lesson = useApp((s) => s.lesson);
@@ -28,7 +23,7 @@ export function InterventionsPanel() {
             className="btn fault"
             disabled={!ready}
             title={offer.description}
-            onClick={() => appStore.getState().intervene(toIntervention(offer))}
+            onClick={() => appStore.getState().intervene(interventionOf(offer))}
           >
             {offer.label}
           </button>

@@ -91,9 +91,9 @@ export function Toolbar() {
           type="button"
           className="btn"
           onClick={() => a.reset()}
-          title="Restart this run from the beginning (R)"
+          title="Back to the start of this step: its own seed and settings, none of your actions (R)"
         >
-          Reset
+          Restart step
         </button>
         <SeedControl />
       </div>

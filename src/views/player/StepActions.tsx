@@ -9,12 +9,30 @@ import { appStore, useApp } from '../../store/store.ts';
 import { ParamsPanel } from '../controls/ParamsPanel.tsx';
 import { Collapsible } from './Collapsible.tsx';
 import { stepOffers, stepParams } from './relevance.ts';
+import { interventionOf } from '../../store/step-start.ts';
 
 function act(offer: InterventionOffer): void {
-  const { label: _label, description: _description, ...intervention } = offer;
   const s = appStore.getState();
-  s.intervene(intervention);
+  s.intervene(interventionOf(offer));
+  s.noteAction(offer.label);
   if (!s.playing && s.cursor === 0) s.play();
+}
+
+/** Said when an action came after the run's work was over: it had nothing left to change. */
+function SpentNote() {
+  const spent = useApp((s) => s.spentAction);
+  if (!spent) return null;
+  return (
+    <div className="spent-note" role="status">
+      <p>
+        <strong>Nothing left for “{spent}” to affect:</strong> this run's messages are over. Restart the step
+        and press it while the run is still going.
+      </p>
+      <button type="button" className="btn primary" onClick={() => appStore.getState().restartStep()}>
+        Restart this step
+      </button>
+    </div>
+  );
 }
 
 function OfferButton({
@@ -75,8 +93,12 @@ export function StepActions({ lesson, step }: { lesson: LessonGuide; step: Lesso
           </div>
         </Collapsible>
       )}
+      <SpentNote />
       {inPast && (
-        <p className="hint">You went back in time: acting now replaces what happened after this moment.</p>
+        <p className="hint">
+          You went back in time: acting now replaces what happened after this moment, and your own actions
+          scheduled after it.
+        </p>
       )}
     </section>
   );
@@ -95,8 +117,8 @@ export function StepSettings({ lesson, step }: { lesson: LessonGuide; step: Less
     >
       <ParamsPanel names={rest} bare />
       <p className="hint">
-        Changing a setting restarts the run from the beginning with the same seed, and keeps your place in
-        time.
+        Changing a setting replays the run from the beginning with the same seed and your actions, and keeps
+        your place in time.
       </p>
     </Collapsible>
   );

@@ -10,6 +10,37 @@ import { hrefFor, linkTo } from '../app/navigate.ts';
 import { builtInOrder } from '../home/catalog.ts';
 import { useAllGuides } from '../app/useAllGuides.ts';
 import { useAfterInteractive } from '../app/useAfterInteractive.ts';
+import { describeChanges } from '../../store/step-start.ts';
+
+/** What a step opens with beyond the lesson's defaults, and what it kept from the step before. */
+function StepStartNote({ lesson, stepIndex }: { lesson: LessonGuide; stepIndex: number }) {
+  const carried = useApp((s) =>
+    s.stepStart?.stepId === lesson.steps[stepIndex]?.id ? s.stepStart?.carried : null,
+  );
+  const start = lesson.steps[stepIndex]?.start;
+  const preset = describeChanges(lesson, {
+    params: start?.params ?? {},
+    interventions: start?.interventions ?? [],
+  });
+  if (!carried && !preset.length) return null;
+  return (
+    <div className="step-start-note">
+      {preset.length > 0 && (
+        <p>
+          <strong>This step starts with</strong> {preset.join('; ')}.
+        </p>
+      )}
+      {carried && (
+        <p data-testid="carried-over">
+          <strong>Carried over from step {carried.fromStep + 1}:</strong> {carried.lines.join('; ')}.{' '}
+          <button type="button" className="btn small" onClick={() => appStore.getState().dropCarriedOver()}>
+            Drop it
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
 
 function StepDots({
   lesson,
@@ -96,6 +127,7 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
         {step.title}
       </h2>
       <p className="step-text">{step.text}</p>
+      <StepStartNote lesson={lesson} stepIndex={stepIndex} />
 
       <div
         className={`challenge ${metNow ? 'met' : metEarlier ? 'met-earlier' : 'open'}`}
@@ -129,7 +161,10 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
               ○
             </span>
             <span>
-              <strong>Your turn.</strong> Make it happen in the simulation; this turns green when it does.
+              <strong>Your turn.</strong>{' '}
+              {live?.missing
+                ? `Not yet: ${live.missing}.`
+                : 'Make it happen in the simulation; this turns green when it does.'}
               {!playing && ' The simulation is paused: press Play to run it.'}
             </span>
           </>
@@ -167,6 +202,14 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
             <span aria-hidden="true">←</span> Previous step
           </button>
         )}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => a.restartStep()}
+          title="Back to the start of this step: its own seed and settings, none of your actions"
+        >
+          <span aria-hidden="true">↺</span> Restart this step
+        </button>
       </div>
       {hintOpen && !metNow && (
         <p className="hint-text">

@@ -4,6 +4,7 @@ import { useApp } from '../../store/store.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
 import { PRACTICAL_URL_LENGTH, shareUrl } from './links.ts';
+import { currentStepId } from '../../store/player.ts';
 
 /** The link to this exact run (lesson, seed, settings, interventions and, if wanted, this moment). */
 export function ShareDialog({
@@ -13,8 +14,8 @@ export function ShareDialog({
   onClose: () => void;
   copiedAtOpen: boolean | null;
 }) {
-  const { run, lesson, cursor } = useApp(
-    useShallow((s) => ({ run: s.run, lesson: s.lesson, cursor: s.cursor })),
+  const { run, lesson, cursor, stepId } = useApp(
+    useShallow((s) => ({ run: s.run, lesson: s.lesson, cursor: s.cursor, stepId: currentStepId(s) })),
   );
   const [withMoment, setWithMoment] = useState(true);
   const [status, setStatus] = useState<string>(
@@ -22,7 +23,7 @@ export function ShareDialog({
   );
   const field = useRef<HTMLInputElement>(null);
   if (!run) return null;
-  const url = shareUrl(window.location.href, run, lesson, withMoment ? cursor : 0);
+  const url = shareUrl(window.location.href, run, lesson, withMoment ? cursor : 0, stepId);
   const tooLong = url.length > PRACTICAL_URL_LENGTH;
   return (
     <Dialog id="share-dialog" title="Share this run" onClose={onClose}>

@@ -14,6 +14,7 @@ import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { lazyPart } from '../app/lazy-part.ts';
 import { copyText } from './copy.ts';
 import { shareUrl } from './share-url.ts';
+import { currentStepId } from '../../store/player.ts';
 import './share.css';
 
 const dialogs = () => import('./dialogs.ts');
@@ -36,11 +37,12 @@ export function ShareMenu() {
   const close = () => setOpen(null);
 
   const share = async () => {
-    const { run, lesson, cursor } = appStore.getState();
+    const state = appStore.getState();
+    const { run, lesson, cursor } = state;
     if (!run) return;
     preload();
     // Copy at once (the click is the user's gesture), then show the link and what happened.
-    const copied = await copyText(shareUrl(window.location.href, run, lesson, cursor));
+    const copied = await copyText(shareUrl(window.location.href, run, lesson, cursor, currentStepId(state)));
     setOpen({ kind: 'share', copied });
   };
 

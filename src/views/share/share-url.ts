@@ -16,6 +16,12 @@ export function appBase(href: string): string {
   return url.href;
 }
 
-export function shareUrl(href: string, run: RunSpec, lesson: LessonGuide | null, cursorMs: number): string {
-  return `${appBase(href)}${encodeRunToQuery(run, lesson, cursorMs)}`;
+export function shareUrl(
+  href: string,
+  run: RunSpec,
+  lesson: LessonGuide | null,
+  cursorMs: number,
+  stepId: string | null = null,
+): string {
+  return `${appBase(href)}${encodeRunToQuery(run, lesson, cursorMs, stepId)}`;
 }

@@ -1,0 +1,166 @@
+/**
+ * Where each lesson step begins, and what of the learner's own doing a step keeps. Pure helpers the
+ * player slice builds on: a step opens on its own start (the lesson's seed and defaults, plus
+ * whatever the step itself sets), so what was done in one step never leaks into the next unless the
+ * guide asks for it (StepStart.carryOver), and then the page says what came over.
+ */
+import type {
+  Intervention,
+  InterventionOffer,
+  LessonGuide,
+  ParamValue,
+  TraceEvent,
+} from '../engine/index.ts';
+import { defaultParams } from '../engine/params.ts';
+import { stepStartOf } from '../engine/lesson.ts';
+import type { RunSpec } from '../worker/protocol.ts';
+import { formatMs } from './describe.ts';
+import type { InterventionRequest } from './types.ts';
+
+/** The run step `index` opens with. */
+export function stepStartRun(lesson: LessonGuide, index: number): RunSpec {
+  return { lessonId: lesson.id, ...stepStartOf(lesson, index) };
+}
+
+/** A run with nothing of anyone's in it: the lesson's seed, its defaults, no actions. */
+export function isPlainRun(run: RunSpec, lesson: LessonGuide): boolean {
+  const defaults = defaultParams(lesson.params);
+  return (
+    run.lessonId === lesson.id &&
+    run.seed === lesson.defaultSeed &&
+    run.interventions.length === 0 &&
+    Object.entries(defaults).every(([name, value]) => run.params[name] === value)
+  );
+}
+
+export function sameRun(a: RunSpec, b: RunSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The learner's own actions in `run`: every intervention that is not one of the step's start
+ * (the store keeps the start's intervention objects as they are, so identity tells them apart).
+ */
+export function learnerInterventions(run: RunSpec, start: RunSpec | null): Intervention[] {
+  const own = new Set(start?.interventions ?? []);
+  return run.interventions.filter((iv) => !own.has(iv));
+}
+
+/** What the learner changed in the step that began at `start`: settings that differ, and their actions. */
+export interface LearnerChanges {
+  params: Record<string, ParamValue>;
+  interventions: Intervention[];
+}
+
+export function learnerChanges(run: RunSpec, start: RunSpec): LearnerChanges {
+  const params: Record<string, ParamValue> = {};
+  for (const [name, value] of Object.entries(run.params)) {
+    if (start.params[name] !== value) params[name] = value;
+  }
+  return { params, interventions: learnerInterventions(run, start) };
+}
+
+export const hasChanges = (c: LearnerChanges): boolean =>
+  Object.keys(c.params).length > 0 || c.interventions.length > 0;
+
+/** `base` with the learner's changes on top (their actions after the base's own). */
+export function withChanges(base: RunSpec, changes: LearnerChanges): RunSpec {
+  return {
+    ...base,
+    params: { ...base.params, ...changes.params },
+    interventions: [...base.interventions, ...changes.interventions],
+  };
+}
+
+/** A setting's value in words, with its unit: "2000 ms", "0.2", "on". */
+export function paramValueWords(lesson: LessonGuide, name: string, value: ParamValue): string {
+  const spec = Object.hasOwn(lesson.params, name) ? lesson.params[name] : undefined;
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (spec?.kind === 'number' && (spec.unit === 'ms' || spec.unit === 'ppm')) return `${value} ${spec.unit}`;
+  return String(value);
+}
+
+/** A setting's name in words: its label in the lesson's schema. */
+export function paramWords(lesson: LessonGuide, name: string): string {
+  return Object.hasOwn(lesson.params, name) ? lesson.params[name]!.label : name;
+}
+
+/** Whether an offer (a button the guide defines) does exactly this intervention. */
+function offerMatches(offer: InterventionOffer, iv: Intervention): boolean {
+  const action: Record<string, unknown> = interventionOf(offer);
+  const done: Record<string, unknown> = iv;
+  const keys = new Set([...Object.keys(action), ...Object.keys(done)]);
+  keys.delete('at');
+  return [...keys].every((key) => action[key] === done[key]);
+}
+
+/** The intervention an offer makes, without its words (`at` is the moment it is pressed). */
+export function interventionOf(offer: InterventionOffer): InterventionRequest {
+  const { label: _label, description: _description, startsWork: _startsWork, ...intervention } = offer;
+  return intervention as InterventionRequest;
+}
+
+/** An intervention in plain words, by the name of the button that does it where there is one. */
+export function interventionWords(lesson: LessonGuide, iv: Intervention): string {
+  const offer = lesson.interventions.find((o) => offerMatches(o, iv));
+  const at = `at ${formatMs(iv.at)}`;
+  if (offer) return `${offer.label} ${at}`;
+  switch (iv.kind) {
+    case 'set-param':
+      return `${paramWords(lesson, iv.name)} set to ${paramValueWords(lesson, iv.name, iv.value)} ${at}`;
+    case 'crash':
+    case 'recover':
+    case 'pause':
+    case 'resume':
+      return `${iv.node} ${{ crash: 'crashed', recover: 'restarted', pause: 'frozen', resume: 'resumed' }[iv.kind]} ${at}`;
+    case 'slow':
+      return `${iv.node} slowed ${iv.factor}× ${at}`;
+    case 'partition':
+      return `link ${iv.from} → ${iv.to} cut ${at}`;
+    case 'heal':
+      return `link ${iv.from} → ${iv.to} restored ${at}`;
+    case 'drop-next':
+      return `next message ${iv.from} → ${iv.to} dropped ${at}`;
+    case 'skew': {
+      const parts = [
+        iv.offsetMs !== undefined ? `offset ${iv.offsetMs} ms` : '',
+        iv.driftPpm !== undefined ? `drift ${iv.driftPpm} ppm` : '',
+      ].filter(Boolean);
+      return `${iv.node}'s clock: ${parts.join(', ')} ${at}`;
+    }
+    case 'signal':
+      return `${iv.node}: ${iv.signal} ${at}`;
+  }
+}
+
+/** The learner's changes in plain words, one line each, for "carried over from step N". */
+export function describeChanges(lesson: LessonGuide, changes: LearnerChanges): string[] {
+  return [
+    ...Object.entries(changes.params).map(
+      ([name, value]) => `${paramWords(lesson, name)}: ${paramValueWords(lesson, name, value)}`,
+    ),
+    ...changes.interventions.map((iv) => interventionWords(lesson, iv)),
+  ];
+}
+
+/**
+ * Whether acting now has nothing left to act on: no message is sent after the cursor in what has
+ * been simulated ahead (at least `lookaheadMs` of it), and the lesson has no button that starts new
+ * work (a lesson with "Pay" waits for the learner, so its quiet is not an end).
+ */
+export function workloadOver(
+  lesson: LessonGuide,
+  events: readonly TraceEvent[],
+  fromIndex: number,
+  cursor: number,
+  simulatedUntil: number,
+  lookaheadMs = 1_000,
+): boolean {
+  if (lesson.interventions.some((o) => o.startsWork)) return false;
+  if (simulatedUntil < cursor + lookaheadMs) return false;
+  for (let i = Math.max(0, fromIndex); i < events.length; i++) {
+    const type = events[i]!.type;
+    if (type === 'send' || type === 'call') return false;
+  }
+  return true;
+}
