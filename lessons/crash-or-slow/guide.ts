@@ -15,6 +15,8 @@ import type { Params } from '../../src/engine/types.ts';
 
 export const MONITOR = 'monitor';
 export const WORKER = 'worker';
+/** The link's default one-way latency. */
+const LINK_LATENCY_MS = 10;
 
 /** A number parameter's value. */
 export const num = (params: Params, name: string): number => Number(params[name]);
@@ -62,9 +64,11 @@ export interface SuspicionStats {
 
 /**
  * False suspicions and detection delay, from the trace alone: ground truth (crash, recover, pause,
- * resume, gc-pause, gc-resume on the worker) against what the monitor declared (suspect, cleared).
+ * resume, gc-pause, gc-resume on the worker; the link latency in force) against what the monitor
+ * declared (suspect, cleared). `baseLatencyMs` is the run's Link latency setting, which the
+ * "Slow the link" button changes with `param` events.
  */
-export function suspicionStats(trace: Trace): SuspicionStats {
+export function suspicionStats(trace: Trace, baseLatencyMs = LINK_LATENCY_MS): SuspicionStats {
   const crashes: { seq: number; t: number; end: number }[] = [];
   const pauses: { startSeq: number; start: number; end: number }[] = [];
   const suspects: {
@@ -75,11 +79,18 @@ export function suspicionStats(trace: Trace): SuspicionStats {
     clearedSeq?: number;
     clearedT?: number;
   }[] = [];
+  /** [from true time, latency] steps of the link latency. */
+  const latency: { t: number; ms: number }[] = [{ t: 0, ms: baseLatencyMs }];
   let openFreeze: (typeof pauses)[number] | undefined;
   let openGc: (typeof pauses)[number] | undefined;
   const end = trace.length > 0 ? trace.time(trace.length - 1) : 0;
   for (let s = 0; s < trace.length; s++) {
     const type = trace.typeName(s);
+    if (type === 'param') {
+      const ev = trace.get(s);
+      if (ev.type === 'param' && ev.name === 'linkLatencyMs') latency.push({ t: ev.t, ms: Number(ev.value) });
+      continue;
+    }
     if (
       !['crash', 'recover', 'pause', 'resume', 'gc-pause', 'gc-resume', 'suspect', 'cleared'].includes(type)
     )
@@ -120,10 +131,20 @@ export function suspicionStats(trace: Trace): SuspicionStats {
     }
   }
   const crashedAt = (t: number) => crashes.find((c) => c.t <= t && t < c.end);
+  const latencyAt = (t: number) => latency.filter((l) => l.t <= t).at(-1)!.ms;
   const suspicions: Suspicion[] = suspects.map((x) => {
     const crash = crashedAt(x.t);
+    // A link whose round trip outlasts the timeout explains the silence by itself, whatever GC
+    // pause happens to overlap it.
+    const linkTooSlow = 2 * latencyAt(x.t) >= x.timeoutMs;
     const paused = pauses.some((p) => p.start <= x.t && x.t < p.end);
-    const cause: SuspicionCause = crash ? 'crash' : paused ? 'pause' : 'slow link';
+    const cause: SuspicionCause = crash
+      ? 'crash'
+      : linkTooSlow
+        ? 'slow link'
+        : paused
+          ? 'pause'
+          : 'slow link';
     return {
       seq: x.seq,
       t: x.t,
@@ -164,8 +185,8 @@ export function suspicionStats(trace: Trace): SuspicionStats {
 
 // ---------------------------------------------------------------- challenges
 
-function falseSuspicion(trace: Trace, cause: SuspicionCause | undefined): ChallengeResult {
-  const stats = suspicionStats(trace);
+function falseSuspicion(trace: Trace, params: Params, cause: SuspicionCause | undefined): ChallengeResult {
+  const stats = suspicionStats(trace, num(params, 'linkLatencyMs'));
   const hit = stats.falseSuspicions.find((x) => cause === undefined || x.cause === cause);
   if (!hit) return { met: false };
   const evidence = [hit.seq];
@@ -188,7 +209,7 @@ function longPauseBefore(trace: Trace, t: number, ms: number): number | undefine
 const STANDARD_GC_PAUSE_MS = 400;
 
 function crashWithinBudget(trace: Trace, params: Params, requireAdaptive: boolean): ChallengeResult {
-  const stats = suspicionStats(trace);
+  const stats = suspicionStats(trace, num(params, 'linkLatencyMs'));
   if (stats.falseSuspicions.length > 0) return { met: false };
   const detection = stats.detections.find((d) => d.delayMs !== undefined && d.delayMs > 0);
   if (!detection) return { met: false };
@@ -271,7 +292,7 @@ export default defineGuide({
       min: 1,
       max: 3000,
       step: 1,
-      default: 10,
+      default: LINK_LATENCY_MS,
     },
     budgetMs: {
       kind: 'number',
@@ -343,7 +364,7 @@ export default defineGuide({
         'answer, it declares the worker dead. The worker pauses for garbage collection every so often, ' +
         'up to 400 ms. Get the monitor to declare a worker dead that is only paused.',
       hint: 'Lower the timeout below the longest pause, to about 300 ms. Or freeze the worker for longer than the timeout.',
-      challenge: (trace) => falseSuspicion(trace, 'pause'),
+      challenge: (trace, params) => falseSuspicion(trace, params, 'pause'),
       solution: { params: { timeoutMs: 300 }, interventions: [] },
     },
     {
@@ -354,7 +375,7 @@ export default defineGuide({
         'the monitor, that silence is the same as a pause or a crash. Make the link slow enough to get ' +
         'the worker declared dead while it is working.',
       hint: 'Press "Slow the link" and wait a couple of seconds.',
-      challenge: (trace) => falseSuspicion(trace, 'slow link'),
+      challenge: (trace, params) => falseSuspicion(trace, params, 'slow link'),
       solution: { interventions: [{ at: 2000, kind: 'set-param', name: 'linkLatencyMs', value: 2000 }] },
     },
     {

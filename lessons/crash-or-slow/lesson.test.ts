@@ -23,6 +23,23 @@ function run(
 const crashAt7s: Intervention[] = [{ at: 7000, kind: 'crash', node: WORKER }];
 
 describe('crash-or-slow', () => {
+  it.each([0, 300, 1200, 2000, 4000])(
+    'step 2 is met by "Slow the link" pressed at %i ms, even when a GC pause overlaps the silence',
+    (at) => {
+      const step = lesson.steps[1]!;
+      const slow: Intervention = { at, kind: 'set-param', name: 'linkLatencyMs', value: 2000 };
+      const { trace, params } = run({}, [slow], lesson.defaultSeed, at + 4000);
+      expect(step.challenge(trace, params).met).toBe(true);
+    },
+  );
+
+  it('a link slowed by its setting (no button) explains a false alarm too', () => {
+    const { trace } = run({ linkLatencyMs: 2000 }, [], lesson.defaultSeed, 5000);
+    const stats = suspicionStats(trace, 2000);
+    expect(stats.falseSuspicions.length).toBeGreaterThan(0);
+    expect(stats.falseSuspicions.every((x) => x.cause === 'slow link')).toBe(true);
+  });
+
   for (const step of lesson.steps) {
     it(`step "${step.id}" is met by its solution`, () => {
       const { trace, params } = run(

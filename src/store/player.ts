@@ -119,14 +119,14 @@ export function createPlayerSlice(
             carried = { fromStep: stepIndex, lines: describeChanges(lesson, changes) };
           }
         }
-        set({ stepIndex: to, playing: false });
+        set({ stepIndex: to, playing: false, narration: '' });
         get().load(start, 0);
         set({ stepStart: { stepId: lesson.steps[to]!.id, run: get().run!, carried } });
       },
       restartStep() {
         const { stepStart } = get();
         if (!stepStart) return;
-        set({ playing: false });
+        set({ playing: false, narration: '' });
         get().load(stepStart.run, 0);
       },
       dropCarriedOver() {

@@ -26,7 +26,7 @@ function StepStartNote({ lesson, stepIndex }: { lesson: LessonGuide; stepIndex: 
   return (
     <div className="step-start-note">
       {preset.length > 0 && (
-        <p>
+        <p data-testid="step-start">
           <strong>This step starts with</strong> {preset.join('; ')}.
         </p>
       )}

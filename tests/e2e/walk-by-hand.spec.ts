@@ -1,0 +1,252 @@
+/**
+ * Every lesson walked by hand, as a newcomer would: each step in order, from the step's own fresh
+ * start, doing what its text and hint suggest (a setting, a button, Play), never "Show me". A step
+ * that only "Show me" can finish fails here. Also checks that nothing from the step before stays
+ * in the run, unless the step says it carried it over.
+ */
+import { test, expect, type RoundtripPage } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+const challenge = (page: Page) => page.getByTestId('challenge');
+const stepHeading = (page: Page) => page.locator('#step-title');
+
+async function expectMet(page: Page): Promise<void> {
+  await expect(challenge(page)).toContainText('Done!', { timeout: 45_000 });
+}
+
+async function press(page: Page, label: string): Promise<void> {
+  await page
+    .getByRole('region', { name: /try this|break things/i })
+    .getByRole('button', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i') })
+    .first()
+    .click();
+}
+
+/** The control of a setting, wherever it is: among the step's settings, or in the folded ones. */
+async function setting(page: Page, label: string, role: 'slider' | 'switch' | 'combobox') {
+  const control = page.getByRole(role, { name: new RegExp(`^${label}`) }).first();
+  if (!(await control.isVisible())) {
+    await page.getByRole('button', { name: /^▸?\s*(Other settings|Settings)/ }).click();
+  }
+  await expect(control).toBeVisible();
+  return control;
+}
+
+async function slide(page: Page, label: string, value: number): Promise<void> {
+  await (await setting(page, label, 'slider')).fill(String(value));
+}
+
+async function toggle(page: Page, label: string): Promise<void> {
+  await (await setting(page, label, 'switch')).check();
+}
+
+async function play(page: Page): Promise<void> {
+  const button = page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Play' });
+  if (await button.isVisible()) await button.click();
+}
+
+async function nextStep(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(stepHeading(page)).toHaveText(title);
+  // A fresh start: paused at 0, nothing of the learner's in the run.
+  await expect.poll(() => page.evaluate(() => window.__roundtrip!.state().cursor)).toBe(0);
+}
+
+async function interventionsInRun(page: Page): Promise<number> {
+  return page.evaluate(() => window.__roundtrip!.state().run!.interventions.length);
+}
+
+/** Moves the cursor to true time `ms` with the timeline, as a learner dragging it would. */
+async function scrubTo(app: RoundtripPage, ms: number): Promise<void> {
+  await app.timeline().fill(String(ms));
+  await expect.poll(async () => (await app.summary()).cursor).toBeGreaterThanOrEqual(ms - 1);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => localStorage.removeItem('roundtrip.progress'));
+});
+
+test('three-outcomes by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=three-outcomes');
+  await expect(stepHeading(page)).toHaveText('A call that fails');
+  await press(page, 'Reply with an error next');
+  await press(page, 'Pay');
+  await expectMet(page);
+
+  await nextStep(page, 'A call with no answer');
+  expect(await interventionsInRun(page)).toBe(0);
+  await press(page, 'Slow the server past the deadline');
+  await press(page, 'Pay');
+  await expectMet(page);
+
+  await nextStep(page, 'Unknown, yet charged');
+  // Step 2's slow server is gone: this step is not green on arrival.
+  await expect(challenge(page)).not.toContainText('Done!');
+  await press(page, 'Drop the next response');
+  await press(page, 'Pay');
+  await expectMet(page);
+
+  await nextStep(page, 'Unknown, and not charged');
+  await press(page, 'Drop the next request');
+  await press(page, 'Pay');
+  await expectMet(page);
+  await expect(page.getByText('Lesson complete.')).toBeVisible();
+});
+
+test('unreliable-network by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=unreliable-network');
+  await expect(stepHeading(page)).toHaveText('A message goes missing');
+  await slide(page, 'Loss', 0.2);
+  await play(page);
+  await expectMet(page);
+
+  await nextStep(page, 'A message arrives twice');
+  expect(await page.evaluate(() => window.__roundtrip!.state().run!.params.loss)).toBe(0);
+  await slide(page, 'Duplication', 0.2);
+  await play(page);
+  await expectMet(page);
+
+  await nextStep(page, 'A message overtakes another');
+  await slide(page, 'Jitter', 100);
+  await play(page);
+  await expectMet(page);
+
+  await nextStep(page, 'Put the stream back together');
+  await expect(page.getByTestId('step-start')).toContainText('Loss: 0.2');
+  await app.screenshot('walk-unreliable-network-4-start');
+  await toggle(page, 'Acks, retransmission');
+  await play(page);
+  await expectMet(page);
+});
+
+test('crash-or-slow by hand, step by step: a frozen worker or a slow link never leaks into the next step', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=crash-or-slow');
+  await expect(stepHeading(page)).toHaveText('Dead, or just paused?');
+  // The other way the hint offers: freeze the worker for longer than the timeout.
+  await press(page, 'Freeze the worker');
+  await expectMet(page);
+
+  await nextStep(page, 'Dead, or just far away?');
+  expect(await interventionsInRun(page)).toBe(0);
+  await press(page, 'Slow the link');
+  await expectMet(page);
+
+  await nextStep(page, 'Choose the timeout as a budget');
+  expect(await page.evaluate(() => window.__roundtrip!.state().run!.interventions)).toEqual([]);
+  await slide(page, 'Timeout', 700);
+  await scrubTo(app, 7000);
+  await press(page, 'Crash the worker');
+  await play(page);
+  await expectMet(page);
+
+  await nextStep(page, 'Let the monitor learn');
+  await toggle(page, 'Adaptive timeout');
+  await slide(page, 'Timeout', 300);
+  await scrubTo(app, 7000);
+  await press(page, 'Crash the worker');
+  await play(page);
+  await expectMet(page);
+});
+
+test('no-global-now by hand, step by step: the Lamport step keeps the skew and says so', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=no-global-now');
+  await expect(stepHeading(page)).toHaveText('A clock goes backwards');
+  await slide(page, 'Drift', 10000);
+  await play(page);
+  await expectMet(page);
+
+  await nextStep(page, 'The later write loses');
+  await press(page, "Set Alice's clock 100 ms ahead");
+  await expectMet(page);
+
+  await nextStep(page, 'Order by cause, not by clock');
+  await expect(page.getByTestId('carried-over')).toContainText("Set Alice's clock 100 ms ahead");
+  await app.screenshot('walk-no-global-now-3-carried-over');
+  expect(await interventionsInRun(page)).toBe(1);
+  await toggle(page, 'Lamport');
+  await play(page);
+  await expectMet(page);
+
+  await nextStep(page, 'Neither came first');
+  await (await setting(page, 'Workload', 'combobox')).selectOption('independent');
+  await play(page);
+  await expectMet(page);
+});
+
+test('idempotency by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=idempotency');
+  await expect(stepHeading(page)).toHaveText('Charged twice');
+  await press(page, 'Drop the next response');
+  await press(page, 'Pay');
+  await expectMet(page);
+
+  await nextStep(page, 'A storm of retries, one charge each');
+  await toggle(page, 'Idempotency key');
+  await slide(page, 'Response loss', 0.7);
+  // Too few retries: the step says what is missing instead of staying silently open.
+  await slide(page, 'Retries', 2);
+  await play(page);
+  await expect(challenge(page)).toContainText('not a storm: set Retries to 3 or more');
+  await app.screenshot('walk-idempotency-2-missing');
+  await slide(page, 'Retries', 4);
+  await play(page);
+  await expectMet(page);
+});
+
+test('saga by hand, step by step: the declined payment of step 1 does not stay for step 2', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=saga');
+  await expect(stepHeading(page)).toHaveText('Undo what was done');
+  await press(page, 'Decline the payment');
+  await expectMet(page);
+
+  await nextStep(page, 'A payment nobody heard back from');
+  expect(await interventionsInRun(page)).toBe(0);
+  await toggle(page, 'Resolve unknowns');
+  await press(page, "Lose the payment's reply");
+  await expectMet(page);
+
+  await nextStep(page, 'Retry only what is in doubt');
+  await expect(page.getByTestId('step-start')).toContainText('Resolve unknowns');
+  await press(page, "Lose the notification's reply");
+  await expectMet(page);
+});
+
+test('Restart step returns to the step start; a one-shot action after the run is over says so', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=unreliable-network');
+  await page.getByRole('combobox', { name: /Speed/ }).selectOption('5000');
+  await play(page);
+  // Let the 20-message stream finish, then try to drop a message.
+  await expect.poll(async () => (await app.summary()).cursor, { timeout: 20_000 }).toBeGreaterThan(3000);
+  await press(page, 'Drop the next message');
+  await expect(page.getByText(/Nothing left for “Drop the next message” to affect/)).toBeVisible();
+  await app.screenshot('walk-spent-action');
+  await page.getByRole('button', { name: 'Restart this step' }).first().click();
+  await expect.poll(async () => (await app.summary()).cursor).toBe(0);
+  expect(await interventionsInRun(page)).toBe(0);
+  await expect(page.getByText(/Nothing left for/)).toHaveCount(0);
+});
+
+test('a share link names its step and reopens there', async ({ app, page }) => {
+  await app.open('?lesson=crash-or-slow');
+  await page.getByRole('button', { name: /^Step 3:/ }).click();
+  await expect(stepHeading(page)).toHaveText('Choose the timeout as a budget');
+  await expect.poll(() => page.url()).toContain('step=budget');
+  const url = page.url();
+  await page.goto('./?lesson=three-outcomes');
+  await app.waitReady();
+  await page.goto(url);
+  await app.waitReady();
+  await expect(stepHeading(page)).toHaveText('Choose the timeout as a budget');
+});
