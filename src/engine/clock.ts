@@ -3,6 +3,14 @@
  * `wall = mono + offset` is what the node reads as the time of day: it drifts and also jumps when it
  * is resynchronised or skewed. Both are piecewise linear in true time, rebased at each change.
  */
+/**
+ * The range a clock may be set to, from links, files, the embed and the CLI alike. Drift beyond
+ * ±100,000 ppm (10%) is no longer a drifting clock: at -1,000,000 it stops, below that it runs backwards.
+ */
+export const CLOCK_DRIFT_PPM_MAX = 100_000;
+/** An offset of more than an hour teaches nothing a smaller one does not. */
+export const CLOCK_OFFSET_MS_MAX = 3_600_000;
+
 export interface NodeClock {
   baseTrue: number;
   baseMono: number;
