@@ -1,96 +1,37 @@
 /**
- * Trace hashes of fixed runs that exercise every engine path: the standard workload, the network's
- * duplicates and cuts, every intervention, clock resync and skew, calls with deadlines and retries
- * through the XState host, and time travel (seek back, branch). Tuning the engine must leave them
- * all unchanged.
+ * Trace hashes of the golden runs (bench/golden.ts): fixed engine runs, and every lesson's every
+ * step from its start and with its solution. Tuning the engine must leave them all unchanged;
+ * `npm test` checks them (tests/unit/golden-traces.test.ts).
  *
  *   npx tsx bench/hashes.ts            prints them
  *   npx tsx bench/hashes.ts --check    compares them with bench/hashes.json (exit 1 on a difference)
- *   npx tsx bench/hashes.ts --write    records them in bench/hashes.json
+ *   npx tsx bench/hashes.ts --write    records them in bench/hashes.json (only when a change of
+ *                                      behaviour is intended: a lesson changed, or the engine's rules)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Simulation, runTrace } from '../src/engine/simulation.ts';
-import type { Intervention, RunInput } from '../src/engine/types.ts';
-import { STANDARD, forwardInput, xstateInput } from './workloads.ts';
+import { loadLessons } from '../src/cli/load-lessons.ts';
+import { HASHES_FILE, goldenRuns } from './golden.ts';
 
-const FILE = new URL('./hashes.json', import.meta.url);
-
-const small = { ...STANDARD, nodes: 8, initialPerNode: 4, duplicate: 0.05, resyncEveryMs: 300 };
-
-const interventions = (a: string, b: string): Intervention[] => [
-  { at: 100, kind: 'partition', from: a, to: b },
-  { at: 180, kind: 'drop-next', from: b, to: a },
-  { at: 200, kind: 'heal', from: a, to: b },
-  { at: 250, kind: 'pause', node: a },
-  { at: 330, kind: 'resume', node: a },
-  { at: 400, kind: 'crash', node: b },
-  { at: 520, kind: 'recover', node: b },
-  { at: 600, kind: 'skew', node: a, offsetMs: 40, driftPpm: 900 },
-  { at: 700, kind: 'slow', node: b, factor: 3 },
-  { at: 800, kind: 'set-param', name: 'loss', value: 0.2 },
-  { at: 900, kind: 'partition', from: a, to: b, oneWay: true },
-  { at: 1000, kind: 'signal', node: a, signal: 'ping' },
-];
-
-const runs: Record<string, () => string> = {
-  'standard 100 nodes, 300 ms': () => runTrace(forwardInput(1), 300).hash(),
-  'standard 100 nodes, 300 ms, history on': () => runTrace(forwardInput(2), 300, {}).hash(),
-  'small, duplicates, resync, interventions': () =>
-    runTrace(forwardInput(3, small, interventions('n1', 'n2')), 1500).hash(),
-  'xstate 20 clients, 1500 ms': () => runTrace(xstateInput(4, 20), 1500).hash(),
-  'xstate 20 clients, server crash and pause': () =>
-    runTrace(
-      xstateInput(5, 20, [
-        { at: 200, kind: 'crash', node: 'server' },
-        { at: 300, kind: 'recover', node: 'server' },
-        { at: 500, kind: 'pause', node: 'server' },
-        { at: 560, kind: 'resume', node: 'server' },
-        { at: 700, kind: 'pause', node: 'c3' },
-        { at: 760, kind: 'crash', node: 'c3' },
-        { at: 900, kind: 'recover', node: 'c3' },
-        { at: 950, kind: 'skew', node: 'c4', driftPpm: -5000 },
-      ]),
-      1500,
-    ).hash(),
-  'seek back and forth equals a straight run': () => {
-    const input: RunInput = forwardInput(6, small, interventions('n3', 'n4'));
-    const sim = new Simulation(input, { checkpointEvery: 64 });
-    const hashes: string[] = [];
-    for (const t of [1500, 700, 1200, 50, 1500, 333, 1500]) {
-      sim.seek(t);
-      hashes.push(`${sim.trace.length}:${sim.trace.hash()}`);
-    }
-    return hashes.join(' ');
-  },
-  'branch: interventions added in the past': () => {
-    const sim = new Simulation(xstateInput(7, 10), { checkpointEvery: 100 });
-    sim.runUntil(1500);
-    sim.addIntervention({ at: 400, kind: 'crash', node: 'server' });
-    sim.addIntervention({ at: 450, kind: 'recover', node: 'server' });
-    sim.runUntil(1500);
-    sim.addIntervention({ at: 1000, kind: 'partition', from: 'c1', to: 'server' });
-    sim.runUntil(1500);
-    return `${sim.trace.length}:${sim.trace.hash()}`;
-  },
-};
-
+const runs = goldenRuns(await loadLessons());
 const result: Record<string, string> = {};
 for (const [name, run] of Object.entries(runs)) result[name] = run();
 
 const mode = process.argv[2];
 if (mode === '--write') {
-  writeFileSync(FILE, JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(HASHES_FILE, JSON.stringify(result, null, 2) + '\n');
   console.log('recorded', Object.keys(result).length, 'hashes in bench/hashes.json');
 } else if (mode === '--check') {
-  const expected = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, string>;
+  const expected = JSON.parse(readFileSync(HASHES_FILE, 'utf8')) as Record<string, string>;
   let bad = 0;
   for (const [name, h] of Object.entries(result)) {
     const ok = expected[name] === h;
     if (!ok) bad++;
     console.log(`${ok ? 'same   ' : 'CHANGED'}  ${name}: ${h}${ok ? '' : ` (expected ${expected[name]})`}`);
   }
-  if (bad > 0) {
-    console.log(`${bad} trace hash(es) changed`);
+  const gone = Object.keys(expected).filter((name) => !(name in result));
+  for (const name of gone) console.log(`GONE     ${name}`);
+  if (bad + gone.length > 0) {
+    console.log(`${bad + gone.length} trace hash(es) changed; if intended: npx tsx bench/hashes.ts --write`);
     process.exit(1);
   }
   console.log('all trace hashes unchanged');
