@@ -119,6 +119,16 @@ describe('npm run sim', () => {
       /"at" must be .* ≥ 0/,
     ],
     [
+      'a parameter named like a built-in',
+      ['three-outcomes', '--set', 'constructor=1'],
+      /unknown parameter "constructor"; this lesson accepts requestLoss/,
+    ],
+    [
+      'an intervention kind named like a built-in',
+      ['three-outcomes', '--intervene', '[{"at":1,"kind":"__proto__"}]'],
+      /"kind" must be one of crash/,
+    ],
+    [
       'an unknown node',
       ['three-outcomes', '--intervene', '[{"at":1,"kind":"crash","node":"db"}]'],
       /"node" must be one of client, server, not "db"/,

@@ -88,9 +88,11 @@ function resolveRun(args: SimArgs, lesson: LessonDef, io: Io): Run {
   }
 
   // A step's scripted solution (from the step's own start) comes first; the command line adds to
-  // it and overrides it.
-  const raw: Record<string, unknown> = { ...script?.params };
-  for (const [name, value] of args.set) raw[name] = value;
+  // it and overrides it. fromEntries makes own properties, where `raw["__proto__"] = …` would not.
+  const raw: Record<string, unknown> = Object.fromEntries([
+    ...Object.entries(script?.params ?? {}),
+    ...args.set,
+  ]);
   const parsed = parseParams(lesson.params, raw);
   if (!parsed.ok) throw new UsageError(parsed.error);
   const params = parsed.params;

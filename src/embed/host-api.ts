@@ -4,10 +4,11 @@
  *
  * Only the parent window may command (`event.source === window.parent`), and when the embed was given
  * `allowedOrigins`, only from those origins. A malformed command is ignored with a console warning
- * and answered with `roundtrip:error`; nothing a host sends can throw here.
+ * and answered with `roundtrip:error`, which quotes at most 100 characters of what was sent; nothing
+ * a host sends can throw here.
  */
 import type { OutcomeEvent, TraceEvent } from '../engine/index.ts';
-import { parseParam } from '../engine/params.ts';
+import { clip, parseParam } from '../engine/params.ts';
 import { parseInterventions } from '../engine/interventions.ts';
 import type { AppStore } from '../store/store.ts';
 import { checkEvent, COMMAND_TYPES, parseCommand, type Command, type RoundtripEvent } from './messages.ts';
@@ -92,7 +93,7 @@ export function connectHost(app: AppStore, options: EmbedOptions, win: Window = 
       return;
     }
     if (!parsed.ok)
-      return fail(parsed.error, typeof event.data?.type === 'string' ? event.data.type : undefined);
+      return fail(parsed.error, typeof event.data?.type === 'string' ? clip(event.data.type) : undefined);
     try {
       run(parsed.command);
     } catch (error) {

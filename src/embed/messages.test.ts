@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { outsideName } from '../engine/testing/arbitraries.ts';
+import { checkProperty } from '../engine/testing/property.ts';
 import { checkEvent, parseAllowedOrigins, parseCommand } from './messages.ts';
 
 describe('host-page commands', () => {
@@ -56,5 +59,19 @@ describe('allowedOrigins', () => {
     const r = parseAllowedOrigins('https://blog.example/path, http://127.0.0.1:8080,nonsense');
     expect(r.origins).toEqual(['https://blog.example', 'http://127.0.0.1:8080']);
     expect(r.problems[0]).toMatch(/"nonsense"/);
+  });
+});
+
+describe('host-page commands, with names from outside', () => {
+  it('a type or field named like a built-in is refused in words, never thrown or taken', () => {
+    checkProperty(
+      fc.property(outsideName, (name) => {
+        const asType = parseCommand({ type: `roundtrip:${name}` });
+        expect(asType).toEqual({ ok: false, ours: true, error: expect.stringContaining('is not a command') });
+        const asField = parseCommand(JSON.parse(`{"type":"roundtrip:play",${JSON.stringify(name)}:1}`));
+        expect(asField).toMatchObject({ ok: false, ours: true });
+      }),
+      { file: 'src/embed/messages.test.ts', test: 'names from outside' },
+    );
   });
 });

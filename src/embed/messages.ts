@@ -4,6 +4,7 @@
  * the host page to the embed; events go from the embed to the host. docs/embedding.md documents it.
  */
 import * as v from 'valibot';
+import { clip } from '../engine/params.ts';
 
 export const API_VERSION = 1;
 export const PREFIX = 'roundtrip:';
@@ -104,9 +105,10 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
     .map((issue) => {
       const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
       if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.input !== undefined && path) {
-        return `unknown field "${path}"`;
+        return `unknown field "${clip(path)}"`;
       }
-      return `${path ? `"${path}" ` : ''}${issue.expected ? `expected ${issue.expected}, ` : ''}got ${issue.received}`;
+      // What the host sent is quoted, cut short: an error never echoes a whole message back.
+      return `${path ? `"${clip(path)}" ` : ''}${issue.expected ? `expected ${issue.expected}, ` : ''}got ${clip(issue.received)}`;
     })
     .join('; ');
 }
@@ -120,7 +122,7 @@ export function parseCommand(data: unknown): ParsedCommand {
     return {
       ok: false,
       ours: true,
-      error: `"${type}" is not a command; the commands are ${COMMAND_TYPES.join(', ')}`,
+      error: `"${clip(type)}" is not a command; the commands are ${COMMAND_TYPES.join(', ')}`,
     };
   }
   const result = v.safeParse(commandSchemas[type as CommandType], data);
@@ -136,7 +138,8 @@ export function checkEvent(event: RoundtripEvent): string | null {
 
 /**
  * The `allowedOrigins` URL parameter: a comma-separated list of origins ("https://blog.example")
- * allowed to send commands. Absent: any host may. Entries that are not origins are reported.
+ * allowed to send commands. Absent: the parent window may, whatever its origin (no other window ever
+ * may). Entries that are not origins are reported.
  */
 export function parseAllowedOrigins(raw: string | null): { origins: string[] | null; problems: string[] } {
   if (raw === null || raw.trim() === '') return { origins: null, problems: [] };

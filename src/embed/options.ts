@@ -32,7 +32,7 @@ export interface EmbedOptions {
   autoplay: boolean;
   theme: Theme;
   id: string | undefined;
-  /** null: any host may send commands. */
+  /** null: the parent window may send commands, whatever its origin. */
   allowedOrigins: string[] | null;
 }
 

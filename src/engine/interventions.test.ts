@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseInterventions } from './interventions.ts';
 import type { ParamSchema } from './params.ts';
+import { outsideName } from './testing/arbitraries.ts';
+import { checkProperty } from './testing/property.ts';
 
 const NODES = ['client', 'server'];
 const SCHEMA: ParamSchema = {
@@ -99,5 +102,29 @@ describe('parseInterventions', () => {
     );
     expect(error([{ at: 0, kind: 'set-param', name: 'x', value: null }])).toMatch(/"value" must be/);
     expect(error(null)).toMatch(/expected an object/);
+  });
+});
+
+describe('names from outside', () => {
+  it('kinds, node names and parameter names count only as own names: "constructor" is refused, not a crash', () => {
+    checkProperty(
+      fc.property(outsideName, outsideName, outsideName, (kind, node, name) => {
+        for (const raw of [
+          { at: 1, kind, node },
+          { at: 1, kind: 'crash', node },
+          { at: 1, kind: 'set-param', name, value: 1 },
+          JSON.parse(`{"at":1,"kind":"crash","node":"server",${JSON.stringify(name)}:1}`) as unknown,
+        ]) {
+          const r = parseInterventions([raw], NODES, SCHEMA);
+          if (r.ok) {
+            for (const iv of r.interventions) {
+              if ('node' in iv) expect(NODES).toContain(iv.node);
+              if (iv.kind === 'set-param') expect(Object.hasOwn(SCHEMA, iv.name)).toBe(true);
+            }
+          } else expect(r.error).toMatch(/^intervention 1: /);
+        }
+      }),
+      { file: 'src/engine/interventions.test.ts', test: 'names from outside' },
+    );
   });
 });

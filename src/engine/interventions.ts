@@ -65,7 +65,8 @@ function parseOne(raw: unknown, nodeNames: readonly string[], schema: ParamSchem
   }
   const o = raw as Record<string, unknown>;
   const kind = o.kind;
-  if (typeof kind !== 'string' || !(kind in FIELDS)) {
+  // Own properties only: `"constructor" in FIELDS` is true.
+  if (typeof kind !== 'string' || !Object.hasOwn(FIELDS, kind)) {
     throw new Invalid(`"kind" must be one of ${INTERVENTION_KINDS.join(', ')}, not ${show(kind)}`);
   }
   const fields = FIELDS[kind as InterventionKind];

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultParams, describeAccepted, parseParam, parseParams, type ParamSchema } from './params.ts';
+import { outsideName, PROTOTYPE_NAMES } from './testing/arbitraries.ts';
+import { checkProperty } from './testing/property.ts';
 
 const schema: ParamSchema = {
   loss: {
@@ -117,5 +120,21 @@ describe('parseParams', () => {
     expect(describeAccepted(schema.deadlineMs!)).toBe('a number from 10 to 5000 ms');
     expect(describeAccepted(schema.idempotent!)).toBe('true or false');
     expect(describeAccepted(schema.mode!)).toBe('one of none, fixed, backoff');
+  });
+});
+
+describe('names from outside', () => {
+  it('a name is a parameter only when the schema has it as its own: "constructor" is unknown, not a crash', () => {
+    checkProperty(
+      fc.property(outsideName, fc.oneof(fc.string(), fc.double(), fc.boolean()), (name, raw) => {
+        const one = parseParam(schema, name, raw);
+        const all = parseParams(schema, Object.fromEntries([[name, raw]]));
+        if (Object.hasOwn(schema, name)) return;
+        expect(one).toEqual({ ok: false, error: expect.stringContaining(`unknown parameter "${name}"`) });
+        expect(all).toEqual(one);
+      }),
+      { file: 'src/engine/params.test.ts', test: 'names from outside' },
+    );
+    for (const name of PROTOTYPE_NAMES) expect(parseParam(schema, name, '1').ok).toBe(false);
   });
 });

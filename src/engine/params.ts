@@ -39,16 +39,25 @@ export function describeAccepted(spec: ParamSpec): string {
   }
 }
 
+/** At most this much of a value from outside is quoted back in a message. */
+export const MAX_QUOTED_CHARS = 100;
+
+/** Text from outside, cut to MAX_QUOTED_CHARS for quoting in a message (a message never echoes a megabyte). */
+export function clip(text: string, max: number = MAX_QUOTED_CHARS): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
 
 /** Parses one value (a string from a URL or command line, or a value from JSON) against its spec. */
 export function parseParam(schema: ParamSchema, name: string, raw: unknown): ParseResult {
-  const spec = schema[name];
+  // An own-property check: a name like "constructor" must not find Object.prototype's.
+  const spec = Object.hasOwn(schema, name) ? schema[name] : undefined;
   if (!spec) {
     const known = Object.keys(schema);
     return {
       ok: false,
-      error: `unknown parameter "${name}"; this lesson accepts ${known.length ? known.join(', ') : 'no parameters'}`,
+      error: `unknown parameter "${clip(name)}"; this lesson accepts ${known.length ? known.join(', ') : 'no parameters'}`,
     };
   }
   const accepted = `${name} must be ${describeAccepted(spec)}`;
@@ -56,18 +65,18 @@ export function parseParam(schema: ParamSchema, name: string, raw: unknown): Par
     case 'number': {
       const value =
         typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(value)) return { ok: false, error: `${accepted}, not "${String(raw)}"` };
+      if (!Number.isFinite(value)) return { ok: false, error: `${accepted}, not "${clip(String(raw))}"` };
       if (value < spec.min || value > spec.max) return { ok: false, error: `${accepted}, not ${value}` };
       return { ok: true, value };
     }
     case 'boolean': {
       if (raw === true || raw === 'true' || raw === '1' || raw === 'on') return { ok: true, value: true };
       if (raw === false || raw === 'false' || raw === '0' || raw === 'off') return { ok: true, value: false };
-      return { ok: false, error: `${accepted}, not "${String(raw)}"` };
+      return { ok: false, error: `${accepted}, not "${clip(String(raw))}"` };
     }
     case 'choice': {
       if (typeof raw === 'string' && spec.options.includes(raw)) return { ok: true, value: raw };
-      return { ok: false, error: `${accepted}, not "${String(raw)}"` };
+      return { ok: false, error: `${accepted}, not "${clip(String(raw))}"` };
     }
   }
 }

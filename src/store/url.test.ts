@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getLesson } from '../../tests/support/lessons.ts';
 import type { Intervention } from '../engine/index.ts';
+import { outsideName } from '../engine/testing/arbitraries.ts';
+import { checkProperty } from '../engine/testing/property.ts';
 import {
   decodeInterventions,
   encodeInterventions,
@@ -81,5 +84,26 @@ describe('URL state', () => {
   it('encodes and decodes Unicode text', () => {
     const text = JSON.stringify([{ signal: 'naïve ✓' }]);
     expect(decodeInterventions(encodeInterventions(text))).toBe(text);
+  });
+});
+
+describe('URL state, with names from outside', () => {
+  it('a lesson, parameter or step named like a built-in is a problem to show, and the lesson still opens', () => {
+    checkProperty(
+      fc.property(outsideName, fc.string({ maxLength: 6 }), (name, value) => {
+        for (const query of [
+          { lesson: lesson.id, [`p.${name}`]: value },
+          { lesson: lesson.id, step: name },
+          { lesson: name },
+        ]) {
+          const parsed = parseRunQuery(`?${new URLSearchParams(query)}`, getLesson, lesson.id);
+          expect(parsed.run?.lessonId).toBe(lesson.id);
+          expect(Object.keys(parsed.run!.params).sort()).toEqual(Object.keys(lesson.params).sort());
+          if (!Object.hasOwn(lesson.params, name) && Object.hasOwn(query, `p.${name}`))
+            expect(parsed.problems.join(' ')).toContain(`unknown parameter "${name}"`);
+        }
+      }),
+      { file: 'src/store/url.test.ts', test: 'names from outside' },
+    );
   });
 });

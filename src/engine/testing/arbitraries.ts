@@ -211,3 +211,15 @@ export const randomRun = (
         options.maxEpisodes,
       ).map((ivs) => ({ spec, seed, durationMs, interventions: ivs })),
     );
+
+/**
+ * Names that reach lookups from outside (parameters, lesson ids, node names, kinds, message types).
+ * These four find Object.prototype's members when a lookup is not an own-property check or a Map.
+ */
+export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
+
+/** A name from outside: often one of PROTOTYPE_NAMES, otherwise any short string. */
+export const outsideName: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES, 'valueOf', 'isPrototypeOf') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+);

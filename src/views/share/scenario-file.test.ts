@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getLesson } from '../../../tests/support/lessons.ts';
 import { defaultParams } from '../../engine/index.ts';
+import { outsideName } from '../../engine/testing/arbitraries.ts';
+import { checkProperty } from '../../engine/testing/property.ts';
 import { MAX_SCENARIO_BYTES, parseScenarioFile, toScenarioFile } from './scenario-file.ts';
 
 const lesson = getLesson('three-outcomes')!;
@@ -61,6 +64,26 @@ describe('scenario files', () => {
     const badIv = { ...toScenarioFile(run), interventions: [{ at: 5, kind: 'crash', node: 'mars' }] };
     expect(error(JSON.stringify(badIv))).toMatch(
       /interventions do not fit.*"node" must be one of client, server/,
+    );
+  });
+});
+
+describe('scenario files, with names from outside', () => {
+  it('a lesson or parameter named like a built-in is refused with a sentence, never taken or dropped unsaid', () => {
+    checkProperty(
+      fc.property(outsideName, (name) => {
+        const file = (extra: object) => JSON.stringify({ ...toScenarioFile(run), ...extra });
+        const params = JSON.parse(`{${JSON.stringify(name)}: 1}`) as object;
+        const asParam = read(file({ params }));
+        if (!Object.hasOwn(lesson.params, name))
+          expect(asParam).toEqual({
+            ok: false,
+            error: expect.stringContaining(`unknown parameter "${name}"`),
+          });
+        const asLesson = read(file({ lesson: name }));
+        if (!getLesson(name)) expect(asLesson.ok).toBe(false);
+      }),
+      { file: 'src/views/share/scenario-file.test.ts', test: 'names from outside' },
     );
   });
 });

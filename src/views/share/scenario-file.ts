@@ -112,7 +112,8 @@ export function parseScenarioFile(
   const lesson = getLesson(file.lesson);
   if (!lesson)
     return no(`This scenario is for a lesson called "${file.lesson}", which this Roundtrip does not have.`);
-  const params = parseParams(lesson.params, file.params);
+  // The file's own params, not valibot's copy: that leaves out names like "constructor" without a word.
+  const params = parseParams(lesson.params, (o.params ?? {}) as Record<string, unknown>);
   if (!params.ok) return no(`This scenario's parameters do not fit "${lesson.title}": ${params.error}.`);
   const names = lesson.nodeNames(params.params);
   const interventions = parseInterventions(file.interventions, names, lesson.params);
