@@ -92,7 +92,7 @@ export default tseslint.config(
       'src/embed/**/*.{ts,tsx}',
       'lessons/*/readout.tsx',
     ],
-    ignores: ['**/*.test.{ts,tsx}', 'src/views/compare/run-for-test.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

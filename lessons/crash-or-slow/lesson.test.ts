@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams } from '../../src/engine/params.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
 import { suspicionStats, WORKER } from './guide.ts';
 import lesson, { sweepTimeouts } from './lesson.ts';
 
-function run(
+const run = (
   params: Record<string, ParamValue> = {},
   interventions: Intervention[] = [],
-  seed = lesson.defaultSeed,
-  untilMs = lesson.durationMs,
-) {
-  const all = { ...defaultParams(lesson.params), ...params };
-  const sim = new Simulation(
-    { scenario: lesson.scenario, seed, params: all, interventions },
-    { checkpointEvery: 0 },
-  );
-  sim.runUntil(untilMs);
-  return { trace: sim.trace, params: all };
-}
+  seed?: number,
+  untilMs?: number,
+) => runLesson(lesson, { params, interventions, seed, untilMs });
 
 const crashAt7s: Intervention[] = [{ at: 7000, kind: 'crash', node: WORKER }];
 

@@ -3,7 +3,7 @@ import { defaultParams } from '../../src/engine/params.ts';
 import lesson from './lesson.ts';
 import { ASSUMED_CRASH_MS, runSweep, summarize, sweepPlan, sweetSpot } from './readout.tsx';
 import { interventionsFromEvents } from '../../src/views/compare/events.ts';
-import { runLesson } from '../../src/views/compare/run-for-test.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 
 const params = defaultParams(lesson.params);
 
@@ -29,7 +29,7 @@ describe('crash-or-slow readout', () => {
   });
 
   it('summarizes false alarms and detection of the run so far', () => {
-    const events = runLesson(lesson, {
+    const { events } = runLesson(lesson, {
       params: { timeoutMs: 300 },
       interventions: [{ at: 7000, kind: 'crash', node: 'worker' }],
     });

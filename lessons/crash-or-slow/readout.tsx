@@ -17,10 +17,10 @@ import {
   Legend,
   ReadoutFigure,
   Stats,
-  fmtMs,
+  formatMs,
   markPath,
   plural,
-  useWidth,
+  useElementSize,
 } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { palette } from '../../src/views/theme.ts';
@@ -115,7 +115,7 @@ const M = { top: 26, right: 14, bottom: 40, left: 48 };
 const FALSE_CLIP = 8;
 
 export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: ReadoutProps) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, { width }] = useElementSize<HTMLDivElement>({ width: 360 });
   const interventions = useMemo(() => interventionsFromEvents(events), [events]);
   // The timeout itself only moves the marker: the sweep already covers every timeout.
   const { timeoutMs: _t, ...otherParams } = params;
@@ -195,19 +195,19 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
         <>
           Each point is a full run of this scenario with that timeout, the same seed and your interventions
           {plan.assumedCrashMs !== undefined
-            ? `, plus a crash of the worker at ${fmtMs(plan.assumedCrashMs)} (crash it yourself to use your own moment)`
+            ? `, plus a crash of the worker at ${formatMs(plan.assumedCrashMs)} (crash it yourself to use your own moment)`
             : ''}
           . A shorter timeout notices a crash sooner but mistakes pauses for deaths.
         </>
       }
     >
       <Stats
-        title={`Your timeout, ${fmtMs(current)}, over the whole run`}
+        title={`Your timeout, ${formatMs(current)}, over the whole run`}
         items={[
           { label: 'false alarms', value: here.falseSuspicions, bad: here.falseSuspicions > 0 },
           {
-            label: `to notice the crash (budget ${fmtMs(budget)})`,
-            value: here.worstDetectionMs === undefined ? 'never' : fmtMs(here.worstDetectionMs),
+            label: `to notice the crash (budget ${formatMs(budget)})`,
+            value: here.worstDetectionMs === undefined ? 'never' : formatMs(here.worstDetectionMs),
             bad: here.worstDetectionMs === undefined || here.worstDetectionMs > budget,
           },
         ]}
@@ -220,7 +220,7 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
             label: 'crash noticed after',
             value:
               live.worstDetectionMs !== undefined
-                ? fmtMs(live.worstDetectionMs)
+                ? formatMs(live.worstDetectionMs)
                 : live.detections.length > 0
                   ? 'not yet'
                   : 'no crash yet',
@@ -301,7 +301,7 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
             })}
             {/* Panel 2: time to notice the crash */}
             <g transform={`translate(0,${y2})`}>
-              <AxisLeft scale={yDelay} ticks={3} gridWidth={innerW} format={(d) => fmtMs(Number(d))} />
+              <AxisLeft scale={yDelay} ticks={3} gridWidth={innerW} format={(d) => formatMs(Number(d))} />
               <AxisBottom
                 scale={x}
                 y={PANEL_H}
@@ -321,7 +321,7 @@ export default function CrashOrSlowReadout({ events, cursorSeq, params, seed }: 
                 strokeDasharray="6 4"
               />
               <text x={innerW} y={yDelay(budget) - 4} textAnchor="end" className="ref-label">
-                budget {fmtMs(budget)}
+                budget {formatMs(budget)}
               </text>
               <path d={delayLine} fill="none" stroke={palette.blue} strokeWidth="1.5" />
               {points.map((p) =>

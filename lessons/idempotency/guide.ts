@@ -11,11 +11,11 @@
 import { defineGuide, doubleApplications, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 import type { Params } from '../../src/engine/types.ts';
+import { plural } from '../../src/engine/words.ts';
 
 export const CLIENT = 'client';
 export const SERVER = 'server';
 /** "1 retry", "3 retries". */
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** A storm needs this much response loss and this many retries. */
 const STORM_LOSS = 0.5;
@@ -61,7 +61,7 @@ function safeStorm(trace: Trace, params: Params): ChallengeResult {
     const retries = num(params, 'retries');
     return {
       met: false,
-      missing: `${count(retries, 'retry', 'retries')} ${retries === 1 ? 'is' : 'are'} not a storm: set Retries to ${STORM_RETRIES} or more`,
+      missing: `${plural(retries, 'retry', 'retries')} ${retries === 1 ? 'is' : 'are'} not a storm: set Retries to ${STORM_RETRIES} or more`,
     };
   }
   if (num(params, 'responseLoss') < STORM_LOSS) {
@@ -89,7 +89,7 @@ function safeStorm(trace: Trace, params: Params): ChallengeResult {
   return {
     met: true,
     evidence: repeats.map((r) => r.seq),
-    detail: `${count(repeats.length, 'retry', 'retries')} reached the server after their payment was charged; every payment was charged once (${count(requests.size, 'payment', 'payments')} retried)`,
+    detail: `${plural(repeats.length, 'retry', 'retries')} reached the server after their payment was charged; every payment was charged once (${plural(requests.size, 'payment', 'payments')} retried)`,
   };
 }
 

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, doubleApplications, type Script } from '../../src/engine/index.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
+import { doubleApplications, type Script } from '../../src/engine/index.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 import lesson, { clientMachine } from './lesson.ts';
 
-function run(script: Script) {
-  const params = { ...defaultParams(lesson.params), ...script.params };
-  const sim = new Simulation({
-    scenario: lesson.scenario,
-    seed: script.seed ?? lesson.defaultSeed,
-    params,
-    interventions: script.interventions,
-  });
-  sim.runUntil(script.untilMs ?? lesson.durationMs);
-  return { trace: sim.trace, params: sim.currentParams };
-}
+const run = (script: Script) => runLesson(lesson, script);
 
 const step = (id: string) => lesson.steps.find((s) => s.id === id)!;
 

@@ -15,7 +15,7 @@ import {
   ReadoutFigure,
   Stats,
   plural,
-  useWidth,
+  useElementSize,
 } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
 import { palette } from '../../src/views/theme.ts';
@@ -60,7 +60,7 @@ const HEIGHT = 210;
 const M = { top: 26, right: 10, bottom: 40, left: 44 };
 
 export default function IdempotencyReadout({ events, cursorSeq }: ReadoutProps) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, { width }] = useElementSize<HTMLDivElement>({ width: 360 });
   const hatch = useId();
   const bars = useMemo(() => chargesPerPayment(events, cursorSeq), [events, cursorSeq]);
   const innerW = Math.max(120, width - M.left - M.right);

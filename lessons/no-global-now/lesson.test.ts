@@ -8,7 +8,7 @@ const run = (
   interventions: Intervention[] = [],
   seed?: number,
   untilMs?: number,
-) => runLesson(lesson, params, interventions, seed, untilMs);
+) => runLesson(lesson, { params, interventions, seed, untilMs });
 
 describe('no-global-now', () => {
   itMeetsEachStepOnlyByItsSolution(lesson);

@@ -14,10 +14,10 @@ import {
   Legend,
   ReadoutFigure,
   Stats,
-  fmtMs,
+  formatMs,
   markPath,
   plural,
-  useWidth,
+  useElementSize,
   type LegendItem,
 } from '../../src/views/compare/chart.tsx';
 import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
@@ -150,7 +150,7 @@ const HEIGHT = 250;
 const M = { top: 22, right: 54, bottom: 40, left: 50 };
 
 export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, { width }] = useElementSize<HTMLDivElement>({ width: 360 });
   const now = cursorTime(events, cursorSeq);
   const series = useMemo(() => clockErrors(events, cursorSeq, now), [events, cursorSeq, now]);
   const { writes, lost } = useMemo(() => writesAndLosses(events, cursorSeq), [events, cursorSeq]);
@@ -204,7 +204,7 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
     },
   ];
   const summary =
-    `Clocks against true time up to ${fmtMs(now)}: ` +
+    `Clocks against true time up to ${formatMs(now)}: ` +
     series
       .map(
         (s) =>
@@ -331,9 +331,10 @@ export default function NoGlobalNowReadout({ events, cursorSeq }: ReadoutProps) 
                 <span aria-hidden="true" className="glyph bad">
                   ✕{' '}
                 </span>
-                <strong>{l.lost.value}</strong> was written {fmtMs(l.lost.t - l.kept.t)} after {l.kept.value},
-                after hearing from it, but its clock read {fmtMs(l.kept.ts - l.lost.ts)} earlier (
-                {l.lost.ts.toFixed(0)} &lt; {l.kept.ts.toFixed(0)} ms). The store kept {l.kept.value}.
+                <strong>{l.lost.value}</strong> was written {formatMs(l.lost.t - l.kept.t)} after{' '}
+                {l.kept.value}, after hearing from it, but its clock read {formatMs(l.kept.ts - l.lost.ts)}{' '}
+                earlier ({l.lost.ts.toFixed(0)} &lt; {l.kept.ts.toFixed(0)} ms). The store kept {l.kept.value}
+                .
               </li>
             ) : null,
           )}

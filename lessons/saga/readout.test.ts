@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import lesson, { sagaMachine } from './lesson.ts';
 import { STATE_PLACE, sagaCalls, sagaPath, summarize } from './readout.tsx';
-import { runLesson } from '../../src/views/compare/run-for-test.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 
 const loseReply = [{ at: 0, kind: 'drop-next', from: 'payment', to: 'orders' } as const];
 const problems = (h: ReturnType<typeof summarize>) =>
@@ -9,7 +9,7 @@ const problems = (h: ReturnType<typeof summarize>) =>
 
 describe('saga readout', () => {
   it('without the fix: the unheard charge is undone by releasing, and the order ends charged but cancelled', () => {
-    const events = runLesson(lesson, { interventions: [...loseReply] });
+    const { events } = runLesson(lesson, { interventions: [...loseReply] });
     const path = sagaPath(events, events.length);
     expect(path.current).toBe('cancelled');
     expect(path.edges).toEqual(
@@ -25,7 +25,7 @@ describe('saga readout', () => {
   });
 
   it('with the fix: asks again, completes, nothing to undo', () => {
-    const events = runLesson(lesson, { params: { resolveUnknown: true }, interventions: [...loseReply] });
+    const { events } = runLesson(lesson, { params: { resolveUnknown: true }, interventions: [...loseReply] });
     const path = sagaPath(events, events.length);
     expect(path.current).toBe('completed');
     expect(path.loops).toEqual(new Set(['charging']));

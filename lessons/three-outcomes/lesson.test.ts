@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, type Script } from '../../src/engine/index.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
+import { type Script } from '../../src/engine/index.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 import lesson from './lesson.ts';
 
-function run(script: Script) {
-  const params = { ...defaultParams(lesson.params), ...script.params };
-  const sim = new Simulation({
-    scenario: lesson.scenario,
-    seed: script.seed ?? lesson.defaultSeed,
-    params,
-    interventions: script.interventions,
-  });
-  sim.runUntil(script.untilMs ?? lesson.durationMs);
-  return { trace: sim.trace, params: sim.currentParams };
-}
+const run = (script: Script) => runLesson(lesson, script);
 
 const met = (script: Script) => {
   const { trace, params } = run(script);

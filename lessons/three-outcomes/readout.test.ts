@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import lesson from './lesson.ts';
 import { outcomeTable, summarize } from './readout.tsx';
-import { runLesson } from '../../src/views/compare/run-for-test.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 
 const value = (h: { label: string; value: number }[], label: string) =>
   h.find((x) => x.label === label)?.value;
 
 describe('three-outcomes readout', () => {
   it('puts an unknown whose reply was lost in the charged column', () => {
-    const events = runLesson(lesson, {
+    const { events } = runLesson(lesson, {
       interventions: [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }],
       untilMs: 3000,
     });
@@ -20,7 +20,7 @@ describe('three-outcomes readout', () => {
   });
 
   it('splits unknown into both columns when a request and a reply are lost', () => {
-    const events = runLesson(lesson, {
+    const { events } = runLesson(lesson, {
       interventions: [
         { at: 100, kind: 'drop-next', from: 'client', to: 'server' },
         { at: 100, kind: 'signal', node: 'client', signal: 'pay' },
@@ -38,7 +38,7 @@ describe('three-outcomes readout', () => {
   });
 
   it('counts only what happened before the cursor', () => {
-    const events = runLesson(lesson, { untilMs: 3000 });
+    const { events } = runLesson(lesson, { untilMs: 3000 });
     expect(outcomeTable(events, 0).total).toBe(0);
     const firstOutcome = events.findIndex((e) => e.type === 'outcome');
     expect(outcomeTable(events, firstOutcome).total).toBe(0);
@@ -46,7 +46,7 @@ describe('three-outcomes readout', () => {
   });
 
   it('marks a call the slow server is still working on as undecided', () => {
-    const events = runLesson(lesson, {
+    const { events } = runLesson(lesson, {
       interventions: [{ at: 100, kind: 'signal', node: 'server', signal: 'slow-next' }],
       untilMs: 3000,
     });

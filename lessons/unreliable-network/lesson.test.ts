@@ -9,7 +9,7 @@ const run = (
   interventions: Intervention[] = [],
   seed?: number,
   untilMs?: number,
-) => runLesson(lesson, params, interventions, seed, untilMs);
+) => runLesson(lesson, { params, interventions, seed, untilMs });
 
 describe('unreliable-network', () => {
   itMeetsEachStepOnlyByItsSolution(lesson);

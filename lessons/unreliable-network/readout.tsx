@@ -18,7 +18,7 @@ import {
   Stats,
   markPath,
   plural,
-  useWidth,
+  useElementSize,
   type LegendItem,
   type MarkShape,
 } from '../../src/views/compare/chart.tsx';
@@ -113,7 +113,7 @@ const HEIGHT = 250;
 const M = { top: 22, right: 12, bottom: 40, left: 44 };
 
 export default function UnreliableNetworkReadout({ events, cursorSeq }: ReadoutProps) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, { width }] = useElementSize<HTMLDivElement>({ width: 360 });
   const log = useMemo(() => receiverLog(events, cursorSeq), [events, cursorSeq]);
   // The time axis covers the whole stream as far as it has been simulated, so it holds still while
   // the marks appear.

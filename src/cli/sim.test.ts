@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultParams } from '../engine/params.ts';
-import { Simulation } from '../engine/simulation.ts';
 import lesson from '../../lessons/three-outcomes/lesson.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 import { lessonFolders } from './load-lessons.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,13 +54,7 @@ describe('npm run sim', () => {
   it('prints the same trace the engine makes in-process, and its hash in the summary', () => {
     const r = sim('three-outcomes', '--format', 'summary', '--until', '5000');
     expect(r.code).toBe(0);
-    const s = new Simulation({
-      scenario: lesson.scenario,
-      seed: lesson.defaultSeed,
-      params: defaultParams(lesson.params),
-      interventions: [],
-    });
-    s.runUntil(5000);
+    const s = runLesson(lesson, { untilMs: 5000 });
     expect(r.stdout).toMatch(new RegExp(`^hash +${s.trace.hash()}$`, 'm'));
     expect(r.stdout).toMatch(/^outcomes +success 1, failure 0, unknown 0$/m);
     expect(sim('three-outcomes', '--until', '5000').stdout).toBe(s.trace.toJSONL());

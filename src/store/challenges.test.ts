@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, Simulation, type LessonDef, type Script } from '../engine/index.ts';
+import { defaultParams, type LessonDef, type Script } from '../engine/index.ts';
+import { runLesson } from '../../tests/support/lesson-runs.ts';
 import { lessons, getLesson } from '../../tests/support/lessons.ts';
 import { evaluateSteps, sameResults, traceFromEvents, TraceMirror } from './challenges.ts';
 
 function run(lesson: LessonDef, script: Script) {
-  const params = { ...defaultParams(lesson.params), ...script.params };
-  const sim = new Simulation({
-    scenario: lesson.scenario,
-    seed: script.seed ?? lesson.defaultSeed,
-    params,
-    interventions: script.interventions,
-  });
-  sim.runUntil(script.untilMs ?? lesson.durationMs);
-  return { sim, params, events: sim.trace.slice() };
+  const { sim, events, startParams } = runLesson(lesson, script);
+  return { sim, events, params: startParams };
 }
 
 describe('a Trace rebuilt from the events the store holds', () => {

@@ -3,6 +3,7 @@
  * "client → server: charge (call 3) dropped: link cut".
  */
 import type { TraceEvent } from '../engine/index.ts';
+import { formatMs } from '../engine/words.ts';
 
 const DROP_REASONS: Record<string, string> = {
   loss: 'lost by the network',
@@ -10,8 +11,6 @@ const DROP_REASONS: Record<string, string> = {
   crashed: 'the receiver is down',
   'dropped-by-you': 'dropped by you',
 };
-
-const ms = (t: number): string => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${Math.round(t)} ms`);
 
 function callTag(e: { call?: number }): string {
   return e.call !== undefined && e.call >= 0 ? ` (call ${e.call})` : '';
@@ -79,7 +78,7 @@ export function describeEvent(e: TraceEvent, events: readonly TraceEvent[] = [])
 }
 
 function signed(x: number): string {
-  return `${x >= 0 ? '+' : '−'}${ms(Math.abs(x))}`;
+  return `${x >= 0 ? '+' : '−'}${formatMs(Math.abs(x))}`;
 }
 
 function describeFields(e: Record<string, unknown>): string {
@@ -133,4 +132,4 @@ export function isNarrated(e: TraceEvent): boolean {
   );
 }
 
-export { ms as formatMs };
+export { formatMs };

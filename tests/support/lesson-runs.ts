@@ -1,28 +1,58 @@
 /**
- * What every lesson's tests share: run a lesson headlessly (defaults plus a script's settings), and
- * check that each step's scripted solution meets its challenge while doing nothing meets none.
+ * The one way tests run a lesson headlessly: the lesson's defaults plus a script's settings, run to
+ * the lesson's end (or `untilMs`). Also the check every lesson shares: each step's scripted solution
+ * meets its challenge while doing nothing meets none.
  */
 import { expect, it } from 'vitest';
 import {
   defaultParams,
-  runTrace,
+  Simulation,
   type Intervention,
   type LessonDef,
+  type Params,
   type ParamValue,
+  type Trace,
+  type TraceEvent,
   stepSolutionOf,
   stepStartOf,
 } from '../../src/engine/index.ts';
 
-export function runLesson(
-  lesson: LessonDef,
-  params: Record<string, ParamValue> = {},
-  interventions: Intervention[] = [],
-  seed = lesson.defaultSeed,
-  untilMs = lesson.durationMs,
-) {
-  const all = { ...defaultParams(lesson.params), ...params };
-  const trace = runTrace({ scenario: lesson.scenario, seed, params: all, interventions }, untilMs);
-  return { trace, params: all };
+export interface LessonRunOptions {
+  params?: Record<string, ParamValue>;
+  interventions?: readonly Intervention[];
+  seed?: number;
+  untilMs?: number;
+  /** Checkpoint spacing, for tests that rewind; none by default (a straight run needs none). */
+  checkpointEvery?: number;
+}
+
+export interface LessonRun {
+  sim: Simulation;
+  trace: Trace;
+  /** The trace as plain events, as the store holds them. */
+  events: TraceEvent[];
+  /**
+   * The parameters in force at the end of the run (the defaults, the script's settings, then every
+   * "set" intervention): what the app hands a step's challenge.
+   */
+  params: Params;
+  /** The parameters the run started with (the defaults and the script's settings). */
+  startParams: Params;
+}
+
+export function runLesson(lesson: LessonDef, options: LessonRunOptions = {}): LessonRun {
+  const startParams = { ...defaultParams(lesson.params), ...options.params };
+  const sim = new Simulation(
+    {
+      scenario: lesson.scenario,
+      seed: options.seed ?? lesson.defaultSeed,
+      params: startParams,
+      interventions: [...(options.interventions ?? [])],
+    },
+    { checkpointEvery: options.checkpointEvery ?? 0 },
+  );
+  sim.runUntil(options.untilMs ?? lesson.durationMs);
+  return { sim, trace: sim.trace, events: sim.trace.slice(), params: sim.currentParams, startParams };
 }
 
 /**
@@ -32,14 +62,7 @@ export function runLesson(
 export function itMeetsEachStepOnlyByItsSolution(lesson: LessonDef): void {
   lesson.steps.forEach((step, index) => {
     it(`step "${step.id}" is met by its solution`, () => {
-      const solution = stepSolutionOf(lesson, index);
-      const { trace, params } = runLesson(
-        lesson,
-        solution.params,
-        solution.interventions,
-        solution.seed,
-        solution.untilMs,
-      );
+      const { trace, params } = runLesson(lesson, stepSolutionOf(lesson, index));
       const result = step.challenge(trace, params);
       expect(result.met, step.id).toBe(true);
       expect(result.evidence?.length).toBeGreaterThan(0);
@@ -49,7 +72,7 @@ export function itMeetsEachStepOnlyByItsSolution(lesson: LessonDef): void {
 
     it(`step "${step.id}" is not met by doing nothing from its start`, () => {
       const start = stepStartOf(lesson, index);
-      const { trace, params } = runLesson(lesson, start.params, start.interventions, start.seed);
+      const { trace, params } = runLesson(lesson, start);
       expect(step.challenge(trace, params).met).toBe(false);
     });
   });

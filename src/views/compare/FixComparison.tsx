@@ -10,7 +10,7 @@ import { comparisonSeqAt, fixIsOn } from '../../store/comparison.ts';
 import { retryReadout, useReadout } from './readouts.ts';
 import { genericSummary } from './summary.ts';
 import { LoadFailed, Pending } from './Loading.tsx';
-import { CompactReadout, fmtMs } from './chart.tsx';
+import { CompactReadout, formatMs } from './chart.tsx';
 import type { Headline, ReadoutModule } from './types.ts';
 
 interface Side {
@@ -57,7 +57,7 @@ function HeadlineValue({ h, differs }: { h: Headline | undefined; differs: boole
         {h.good ? '✓' : '✕'}
       </span>
       <span className="num">
-        {h.unit === 'ms' ? fmtMs(h.value) : h.value}
+        {h.unit === 'ms' ? formatMs(h.value) : h.value}
         {h.unit && h.unit !== 'ms' ? ` ${h.unit}` : ''}
       </span>
       <span className="visually-hidden">{h.good ? ' (fine)' : ' (a problem)'}</span>
@@ -195,7 +195,7 @@ export function FixComparison() {
                 </h3>
                 {!side.yours && (comparison.status === 'loading' || catchingUp) && (
                   <p className="hint" role="status">
-                    Simulating… {fmtMs(comparison.simulatedUntil)} of {fmtMs(cursor)}
+                    Simulating… {formatMs(comparison.simulatedUntil)} of {formatMs(cursor)}
                   </p>
                 )}
                 {Readout && side.params && (

@@ -1,18 +1,8 @@
 /**
- * Small building blocks the readouts share: a width that follows the container, D3 axes drawn into
- * a <g>, symbol paths for marks, and an HTML legend (it wraps on a phone, unlike SVG text).
+ * Small building blocks the readouts share: a size that follows the container, axes for d3 scales
+ * (drawn by the app's one Axis), symbol paths for marks, and an HTML legend (it wraps on a phone, unlike SVG text).
  */
-import {
-  createContext,
-  useContext,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ReactNode,
-  type RefObject,
-} from 'react';
-import { select } from 'd3-selection';
-import { axisBottom, axisLeft, type AxisDomain, type AxisScale } from 'd3-axis';
+import { createContext, useContext, type ReactNode } from 'react';
 import {
   symbol,
   symbolCircle,
@@ -25,29 +15,19 @@ import {
   type SymbolType,
 } from 'd3-shape';
 import { palette } from '../theme.ts';
+import { Axis, type AxisTick } from '../axis.tsx';
 
-/** The width of an element, kept up to date; `fallback` until it has been measured (and in tests). */
-export function useWidth<T extends HTMLElement>(fallback = 360): [RefObject<T | null>, number] {
-  const ref = useRef<T | null>(null);
-  const [width, setWidth] = useState(fallback);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => {
-      const w = Math.floor(el.getBoundingClientRect().width);
-      if (w > 0) setWidth((old) => (old === w ? old : w));
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
+/** What the axes need of a d3 scale: a linear scale's ticks, or a band scale's bands. */
+export interface ChartScale<D> {
+  (value: D): number | undefined;
+  domain(): D[];
+  range(): number[];
+  ticks?(count?: number): D[];
+  bandwidth?(): number;
 }
 
-interface AxisProps<D extends AxisDomain> {
-  scale: AxisScale<D>;
+interface ChartAxisProps<D> {
+  scale: ChartScale<D>;
   /** Translate of the axis group. */
   x?: number;
   y?: number;
@@ -58,41 +38,39 @@ interface AxisProps<D extends AxisDomain> {
   tickValues?: D[];
 }
 
-function useAxis<D extends AxisDomain>(
-  ref: RefObject<SVGGElement | null>,
-  make: () => ReturnType<typeof axisBottom<D>>,
-  deps: unknown[],
-): void {
-  useLayoutEffect(() => {
-    if (!ref.current) return;
-    const g = select(ref.current);
-    g.call(make());
-    g.selectAll('.domain').attr('stroke', palette.muted);
-    g.selectAll('.tick line').attr('stroke', palette.grid);
-    g.selectAll('.tick text').attr('fill', palette.ink);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+/** Where the ticks go: the given values, else the scale's own ticks (every band of a band scale). */
+function scaleTicks<D>(
+  scale: ChartScale<D>,
+  count: number,
+  format?: (d: D) => string,
+  values?: D[],
+): AxisTick[] {
+  const chosen = values ?? (scale.ticks ? scale.ticks(count) : scale.domain());
+  const centre = scale.bandwidth ? scale.bandwidth() / 2 : 0;
+  return chosen.flatMap((d) => {
+    const at = scale(d);
+    return at === undefined ? [] : [{ at: at + centre, label: format ? format(d) : String(d) }];
+  });
 }
 
-export function AxisBottom<D extends AxisDomain>({
-  scale,
-  x = 0,
-  y = 0,
-  ticks = 5,
-  format,
-  tickValues,
-}: AxisProps<D>) {
-  const ref = useRef<SVGGElement | null>(null);
-  useAxis<D>(ref, () => {
-    const a = axisBottom<D>(scale).ticks(ticks).tickSizeOuter(0);
-    if (format) a.tickFormat(format as (d: D, i: number) => string);
-    if (tickValues) a.tickValues(tickValues);
-    return a;
-  }, [scale, ticks, format, tickValues]);
-  return <g ref={ref} className="axis" transform={`translate(${x},${y})`} />;
+function extent(scale: ChartScale<unknown>): [number, number] {
+  const r = scale.range();
+  return [Math.min(...r), Math.max(...r)];
 }
 
-export function AxisLeft<D extends AxisDomain>({
+export function AxisBottom<D>({ scale, x = 0, y = 0, ticks = 5, format, tickValues }: ChartAxisProps<D>) {
+  return (
+    <Axis
+      orient="bottom"
+      x={x}
+      y={y}
+      range={extent(scale as ChartScale<unknown>)}
+      ticks={scaleTicks(scale, ticks, format, tickValues)}
+    />
+  );
+}
+
+export function AxisLeft<D>({
   scale,
   x = 0,
   y = 0,
@@ -100,16 +78,17 @@ export function AxisLeft<D extends AxisDomain>({
   format,
   gridWidth,
   tickValues,
-}: AxisProps<D>) {
-  const ref = useRef<SVGGElement | null>(null);
-  useAxis<D>(ref, () => {
-    const a = axisLeft<D>(scale).ticks(ticks).tickSizeOuter(0);
-    if (gridWidth) a.tickSizeInner(-gridWidth);
-    if (format) a.tickFormat(format as (d: D, i: number) => string);
-    if (tickValues) a.tickValues(tickValues);
-    return a;
-  }, [scale, ticks, format, gridWidth, tickValues]);
-  return <g ref={ref} className="axis" transform={`translate(${x},${y})`} />;
+}: ChartAxisProps<D>) {
+  return (
+    <Axis
+      orient="left"
+      x={x}
+      y={y}
+      range={extent(scale as ChartScale<unknown>)}
+      gridWidth={gridWidth}
+      ticks={scaleTicks(scale, ticks, format, tickValues)}
+    />
+  );
 }
 
 export type MarkShape = 'circle' | 'triangle' | 'diamond' | 'cross' | 'times' | 'square' | 'star';
@@ -275,6 +254,6 @@ export function Stats({
   );
 }
 
-export const fmtMs = (ms: number): string =>
-  Math.abs(ms) >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+// The readouts' number words and element size are the app's own.
+export { useElementSize } from '../useElementSize.ts';
+export { formatMs, plural } from '../../engine/words.ts';

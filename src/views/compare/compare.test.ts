@@ -3,13 +3,13 @@ import { countBefore, cursorTime, happened, interventionsFromEvents, traceUpTo }
 import { genericSummary } from './summary.ts';
 import { alignHeadlines } from './FixComparison.tsx';
 import { hasReadout, loadReadout, readoutLessonIds } from './readouts.ts';
-import { runLesson } from './run-for-test.ts';
+import { runLesson } from '../../../tests/support/lesson-runs.ts';
 import { getLesson } from '../../../tests/support/lessons.ts';
 
 const threeOutcomes = getLesson('three-outcomes')!;
 
 describe('reading events up to the cursor', () => {
-  const events = runLesson(threeOutcomes, {
+  const { events } = runLesson(threeOutcomes, {
     interventions: [{ at: 100, kind: 'drop-next', from: 'server', to: 'client' }],
     untilMs: 3000,
   });

@@ -7,6 +7,8 @@
 import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
 import { formatMs } from '../../store/describe.ts';
+import { plural } from '../../engine/words.ts';
+import { useElementSize } from '../useElementSize.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import {
   countBelow,
@@ -41,24 +43,13 @@ export function EventLog() {
   const count = countBelow(allSeqs, Math.max(seen, cursorSeq));
   const currentIndex = countBelow(allSeqs, cursorSeq) - 1;
 
-  const listRef = useRef<HTMLDivElement>(null);
+  const [listRef, { height: viewportPx }] = useElementSize<HTMLDivElement>({ height: 320 });
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewportPx, setViewportPx] = useState(320);
   // The keyboard's place in the list; it follows the cursor again as soon as the cursor moves.
   const [active, setActive] = useState<{ seq: number; atCursor: number } | null>(null);
   const activeSeq = active && active.atCursor === cursorSeq ? active.seq : null;
   const setActiveSeq = (seq: number) => setActive({ seq, atCursor: cursorSeq });
   const lastHandScroll = useRef(-Infinity);
-
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (!el) return;
-    const measure = () => setViewportPx(el.clientHeight || 320);
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   const scrollToIndex = (index: number, align: 'nearest' | 'end') => {
     const el = listRef.current;
@@ -77,6 +68,7 @@ export function EventLog() {
     if (performance.now() - lastHandScroll.current < HANDS_OFF_MS) return;
     scrollToIndex(currentIndex, 'end');
     // Only a moving cursor (or a new filter) scrolls the log.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [currentIndex, count]);
 
   const eventAt = (seq: number): TraceEvent | undefined => events[seq - baseSeq];
@@ -203,7 +195,7 @@ export function EventLog() {
       <div className="log-head">
         <h2 id="log-title">Event log</h2>
         <span className="log-count" aria-live="off">
-          {count} {count === 1 ? 'line' : 'lines'}
+          {plural(count, 'line')}
         </span>
       </div>
       <fieldset className="log-filters">

@@ -10,6 +10,7 @@ import { ParamsPanel } from '../controls/ParamsPanel.tsx';
 import { Collapsible } from './Collapsible.tsx';
 import { stepOffers, stepParams } from './relevance.ts';
 import { interventionOf } from '../../store/step-start.ts';
+import { plural } from '../../engine/words.ts';
 
 function act(offer: InterventionOffer): void {
   const s = appStore.getState();
@@ -112,7 +113,7 @@ export function StepSettings({ lesson, step }: { lesson: LessonGuide; step: Less
   return (
     <Collapsible
       title={names.length ? 'Other settings' : 'Settings'}
-      note={`${rest.length} ${rest.length === 1 ? 'setting' : 'settings'}`}
+      note={plural(rest.length, 'setting')}
       className="panel settings"
     >
       <ParamsPanel names={rest} bare />

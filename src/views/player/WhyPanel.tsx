@@ -7,7 +7,8 @@
 import { useMemo } from 'react';
 import type { LessonGuide, TraceEvent } from '../../engine/index.ts';
 import { appStore, useApp } from '../../store/store.ts';
-import { explainEvidence, findAnomalies, formatTime, type Explanation, type WhyOptions } from './why.ts';
+import { formatMs } from '../../engine/words.ts';
+import { explainEvidence, findAnomalies, type Explanation, type WhyOptions } from './why.ts';
 
 const CANDIDATES = new Set([
   'outcome',
@@ -48,7 +49,7 @@ function Chain({ x, events, baseSeq }: { x: Explanation; events: readonly TraceE
             >
               <span className="why-text">{link.text}</span>
               <span className="why-seq" aria-hidden="true">
-                event {link.seq} · {formatTime(e.t)}
+                event {link.seq} · {formatMs(e.t)}
               </span>
             </button>
           </li>

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultParams,
-  Simulation,
-  type Intervention,
-  type LessonDef,
-  type ParamValue,
-  type TraceEvent,
-} from '../../engine/index.ts';
+import { type Intervention, type LessonDef, type ParamValue, type TraceEvent } from '../../engine/index.ts';
 import threeOutcomes from '../../../lessons/three-outcomes/lesson.ts';
 import idempotency from '../../../lessons/idempotency/lesson.ts';
+import { runLesson } from '../../../tests/support/lesson-runs.ts';
 import { explain, explainEvidence, findAnomalies, type Explanation } from './why.ts';
 
-function run(
+const run = (
   lesson: LessonDef,
   interventions: Intervention[],
   params: Record<string, ParamValue> = {},
-  untilMs = lesson.durationMs,
-): TraceEvent[] {
-  const sim = new Simulation({
-    scenario: lesson.scenario,
-    seed: lesson.defaultSeed,
-    params: { ...defaultParams(lesson.params), ...params },
-    interventions,
-  });
-  sim.runUntil(untilMs);
-  return sim.trace.slice();
-}
+  untilMs?: number,
+): TraceEvent[] => runLesson(lesson, { interventions, params, untilMs }).events;
 
 const first = (events: TraceEvent[], pred: (e: TraceEvent) => boolean): TraceEvent => {
   const e = events.find(pred);

@@ -15,6 +15,7 @@
  * lesson built from the same parts is explained without code of its own.
  */
 import type { DropEvent, OutcomeEvent, TraceEvent } from '../../engine/index.ts';
+import { formatMs as formatTime } from '../../engine/words.ts';
 
 export interface WhyLink {
   text: string;
@@ -75,10 +76,6 @@ const PRIORITY: Record<WhyKind, number> = {
   concurrent: 5,
   success: 1,
 };
-
-export function formatTime(t: number): string {
-  return t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${Math.round(t)} ms`;
-}
 
 const DROP_WORDS: Record<string, string> = {
   loss: 'the network lost it',

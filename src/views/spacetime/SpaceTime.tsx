@@ -16,7 +16,8 @@ import { useStatusIndex } from '../derive/status.ts';
 import { useSeenSeq } from '../log/seen.ts';
 import { highlightOf, isMessageHot, pairKey, type Highlight } from '../topology/highlight.ts';
 import { Arrows, type ArrowHandlers, type Emphasis } from './arrows.tsx';
-import { Axis } from './axis.tsx';
+import { TimeAxis } from './axis.tsx';
+import { useElementSize } from '../useElementSize.ts';
 import { Bands, Cuts } from './bands.tsx';
 import { Calls, type CallHandlers } from './calls.tsx';
 import { Cursor, FutureShade } from './cursor.tsx';
@@ -67,18 +68,8 @@ export function SpaceTime() {
   const seenT = useApp((s) => s.events[seenSeq - 1 - s.baseSeq]?.t ?? s.cursor);
 
   // ---------------------------------------------------------------- size
-  const wrapRef = useRef<HTMLDivElement>(null);
+  const [wrapRef, { width }] = useElementSize<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = wrapRef.current;
-    if (!el) return;
-    const measure = () => setWidth(el.clientWidth);
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
   const narrow = width < 560;
   const left = narrow ? 74 : 100;
   const plotW = Math.max(120, width - left - 8);
@@ -414,7 +405,7 @@ export function SpaceTime() {
               </g>
             </g>
             <Cursor frame={frame} top={TOP} bottom={lanesBottom} />
-            <Axis frame={frame} y={lanesBottom} />
+            <TimeAxis frame={frame} y={lanesBottom} />
           </svg>
         )}
       </div>

@@ -3,7 +3,7 @@
  * the cursor, in the same terms the marks use.
  */
 import type { OutcomeResult } from '../../engine/index.ts';
-import { formatMs } from '../../store/describe.ts';
+import { formatMs, plural } from '../../engine/words.ts';
 
 export interface SummaryInput {
   nodes: readonly string[];
@@ -18,8 +18,6 @@ export interface SummaryInput {
   paused: readonly string[];
   cuts: readonly (readonly [string, string])[];
 }
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export function summaryText(s: SummaryInput): string {
   const parts = [

@@ -3,17 +3,7 @@
  * moving along their links on a canvas above them, redrawn from the store's cursor every animation
  * frame. Everything shown is derived from trace events at the cursor.
  */
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type MouseEvent,
-  type PointerEvent,
-  type RefObject,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
 import type { TraceEvent } from '../../engine/index.ts';
 import { SPAN_END } from '../../engine/spans.ts';
 import { appStore, useApp } from '../../store/store.ts';
@@ -31,6 +21,7 @@ import { DenseLinks, LaneMarkers, LinkMark, pairWords, type PairView } from './l
 import { drawMessages, hitMessage, type DrawnMessage } from './messages.ts';
 import { NodeMark } from './nodes.tsx';
 import { nodeWords, summarise } from './summary.ts';
+import { useElementSize } from '../useElementSize.ts';
 
 /** Above this many pairs, links are one background path rather than buttons. */
 const INTERACTIVE_PAIRS_MAX = 60;
@@ -47,22 +38,6 @@ interface OpenMenu {
 
 const laneKey = (from: string, to: string): string => `${from}\u0000${to}`;
 
-function usePanelWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w !== undefined) setWidth(Math.round(w));
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
-
 function eventGetter(s: AppState): (seq: number) => TraceEvent | undefined {
   return (seq) => s.events[seq - s.baseSeq];
 }
@@ -76,11 +51,10 @@ export function Topology() {
   const loading = useApp((s) => s.status !== 'ready' && s.status !== 'error');
   const index = useStatusIndex();
   const spans = useMessageSpans();
-  const wrapRef = useRef<HTMLDivElement>(null);
+  const [wrapRef, { width }] = useElementSize<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drawnRef = useRef<DrawnMessage[]>([]);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
-  const width = usePanelWidth(wrapRef);
   const height = topologyHeight(width, nodes.length);
   const compact = nodes.length > CARD_LIMIT;
 

@@ -3,6 +3,7 @@
  * nodes there are and what state each is in, which links are cut, how many messages are on the wire.
  */
 import type { NodeStatus } from '../derive/status.ts';
+import { plural } from '../../engine/words.ts';
 
 export interface SummaryInput {
   nodes: (NodeStatus & { kind: string })[];
@@ -35,18 +36,14 @@ export function summarise({ nodes, cuts, inFlight }: SummaryInput): string {
     out.push(crashed.length ? `Crashed: ${list(crashed)}.` : 'None crashed.');
     if (paused.length) out.push(`Paused: ${list(paused)}.`);
   } else {
-    out.push(
-      `A network of ${nodes.length} node${nodes.length === 1 ? '' : 's'}: ${nodes.map(nodeWords).join('; ')}.`,
-    );
+    out.push(`A network of ${plural(nodes.length, 'node')}: ${nodes.map(nodeWords).join('; ')}.`);
   }
   out.push(
     cuts.length
       ? `Cut link${cuts.length === 1 ? '' : 's'}: ${list(cuts.map(([f, t]) => `${f} → ${t}`))}.`
       : 'No link is cut.',
   );
-  out.push(
-    inFlight === 0 ? 'No messages in flight.' : `${inFlight} message${inFlight === 1 ? '' : 's'} in flight.`,
-  );
+  out.push(inFlight === 0 ? 'No messages in flight.' : `${plural(inFlight, 'message')} in flight.`);
   return out.join(' ');
 }
 
