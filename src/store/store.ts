@@ -68,6 +68,10 @@ const createRunSlice =
         cursorSeq: 0,
         selected: null,
         hovered: null,
+        // What was said about the last run does not describe this one: another lesson, or a new start.
+        ...(opening || cursorMs === 0 ? { narration: '' } : {}),
+        // Another lesson opens paused, as its first step says, not still playing the last one.
+        ...(opening ? { playing: false } : {}),
       });
       client().load(run, cursorMs + horizonMs(get().speed));
     },

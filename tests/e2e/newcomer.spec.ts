@@ -1,0 +1,43 @@
+/**
+ * What a newcomer saw that must go (issue 9): each rough edge a first-time learner hit, checked the
+ * way they met it.
+ */
+import { ARTIFACTS, expect, test } from './fixtures.ts';
+
+const DEFAULT_NARRATION = 'Press Play, or step through events one at a time.';
+
+test('a lesson opens without the last lesson’s message in its status line', async ({ app, page }) => {
+  // Lesson 2, a message dropped: its narration says so.
+  await app.open('?lesson=unreliable-network');
+  const narration = page.getByTestId('narration');
+  if (!(await app.summary()).playing) await app.play();
+  await page.getByRole('button', { name: /^Drop the next message/ }).click();
+  await expect(narration).not.toHaveText(DEFAULT_NARRATION);
+  const said = await narration.innerText();
+  expect(said.length).toBeGreaterThan(0);
+
+  // Lesson 1 opens paused: nothing of it has happened, so nothing of lesson 2 may be said.
+  await page.getByRole('link', { name: /Previous lesson/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Three outcomes');
+  await app.waitReady();
+  await expect(narration).toHaveText(DEFAULT_NARRATION);
+  expect((await app.summary()).playing).toBe(false);
+});
+
+test('the Share dialog says "Link copied." only once Copy has copied it', async ({ app, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.open('?lesson=three-outcomes');
+  await page.evaluate(() => navigator.clipboard.writeText('something else'));
+  await page.getByRole('group', { name: 'Share and save' }).getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByTestId('share-dialog');
+  const status = dialog.getByRole('status');
+  await expect(dialog.getByTestId('share-url')).toBeVisible();
+  await expect(status).toHaveText('');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('something else');
+
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await expect(status).toHaveText('Link copied.');
+  const link = await dialog.getByTestId('share-url').inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await page.screenshot({ path: `${ARTIFACTS}/newcomer-share-copied.png` });
+});
