@@ -2,6 +2,7 @@
  * What a newcomer saw that must go (issue 9): each rough edge a first-time learner hit, checked the
  * way they met it.
  */
+import type { RoundtripTestApi } from '../../src/test-api.ts';
 import { ARTIFACTS, expect, test } from './fixtures.ts';
 
 const DEFAULT_NARRATION = 'Press Play, or step through events one at a time.';
@@ -40,4 +41,25 @@ test('the Share dialog says "Link copied." only once Copy has copied it', async 
   const link = await dialog.getByTestId('share-url').inputValue();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await page.screenshot({ path: `${ARTIFACTS}/newcomer-share-copied.png` });
+});
+
+test('every node’s menu makes its clock jump and drift, in both directions', async ({ app, page }) => {
+  await app.open('?lesson=three-outcomes');
+  const driftOf = () =>
+    page.evaluate(() => {
+      const s = (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip.state();
+      return s.run!.interventions.flatMap((iv) => (iv.kind === 'skew' ? [iv.driftPpm ?? null] : []));
+    });
+  for (const node of ['client', 'server']) {
+    await page.getByRole('button', { name: new RegExp(`Actions for ${node}$`) }).click();
+    const menu = page.getByRole('menu');
+    await expect(menu.getByRole('menuitem', { name: /^Clock \+100 ms/ })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: /^Clock −100 ms/ })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: /^Clock runs slower/ })).toBeVisible();
+    if (node === 'server') await app.screenshot('newcomer-node-menu-drift');
+    await menu.getByRole('menuitem', { name: /^Clock runs faster/ }).click();
+  }
+  await expect.poll(driftOf).toEqual([10_000, 10_000]);
+  // The drift shows in the clock the node reads.
+  await expect.poll(async () => (await app.summary()).types.clock ?? 0).toBeGreaterThan(2);
 });
