@@ -63,3 +63,17 @@ test('every node’s menu makes its clock jump and drift, in both directions', a
   // The drift shows in the clock the node reads.
   await expect.poll(async () => (await app.summary()).types.clock ?? 0).toBeGreaterThan(2);
 });
+
+test('a shared link opened at a later moment shows what happened before it, without Fit', async ({
+  app,
+  page,
+}) => {
+  // Three outcomes' one call is over by 1 s; the link opens at 6 s with Follow on.
+  await app.open('?lesson=three-outcomes&t=6000');
+  const diagram = page.locator('section.spacetime');
+  await expect(diagram.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(diagram).toContainText(/^.*0 ms – [\d.]+ s shown/);
+  await expect(diagram.locator('.st-arrows [role="button"]').first()).toBeVisible();
+  expect(await diagram.locator('.st-arrows [role="button"]').count()).toBeGreaterThan(0);
+  await diagram.screenshot({ path: `${ARTIFACTS}/newcomer-shared-link-spacetime.png` });
+});
