@@ -77,3 +77,50 @@ test('a shared link opened at a later moment shows what happened before it, with
   expect(await diagram.locator('.st-arrows [role="button"]').count()).toBeGreaterThan(0);
   await diagram.screenshot({ path: `${ARTIFACTS}/newcomer-shared-link-spacetime.png` });
 });
+
+test('a setting shows the value in force at the cursor, and says which action set it', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=crash-or-slow');
+  await page.evaluate(() => {
+    const s = (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip.state();
+    s.seek(1000);
+    s.intervene({ kind: 'set-param', name: 'linkLatencyMs', value: 2000 });
+    s.seek(1500);
+  });
+  const slider = page.locator('#param-linkLatencyMs');
+  if (!(await slider.isVisible())) await page.getByRole('button', { name: /^Other settings/ }).click();
+  await expect(slider).toHaveAttribute('aria-valuetext', '2000 ms');
+  const note = page.getByTestId('param-override-linkLatencyMs');
+  await expect(note).toContainText('Slow the link at 1.00 s');
+  await slider.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}/newcomer-param-override.png` });
+
+  // Before the action, the run's own value, with nothing to explain.
+  await page.evaluate(() =>
+    (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip.state().seek(500),
+  );
+  await expect(slider).toHaveAttribute('aria-valuetext', '10 ms');
+  await expect(note).toHaveCount(0);
+
+  // Moved while overridden, it acts now; moved again at the same moment, it replaces that action.
+  await page.evaluate(() =>
+    (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip.state().seek(1500),
+  );
+  await slider.fill('500');
+  await app.waitReady();
+  await slider.fill('800');
+  await app.waitReady();
+  await expect(slider).toHaveAttribute('aria-valuetext', '800 ms');
+  const settings = await page.evaluate(() =>
+    (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip
+      .state()
+      .run!.interventions.filter((iv) => iv.kind === 'set-param')
+      .map((iv) => [iv.at, iv.kind === 'set-param' ? iv.value : null]),
+  );
+  expect(settings).toEqual([
+    [1000, 2000],
+    [1500, 800],
+  ]);
+});
