@@ -68,6 +68,10 @@ const createRunSlice =
         cursorSeq: 0,
         selected: null,
         hovered: null,
+        // What was said about the last run does not describe this one: another lesson, or a new start.
+        ...(opening || cursorMs === 0 ? { narration: '' } : {}),
+        // Another lesson opens paused, as its first step says, not still playing the last one.
+        ...(opening ? { playing: false } : {}),
       });
       client().load(run, cursorMs + horizonMs(get().speed));
     },
@@ -96,12 +100,20 @@ const createRunSlice =
       const intervention = { ...partial, at: partial.at ?? cursor } as Intervention;
       // Acting at t replaces what the learner had scheduled after t (the step's own actions stay):
       // the run is rebuilt without those, at the same moment.
-      const later = new Set(
-        learnerInterventions(run, stepStart?.run ?? null).filter((iv) => iv.at > intervention.at),
+      const own = learnerInterventions(run, stepStart?.run ?? null);
+      const later = new Set(own.filter((iv) => iv.at > intervention.at));
+      // Setting a value again at the same moment (a slider dragged) replaces the learner's last setting.
+      const same = new Set(
+        intervention.kind === 'set-param'
+          ? own.filter(
+              (iv) => iv.kind === 'set-param' && iv.name === intervention.name && iv.at === intervention.at,
+            )
+          : [],
       );
-      if (later.size > 0) {
-        const kept = run.interventions.filter((iv) => !later.has(iv));
+      if (later.size > 0 || same.size > 0) {
+        const kept = run.interventions.filter((iv) => !later.has(iv) && !same.has(iv));
         get().load({ ...run, interventions: [...kept, intervention] }, cursor);
+        if (later.size === 0) return;
         get().notify(
           `Your ${later.size === 1 ? 'action' : `${later.size} actions`} scheduled after ${formatMs(intervention.at)} ${later.size === 1 ? 'was' : 'were'} removed: acting now replaces what came after.`,
         );

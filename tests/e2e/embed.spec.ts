@@ -369,6 +369,7 @@ test.describe('share links and scenario files', () => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await share.click();
       const dialog = page.getByTestId('share-dialog');
+      await dialog.getByRole('button', { name: 'Copy link' }).click();
       await expect(dialog.getByRole('status')).toHaveText('Link copied.');
       link = await dialog.getByTestId('share-url').inputValue();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);

@@ -1,9 +1,13 @@
 /**
  * The lesson's parameters as controls, generated from its parameter schema (the same schema the URL,
- * the embed code and the command-line runner read), with units and ranges.
+ * the embed code and the command-line runner read), with units and ranges. Each shows the value in
+ * force at the cursor: where an action ("slow the link") has set it, the control shows that value
+ * and says so, and moving it acts at the cursor like that action did.
  */
-import type { ParamSpec, ParamValue } from '../../engine/index.ts';
+import type { LessonGuide, ParamSpec, ParamValue } from '../../engine/index.ts';
 import { useApp, appStore } from '../../store/store.ts';
+import { interventionWords } from '../../store/step-start.ts';
+import { paramAt, type SetParam } from '../derive/params.ts';
 
 function formatValue(spec: ParamSpec, value: ParamValue): string {
   if (spec.kind !== 'number') return String(value);
@@ -22,9 +26,32 @@ function formatValue(spec: ParamSpec, value: ParamValue): string {
   }
 }
 
-function ParamControl({ name, spec, value }: { name: string; spec: ParamSpec; value: ParamValue }) {
-  const set = (v: ParamValue) => appStore.getState().setParam(name, v);
+function ParamControl({
+  lesson,
+  name,
+  spec,
+  value,
+  by,
+}: {
+  lesson: LessonGuide;
+  name: string;
+  spec: ParamSpec;
+  value: ParamValue;
+  /** The action that set the value in force, if one did. */
+  by?: SetParam;
+}) {
+  // Overridden: a change is another such action, now (the run's own value would not show until
+  // the action is gone). Otherwise a change is the run's own value.
+  const set = (v: ParamValue) =>
+    by
+      ? appStore.getState().intervene({ kind: 'set-param', name, value: v })
+      : appStore.getState().setParam(name, v);
   const id = `param-${name}`;
+  const note = by && (
+    <small className="param-override" data-testid={`param-override-${name}`}>
+      Set by an action: {interventionWords(lesson, by)}. Moving this changes it from now on.
+    </small>
+  );
   if (spec.kind === 'boolean') {
     return (
       <div className="param">
@@ -39,6 +66,7 @@ function ParamControl({ name, spec, value }: { name: string; spec: ParamSpec; va
           <span>{spec.label}</span>
         </label>
         <small>{spec.description}</small>
+        {note}
       </div>
     );
   }
@@ -52,6 +80,7 @@ function ParamControl({ name, spec, value }: { name: string; spec: ParamSpec; va
           ))}
         </select>
         <small>{spec.description}</small>
+        {note}
       </div>
     );
   }
@@ -71,6 +100,7 @@ function ParamControl({ name, spec, value }: { name: string; spec: ParamSpec; va
         onChange={(e) => set(Number(e.currentTarget.value))}
       />
       <small>{spec.description}</small>
+      {note}
     </div>
   );
 }
@@ -85,13 +115,15 @@ export interface ParamsPanelProps {
 
 export function ParamsPanel({ names, title = 'Settings', bare = false }: ParamsPanelProps = {}) {
   const lesson = useApp((s) => s.lesson);
-  const params = useApp((s) => s.run?.params);
-  if (!lesson || !params) return null;
+  const run = useApp((s) => s.run);
+  const cursor = useApp((s) => s.cursor);
+  if (!lesson || !run) return null;
   const entries = Object.entries(lesson.params).filter(([name]) => !names || names.includes(name));
   if (!entries.length) return null;
-  const controls = entries.map(([name, spec]) => (
-    <ParamControl key={name} name={name} spec={spec} value={params[name] ?? spec.default} />
-  ));
+  const controls = entries.map(([name, spec]) => {
+    const now = paramAt(run, name, spec.default, cursor);
+    return <ParamControl key={name} lesson={lesson} name={name} spec={spec} value={now.value} by={now.by} />;
+  });
   if (bare) return <div className="params">{controls}</div>;
   return (
     <section className="panel params" aria-label={title}>

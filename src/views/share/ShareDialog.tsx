@@ -7,20 +7,13 @@ import { PRACTICAL_URL_LENGTH, shareUrl } from './links.ts';
 import { currentStepId } from '../../store/player.ts';
 
 /** The link to this exact run (lesson, seed, settings, interventions and, if wanted, this moment). */
-export function ShareDialog({
-  onClose,
-  copiedAtOpen,
-}: {
-  onClose: () => void;
-  copiedAtOpen: boolean | null;
-}) {
+export function ShareDialog({ onClose }: { onClose: () => void }) {
   const { run, lesson, cursor, stepId } = useApp(
     useShallow((s) => ({ run: s.run, lesson: s.lesson, cursor: s.cursor, stepId: currentStepId(s) })),
   );
   const [withMoment, setWithMoment] = useState(true);
-  const [status, setStatus] = useState<string>(
-    copiedAtOpen === null ? '' : copiedAtOpen ? 'Link copied.' : 'Copy the link from the box below.',
-  );
+  // Empty until Copy is pressed: only then is there a copy to report.
+  const [status, setStatus] = useState('');
   const field = useRef<HTMLInputElement>(null);
   if (!run) return null;
   const url = shareUrl(window.location.href, run, lesson, withMoment ? cursor : 0, stepId);

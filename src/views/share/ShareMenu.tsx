@@ -4,17 +4,15 @@
  *
  * Only the buttons are part of the lesson page. The dialogs (dialogs.ts) are downloaded when a button
  * is pressed, or before, when the pointer or the focus comes to the menu; the scenario reader
- * (import.ts) when a file is dropped. Share copies its link at once, while the press is still the
- * user's gesture, then shows its dialog. Until a dialog's code is there the menu says "Opening…"; if
- * it cannot be downloaded, a message says so and offers to try again.
+ * (import.ts) when a file is dropped. Share only opens its dialog: the link is copied when its Copy
+ * button is pressed, so "Link copied." is never said of a copy nobody asked for. Until a dialog's
+ * code is there the menu says "Opening…"; if it cannot be downloaded, a message says so and offers
+ * to try again.
  */
 import { Suspense, useEffect, useState } from 'react';
 import { appStore, useApp } from '../../store/store.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { lazyPart } from '../app/lazy-part.ts';
-import { copyText } from './copy.ts';
-import { shareUrl } from './share-url.ts';
-import { currentStepId } from '../../store/player.ts';
 import './share.css';
 
 const dialogs = () => import('./dialogs.ts');
@@ -28,23 +26,13 @@ const preload = (): void => void dialogs().catch(() => {});
 
 const NAMES = { share: 'Share', embed: 'Embed', export: 'Export', import: 'Import' } as const;
 
-type Open = { kind: 'share'; copied: boolean | null } | { kind: 'embed' | 'export' | 'import' } | null;
+type Open = { kind: 'share' | 'embed' | 'export' | 'import' } | null;
 
 export function ShareMenu() {
   const [open, setOpen] = useState<Open>(null);
   const ready = useApp((s) => s.run !== null);
   useScenarioDrop();
   const close = () => setOpen(null);
-
-  const share = async () => {
-    const state = appStore.getState();
-    const { run, lesson, cursor } = state;
-    if (!run) return;
-    preload();
-    // Copy at once (the click is the user's gesture), then show the link and what happened.
-    const copied = await copyText(shareUrl(window.location.href, run, lesson, cursor, currentStepId(state)));
-    setOpen({ kind: 'share', copied });
-  };
 
   return (
     <div
@@ -57,10 +45,10 @@ export function ShareMenu() {
       <button
         type="button"
         className="btn"
-        onClick={share}
+        onClick={() => setOpen({ kind: 'share' })}
         disabled={!ready}
         aria-haspopup="dialog"
-        title="Copy a link to this exact run"
+        title="A link to this exact run"
       >
         Share
       </button>
@@ -103,7 +91,7 @@ export function ShareMenu() {
                 </p>
               }
             >
-              {open.kind === 'share' && <ShareDialog onClose={close} copiedAtOpen={open.copied} />}
+              {open.kind === 'share' && <ShareDialog onClose={close} />}
               {open.kind === 'embed' && <EmbedDialog onClose={close} />}
               {open.kind === 'export' && <ExportDialog onClose={close} />}
               {open.kind === 'import' && <ImportDialog onClose={close} />}

@@ -1,7 +1,4 @@
-/**
- * Copying to the clipboard, shared by the share menu (which copies a link at once, while the press is
- * still the user's gesture) and the dialogs it opens.
- */
+/** Copying to the clipboard, for the dialogs' Copy buttons. */
 
 /** Copies text; falls back to selecting it in `field` for the reader to copy (e.g. no clipboard permission). */
 export async function copyText(

@@ -1,7 +1,6 @@
 /**
  * The share link of the current run: the same URL state as the address bar (src/store/url.ts), made
- * absolute. Apart from links.ts (embed code) because the share menu itself needs it: Share copies the
- * link the moment it is pressed, before its dialog's code has been downloaded.
+ * absolute. links.ts builds the embed code on it.
  */
 import type { LessonGuide } from '../../engine/index.ts';
 import { encodeRunToQuery } from '../../store/url.ts';

@@ -51,6 +51,9 @@ interface Transform {
 /** Zoomed out at most to the whole run (and a half), in at most to MIN_WINDOW_MS. */
 const zoomExtent = (endT: number): [number, number] => [BASE_MS / (endT * 1.5), BASE_MS / MIN_WINDOW_MS];
 
+/** The end of the window that shows the run from 0 to `t`, with `t` left of where following slides it. */
+const fitEndMs = (t: number): number => Math.max(t, 1000) / 0.8;
+
 export function SpaceTime() {
   const nodes = useApp((s) => s.nodes);
   const run = useApp((s) => s.run);
@@ -132,7 +135,9 @@ export function SpaceTime() {
     zoomRef.current?.scaleExtent(...zoomExtent(endT));
   }, [endT]);
 
-  // A new run starts from the default window; a new width keeps the window shown.
+  // A new run starts from the default window, or, opened at a later moment (a shared link), from
+  // the window Fit shows, so what happened before the cursor is in view; a new width keeps the
+  // window shown.
   const runKey = run ? `${run.lessonId}/${run.seed}` : '';
   const shownWindow = useRef<[number, number] | null>(null);
   const established = useRef(false);
@@ -142,7 +147,9 @@ export function SpaceTime() {
   useLayoutEffect(() => {
     if (width === 0) return;
     const [t0, t1] =
-      established.current && shownWindow.current ? shownWindow.current : [0, defaultWindowMs(plotW)];
+      established.current && shownWindow.current
+        ? shownWindow.current
+        : [0, Math.max(defaultWindowMs(plotW), fitEndMs(cursorT))];
     established.current = true;
     apply(transformFor(t0, t1, left, plotW));
     // Only the geometry (or a new run) resets the view; apply is stable.
@@ -171,7 +178,7 @@ export function SpaceTime() {
   const fit = () => {
     setFollow(true);
     // The cursor lands left of where following would start to slide the window.
-    apply(transformFor(0, Math.max(seenT, cursorT, 1000) / 0.8, left, plotW));
+    apply(transformFor(0, fitEndMs(Math.max(seenT, cursorT)), left, plotW));
   };
 
   // ---------------------------------------------------------------- what to draw

@@ -13,7 +13,7 @@ import { dropStyle } from '../theme.ts';
 import { syncMessageSpans, useMessageSpans, type ViewSpans } from '../derive/spans.ts';
 import { useStatusIndex, type NodeStatus } from '../derive/status.ts';
 import { ActionMenu } from './ActionMenu.tsx';
-import { linkActions, nodeActions, type Action } from './actions.ts';
+import { linkActions, nodeActions, type Action, type ClockNow } from './actions.ts';
 import { CARD_LIMIT, dropLingerMs, laneBetween, layoutNodes, topologyHeight, type Lane } from './geometry.ts';
 import { highlightOf, isMessageHot, pairKey, selectionKey } from './highlight.ts';
 import { Legend } from './Legend.tsx';
@@ -233,7 +233,9 @@ export function Topology() {
     inFlight,
   });
   const interactiveLinks = pairs.length <= INTERACTIVE_PAIRS_MAX;
-  const menuView = menu ? describeMenu(menu.target, statuses, pairs, kindOf) : null;
+  const menuView = menu
+    ? describeMenu(menu.target, statuses, pairs, kindOf, (name) => index.clockAt(name, cursorSeq))
+    : null;
 
   return (
     <section className="panel topology" aria-labelledby="topo-title">
@@ -320,6 +322,7 @@ function describeMenu(
   statuses: NodeStatus[],
   pairs: PairView[],
   kindOf: Map<string, string>,
+  clockOf: (name: string) => ClockNow | undefined,
 ): { title: string; note: string; actions: Action[] } | null {
   if (target.kind === 'node') {
     const status = statuses.find((s) => s.name === target.name);
@@ -327,7 +330,7 @@ function describeMenu(
     return {
       title: target.name,
       note: nodeWords({ ...status, kind: kindOf.get(status.name) ?? '' }),
-      actions: nodeActions(status),
+      actions: nodeActions(status, clockOf(status.name)),
     };
   }
   const pair = pairs.find((p) => p.a === target.a && p.b === target.b);

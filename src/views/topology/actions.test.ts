@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { CLOCK_DRIFT_PPM_MAX, CLOCK_OFFSET_MS_MAX } from '../../engine/clock.ts';
 import { linkActions, nodeActions } from './actions.ts';
 
 const up = { name: 'server', label: 'idle', life: 'up' as const, slowFactor: 1 };
 
 describe('nodeActions', () => {
   it('offers only what changes something', () => {
-    expect(nodeActions(up).map((a) => a.id)).toEqual(['crash', 'pause', 'slow', 'skew-ahead', 'skew-behind']);
-    expect(nodeActions({ ...up, life: 'crashed' }).map((a) => a.id)).toEqual([
-      'recover',
-      'slow',
-      'skew-ahead',
-      'skew-behind',
-    ]);
+    const clock = ['skew-ahead', 'skew-behind', 'drift-faster', 'drift-slower'];
+    expect(nodeActions(up).map((a) => a.id)).toEqual(['crash', 'pause', 'slow', ...clock]);
+    expect(nodeActions({ ...up, life: 'crashed' }).map((a) => a.id)).toEqual(['recover', 'slow', ...clock]);
     expect(nodeActions({ ...up, life: 'paused', slowFactor: 4 }).map((a) => a.id)).toEqual([
       'crash',
       'resume',
       'normal',
-      'skew-ahead',
-      'skew-behind',
+      ...clock,
     ]);
   });
   it('builds interventions for the node', () => {
@@ -25,6 +21,33 @@ describe('nodeActions', () => {
     expect(byId.crash).toEqual({ kind: 'crash', node: 'server' });
     expect(byId.slow).toEqual({ kind: 'slow', node: 'server', factor: 4 });
     expect(byId['skew-behind']).toEqual({ kind: 'skew', node: 'server', offsetMs: -100 });
+    expect(byId['drift-faster']).toEqual({ kind: 'skew', node: 'server', driftPpm: 10_000 });
+  });
+  it("steps the clock's offset and drift within the allowed range, and can stop a drift", () => {
+    const ids = (offsetMs: number, driftPpm: number) =>
+      nodeActions(up, { offsetMs, driftPpm })
+        .map((a) => a.id)
+        .filter((id) => id.startsWith('skew') || id.startsWith('drift'));
+    expect(ids(0, 20_000)).toEqual([
+      'skew-ahead',
+      'skew-behind',
+      'drift-faster',
+      'drift-slower',
+      'drift-none',
+    ]);
+    expect(ids(CLOCK_OFFSET_MS_MAX, CLOCK_DRIFT_PPM_MAX)).toEqual([
+      'skew-behind',
+      'drift-slower',
+      'drift-none',
+    ]);
+    expect(ids(-CLOCK_OFFSET_MS_MAX, -CLOCK_DRIFT_PPM_MAX)).toEqual([
+      'skew-ahead',
+      'drift-faster',
+      'drift-none',
+    ]);
+    const drift = nodeActions(up, { offsetMs: 0, driftPpm: -10_000 }).find((a) => a.id === 'drift-slower');
+    expect(drift?.intervention).toEqual({ kind: 'skew', node: 'server', driftPpm: -20_000 });
+    expect(drift?.label).toBe('Clock runs slower (drift −20,000 ppm)');
   });
 });
 

@@ -4,6 +4,7 @@
  * are offered (no silent no-ops).
  */
 import type { Intervention } from '../../engine/index.ts';
+import { CLOCK_DRIFT_PPM_MAX, CLOCK_OFFSET_MS_MAX } from '../../engine/clock.ts';
 import type { NodeStatus } from '../derive/status.ts';
 
 /** An intervention without its time: the store stamps it with the cursor. */
@@ -22,9 +23,62 @@ export interface Action {
 }
 
 export const SKEW_STEP_MS = 100;
+/** 10,000 ppm is 10 ms a second: enough to see within a few seconds of a run. */
+export const DRIFT_STEP_PPM = 10_000;
 export const SLOW_FACTOR = 4;
 
-export function nodeActions(status: NodeStatus): Action[] {
+/** A node's clock at the cursor: how far its wall clock is off, and how fast it drifts. */
+export interface ClockNow {
+  offsetMs: number;
+  driftPpm: number;
+}
+
+/** Offset and drift steps for a node's clock, each offered only while it stays in the allowed range. */
+function clockActions(node: string, clock: ClockNow): Action[] {
+  const out: Action[] = [];
+  if (clock.offsetMs + SKEW_STEP_MS <= CLOCK_OFFSET_MS_MAX)
+    out.push({
+      id: 'skew-ahead',
+      label: `Clock +${SKEW_STEP_MS} ms (jump ahead)`,
+      fault: true,
+      intervention: { kind: 'skew', node, offsetMs: SKEW_STEP_MS },
+    });
+  if (clock.offsetMs - SKEW_STEP_MS >= -CLOCK_OFFSET_MS_MAX)
+    out.push({
+      id: 'skew-behind',
+      label: `Clock −${SKEW_STEP_MS} ms (jump back)`,
+      fault: true,
+      intervention: { kind: 'skew', node, offsetMs: -SKEW_STEP_MS },
+    });
+  const faster = clock.driftPpm + DRIFT_STEP_PPM;
+  const slower = clock.driftPpm - DRIFT_STEP_PPM;
+  const words = (ppm: number) =>
+    `${ppm > 0 ? '+' : ppm < 0 ? '−' : ''}${Math.abs(ppm).toLocaleString('en')} ppm`;
+  if (faster <= CLOCK_DRIFT_PPM_MAX)
+    out.push({
+      id: 'drift-faster',
+      label: `Clock runs faster (drift ${words(faster)})`,
+      fault: true,
+      intervention: { kind: 'skew', node, driftPpm: faster },
+    });
+  if (slower >= -CLOCK_DRIFT_PPM_MAX)
+    out.push({
+      id: 'drift-slower',
+      label: `Clock runs slower (drift ${words(slower)})`,
+      fault: true,
+      intervention: { kind: 'skew', node, driftPpm: slower },
+    });
+  if (clock.driftPpm !== 0)
+    out.push({
+      id: 'drift-none',
+      label: 'Clock stops drifting (0 ppm)',
+      fault: false,
+      intervention: { kind: 'skew', node, driftPpm: 0 },
+    });
+  return out;
+}
+
+export function nodeActions(status: NodeStatus, clock: ClockNow = { offsetMs: 0, driftPpm: 0 }): Action[] {
   const node = status.name;
   const out: Action[] = [];
   if (status.life === 'crashed') {
@@ -62,20 +116,7 @@ export function nodeActions(status: NodeStatus): Action[] {
       intervention: { kind: 'slow', node, factor: 1 },
     });
   }
-  out.push(
-    {
-      id: 'skew-ahead',
-      label: `Clock +${SKEW_STEP_MS} ms (jump ahead)`,
-      fault: true,
-      intervention: { kind: 'skew', node, offsetMs: SKEW_STEP_MS },
-    },
-    {
-      id: 'skew-behind',
-      label: `Clock −${SKEW_STEP_MS} ms (jump back)`,
-      fault: true,
-      intervention: { kind: 'skew', node, offsetMs: -SKEW_STEP_MS },
-    },
-  );
+  out.push(...clockActions(node, clock));
   return out;
 }
 
