@@ -4,10 +4,8 @@
  * from `roundtrip:resize`.
  */
 import { useEffect, useRef, type ComponentType } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { appStore, useApp } from '../store/store.ts';
+import { useApp } from '../store/store.ts';
 import { encodeRunToQuery } from '../store/url.ts';
-import { formatMs } from '../store/describe.ts';
 import { ErrorBoundary } from '../views/app/ErrorBoundary.tsx';
 import { Narration, Notices } from '../views/app/Notices.tsx';
 import { WorkerErrorPanel } from '../views/app/WorkerErrorPanel.tsx';
@@ -17,6 +15,13 @@ import { Clocks } from '../views/clocks/Clocks.tsx';
 import { SpaceTime } from '../views/spacetime/SpaceTime.tsx';
 import { CallsPanel } from '../views/calls/CallsPanel.tsx';
 import { EventLog } from '../views/log/EventLog.tsx';
+import {
+  EventCounter,
+  PlayButton,
+  RestartButton,
+  StepButtons,
+  Timeline,
+} from '../views/controls/Playback.tsx';
 import type { HostApi } from './host-api.ts';
 import { VIEWS, type EmbedOptions, type ViewId } from './options.ts';
 
@@ -150,72 +155,15 @@ function EmbedSteps() {
   );
 }
 
-/** Play/pause, single-event steps, the timeline and reset: the playback controls that fit a phone. */
+/** The shared playback controls that fit a phone: play/pause, single-event steps, the timeline, restart. */
 function EmbedControls() {
-  const s = useApp(
-    useShallow((st) => ({
-      playing: st.playing,
-      cursor: st.cursor,
-      cursorSeq: st.cursorSeq,
-      total: st.baseSeq + st.events.length,
-      end: Math.max(st.durationMs, st.simulatedUntil),
-      ready: st.status === 'ready',
-    })),
-  );
-  const a = appStore.getState();
   return (
     <div className="embed-controls toolbar" role="toolbar" aria-label="Playback">
-      <button
-        type="button"
-        className="btn primary play"
-        onClick={() => a.togglePlay()}
-        disabled={!s.ready}
-        aria-keyshortcuts="Space"
-      >
-        <span aria-hidden="true">{s.playing ? '❚❚' : '▶'}</span> {s.playing ? 'Pause' : 'Play'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        onClick={() => a.stepBack()}
-        aria-label="Step back one event"
-        title="Step back one event (←)"
-      >
-        <span aria-hidden="true">⟨</span>
-      </button>
-      <button
-        type="button"
-        className="btn"
-        onClick={() => a.stepForward()}
-        aria-label="Step to the next event"
-        title="Step to the next event (→)"
-      >
-        <span aria-hidden="true">⟩</span>
-      </button>
-      <label className="timeline">
-        <span className="visually-hidden">Timeline</span>
-        <input
-          type="range"
-          min={0}
-          max={Math.ceil(s.end)}
-          step={1}
-          value={Math.round(s.cursor)}
-          onChange={(e) => a.seek(Number(e.currentTarget.value))}
-          aria-valuetext={`${formatMs(s.cursor)} of ${formatMs(s.end)}`}
-        />
-        <output className="time">{formatMs(s.cursor)}</output>
-      </label>
-      <span className="counter" aria-label={`event ${s.cursorSeq} of ${s.total}`}>
-        event {s.cursorSeq} / {s.total}
-      </span>
-      <button
-        type="button"
-        className="btn"
-        onClick={() => a.reset()}
-        title="Restart this run from the beginning"
-      >
-        Reset
-      </button>
+      <PlayButton />
+      <StepButtons compact />
+      <Timeline />
+      <EventCounter />
+      <RestartButton />
     </div>
   );
 }

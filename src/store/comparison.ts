@@ -11,11 +11,9 @@
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Intervention, LessonGuide, TraceEvent } from '../engine/index.ts';
 import type { RunSpec } from '../worker/protocol.ts';
-import { createSimClient, type SimClient } from './sim-client.ts';
+import type { SimClient } from './sim-client.ts';
+import { appendChunk, createTraceClient, truncateWindow } from './trace-buffer.ts';
 import type { AppState, ComparisonSlice, ComparisonState } from './types.ts';
-
-/** The trace window kept for the second run (lesson runs are short; this only bounds the worst case). */
-const MAX_EVENTS = 200_000;
 
 export const idleComparison: ComparisonState = {
   enabled: false,
@@ -103,17 +101,11 @@ export const createComparisonSlice =
       },
       receiveComparisonChunk(fromSeq, chunk, simulatedUntil) {
         const c = get().comparison;
-        if (!c.enabled || fromSeq !== c.baseSeq + c.events.length) return; // stale or out of step
-        let events = chunk.length ? c.events.concat(chunk) : c.events;
-        let baseSeq = c.baseSeq;
-        if (events.length > MAX_EVENTS) {
-          const drop = events.length - MAX_EVENTS;
-          events = events.slice(drop);
-          baseSeq += drop;
-        }
+        const next = c.enabled ? appendChunk(c, fromSeq, chunk) : null;
+        if (!next) return; // stale or out of step
         patch({
-          events,
-          baseSeq,
+          events: next.events,
+          baseSeq: next.baseSeq,
           simulatedUntil,
           status: 'ready',
           version: c.version + (chunk.length ? 1 : 0),
@@ -121,7 +113,7 @@ export const createComparisonSlice =
       },
       truncateComparison(length) {
         const c = get().comparison;
-        patch({ events: c.events.slice(0, Math.max(0, length - c.baseSeq)), version: c.version + 1 });
+        patch({ events: truncateWindow(c, length), version: c.version + 1 });
       },
       failComparison(message) {
         patch({ status: 'error', error: message });
@@ -181,27 +173,13 @@ export function syncComparison(store: StoreApi<AppState>, deps: ComparisonDeps) 
 
 /** The second worker: its replies go into the comparison slice. */
 export function workerComparisonClient(store: () => StoreApi<AppState>): SimClient {
-  return createSimClient({
-    onMessage(message) {
-      const s = store().getState();
-      switch (message.type) {
-        case 'chunk':
-          s.receiveComparisonChunk(message.fromSeq, message.events, message.simulatedUntil);
-          return;
-        case 'truncated':
-          s.truncateComparison(message.length);
-          return;
-        case 'error':
-          s.failComparison(message.message);
-          return;
-        case 'loaded':
-        case 'positions':
-          return;
-      }
-    },
-    onCrash(message) {
-      store().getState().failComparison(message);
-    },
+  return createTraceClient(() => {
+    const s = store().getState();
+    return {
+      chunk: s.receiveComparisonChunk,
+      truncated: s.truncateComparison,
+      failed: (message) => s.failComparison(message),
+    };
   });
 }
 

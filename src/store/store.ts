@@ -5,7 +5,8 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Intervention, TraceEvent } from '../engine/index.ts';
-import { createSimClient, type SimClient } from './sim-client.ts';
+import type { SimClient } from './sim-client.ts';
+import { appendChunk, createTraceClient, truncateWindow } from './trace-buffer.ts';
 import type { AppState, NoticeSlice, PlaybackSlice, RunSlice, SelectionSlice, TraceSlice } from './types.ts';
 import { loadedGuide } from '../../lessons/registry.ts';
 import { describeEvent, formatMs, isNarrated } from './describe.ts';
@@ -21,8 +22,6 @@ export function horizonMs(speed: number): number {
 }
 /** Simulated ms per real second when a lesson does not choose its own. */
 const DEFAULT_SPEED = 250;
-/** The trace window kept on the main thread; older events are let go on very long runs. */
-const MAX_EVENTS = 200_000;
 
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -130,18 +129,11 @@ const createTraceSlice: Slice<TraceSlice> = (set, get) => ({
   simulatedUntil: 0,
   traceVersion: 0,
   receiveChunk(fromSeq, chunk, simulatedUntil) {
-    const { events, baseSeq } = get();
-    if (fromSeq !== baseSeq + events.length) return; // out of step (a stale chunk): ignore
-    let next = chunk.length ? events.concat(chunk) : events;
-    let base = baseSeq;
-    if (next.length > MAX_EVENTS) {
-      const drop = next.length - MAX_EVENTS;
-      next = next.slice(drop);
-      base += drop;
-    }
+    const next = appendChunk(get(), fromSeq, chunk);
+    if (!next) return; // out of step (a stale chunk): ignore
     set({
-      events: next,
-      baseSeq: base,
+      events: next.events,
+      baseSeq: next.baseSeq,
       simulatedUntil,
       traceVersion: get().traceVersion + (chunk.length ? 1 : 0),
       status: 'ready',
@@ -149,9 +141,7 @@ const createTraceSlice: Slice<TraceSlice> = (set, get) => ({
     if (!get().playing) get().seek(get().cursor); // keep cursorSeq right while paused
   },
   truncateTrace(length) {
-    const { events, baseSeq } = get();
-    const keep = Math.max(0, length - baseSeq);
-    set({ events: events.slice(0, keep), traceVersion: get().traceVersion + 1 });
+    set({ events: truncateWindow(get(), length), traceVersion: get().traceVersion + 1 });
   },
 });
 
@@ -285,33 +275,15 @@ export function createAppStore(
 
 /** The real client: worker replies go straight into the store. */
 export function workerClient(store: () => StoreApi<AppState>): SimClient {
-  return createSimClient({
-    onMessage(message) {
-      const s = store().getState();
-      switch (message.type) {
-        case 'loaded':
-          store().setState({ nodes: message.nodes, links: message.links, durationMs: message.durationMs });
-          return;
-        case 'chunk':
-          s.receiveChunk(message.fromSeq, message.events, message.simulatedUntil);
-          return;
-        case 'truncated':
-          s.truncateTrace(message.length);
-          return;
-        case 'error':
-          store().setState({
-            status: 'error',
-            playing: false,
-            error: { message: message.message, detail: message.detail },
-          });
-          return;
-        case 'positions':
-          return;
-      }
-    },
-    onCrash(message) {
-      store().setState({ status: 'error', playing: false, error: { message, detail: message } });
-    },
+  return createTraceClient(() => {
+    const s = store().getState();
+    return {
+      loaded: (m) => store().setState({ nodes: m.nodes, links: m.links, durationMs: m.durationMs }),
+      chunk: s.receiveChunk,
+      truncated: s.truncateTrace,
+      failed: (message, detail = message) =>
+        store().setState({ status: 'error', playing: false, error: { message, detail } }),
+    };
   });
 }
 

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from '@playwright/test';
-import { test, expect, ARTIFACTS, RoundtripPage } from './fixtures.ts';
+import { test, expect, ARTIFACTS, RoundtripPage, framesPass } from './fixtures.ts';
 import type { RoundtripTestApi } from '../../src/test-api.ts';
 
 interface HostEntry {
@@ -50,10 +50,12 @@ async function frameState(frame: Frame) {
  */
 async function fullShot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize()!;
-  await page.waitForTimeout(300);
+  await page.evaluate(() => document.fonts.ready);
+  await framesPass(page);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
-  await page.waitForTimeout(400);
+  // The frames lay out again at the new size (and report their heights) before the picture.
+  await framesPass(page, 4);
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
   await page.setViewportSize(size);
 }

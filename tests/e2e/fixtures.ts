@@ -8,6 +8,21 @@ import type { RoundtripTestApi } from '../../src/test-api.ts';
 
 export const ARTIFACTS = 'tests/e2e/artifacts';
 
+/**
+ * Resolves once the page has painted `count` more frames: a wait for a state (the playback loop and
+ * layout have had their turns), not for a stretch of wall-clock time.
+ */
+export async function framesPass(page: Page, count = 2): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((done) => {
+        const tick = (left: number) => (left <= 0 ? done() : requestAnimationFrame(() => tick(left - 1)));
+        tick(n);
+      }),
+    count,
+  );
+}
+
 interface StateSummary {
   status: string;
   playing: boolean;

@@ -3,7 +3,7 @@
  * (axe finds nothing serious), and a screenshot of every view for people to look at.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './fixtures.ts';
+import { test, expect, framesPass } from './fixtures.ts';
 
 test('crashing a node by clicking it: the trace records it and the node is drawn crashed', async ({
   app,
@@ -51,10 +51,13 @@ for (const [name, query] of [
   ['idempotency', '?lesson=idempotency'],
   ['saga', '?lesson=saga'],
 ] as const) {
-  test(`no serious accessibility violations: ${name}`, async ({ page }) => {
+  test(`no serious accessibility violations: ${name}`, async ({ app, page }) => {
     await page.goto(`./${query}`);
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
+    // The page as a learner meets it: the catalog listed, or the lesson's run loaded and drawn.
+    if (query) await app.waitReady();
+    else await page.locator('.lesson-card a.lesson-link').first().waitFor();
+    await framesPass(page);
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(

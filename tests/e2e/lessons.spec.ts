@@ -215,12 +215,19 @@ test('idempotency, as a learner: cause a double charge, then turn the key on and
   await expect(page.getByText('Lesson complete.')).toBeVisible();
   await shot(page, 'walk-idempotency-2-met');
   // Compare without and with the fix, side by side.
+  // Idempotency has a fix, so the comparison is offered; it is ready once the second run has events.
   const compare = page.getByRole('switch', { name: /Compare side by side/ });
-  if (await compare.isVisible()) {
-    await compare.check();
-    await page.waitForTimeout(1500);
-    await shot(page, 'walk-idempotency-2-compare');
-  }
+  await expect(compare).toBeVisible();
+  await compare.check();
+  await expect
+    .poll(async () =>
+      page.evaluate(() => {
+        const c = window.__roundtrip!.state().comparison;
+        return c.status === 'ready' && c.events.length > 0;
+      }),
+    )
+    .toBe(true);
+  await shot(page, 'walk-idempotency-2-compare');
 });
 
 test('"Show me" plays the scripted solution of every step of every lesson, and it turns green', async ({

@@ -1,5 +1,5 @@
 /** Issue 3: load, play, pause, step, scrub, reload at the same moment. */
-import { test, expect } from './fixtures.ts';
+import { test, expect, framesPass } from './fixtures.ts';
 
 test('loads a lesson and shows the simulation ready to play', async ({ app, page }) => {
   await app.open();
@@ -16,7 +16,8 @@ test('play moves time forward and pause stops it', async ({ app, page }) => {
   await expect.poll(async () => (await app.summary()).cursor).toBeGreaterThan(300);
   await app.pause();
   const stopped = (await app.summary()).cursor;
-  await page.waitForTimeout(400);
+  // Playing, 20 frames would move the cursor; paused, it stays where it stopped.
+  await framesPass(page, 20);
   expect((await app.summary()).cursor).toBe(stopped);
   expect((await app.summary()).playing).toBe(false);
   await app.screenshot('app-after-play');

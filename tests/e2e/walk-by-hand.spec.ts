@@ -41,8 +41,10 @@ async function toggle(page: Page, label: string): Promise<void> {
 }
 
 async function play(page: Page): Promise<void> {
-  const button = page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Play' });
-  if (await button.isVisible()) await button.click();
+  // Playing already is fine; otherwise press Play, and either way it must be playing after.
+  if (!(await page.evaluate(() => window.__roundtrip!.state().playing)))
+    await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => page.evaluate(() => window.__roundtrip!.state().playing)).toBe(true);
 }
 
 async function nextStep(page: Page, title: string): Promise<void> {

@@ -5,35 +5,22 @@
  * wider screens, where the full toolbar is always in view.
  */
 import type { LessonGuide } from '../../engine/index.ts';
-import { formatMs } from '../../store/describe.ts';
 import { appStore, useApp } from '../../store/store.ts';
+import { CursorTime, PlayButton, StepButtons } from '../controls/Playback.tsx';
 
 export function MiniBar({ lesson }: { lesson: LessonGuide }) {
-  const playing = useApp((s) => s.playing);
-  const ready = useApp((s) => s.status === 'ready');
-  const cursor = useApp((s) => s.cursor);
   const stepIndex = useApp((s) => s.stepIndex);
   const met = useApp((s) => Boolean(s.results[lesson.steps[s.stepIndex]?.id ?? '']?.met));
-  const a = appStore.getState();
   const toStep = () =>
-    document.querySelector('.step-card')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    document.querySelector('.step-card')?.scrollIntoView({
+      behavior: appStore.getState().reducedMotion ? 'auto' : 'smooth',
+      block: 'start',
+    });
   return (
     <div className="mini-bar" role="toolbar" aria-label="Quick controls">
-      <button type="button" className="btn primary" onClick={() => a.togglePlay()} disabled={!ready}>
-        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
-      </button>
-      <button type="button" className="btn" onClick={() => a.stepBack()} aria-label="Step back one event">
-        <span aria-hidden="true">⟨</span>
-      </button>
-      <button
-        type="button"
-        className="btn"
-        onClick={() => a.stepForward()}
-        aria-label="Step to the next event"
-      >
-        <span aria-hidden="true">⟩</span>
-      </button>
-      <span className="mini-time">{formatMs(cursor)}</span>
+      <PlayButton />
+      <StepButtons compact />
+      <CursorTime />
       <button type="button" className={`btn mini-step${met ? ' met' : ''}`} onClick={toStep}>
         {met ? '✓ Done' : `Step ${stepIndex + 1}/${lesson.steps.length}`}
         <span className="visually-hidden">: go to the step</span>
