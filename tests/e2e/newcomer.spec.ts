@@ -158,3 +158,27 @@ test.describe('on a phone', () => {
     await expect(page.getByTestId('embed-dialog')).toBeVisible();
   });
 });
+
+test('the embed’s calls table is the page’s, in its words, and its legend opens', async ({ app, page }) => {
+  await app.open('?lesson=three-outcomes&t=3000');
+  const pageTable = page.locator('.truth-table');
+  await expect(pageTable).toContainText('Card charged');
+  const pageText = await pageTable.innerText();
+
+  await page.setViewportSize({ width: 700, height: 1200 });
+  await page.goto('./embed.html?lesson=three-outcomes&t=3000&views=topology,calls');
+  await app.waitReady();
+  const calls = page.locator('.embed-view[data-view="calls"]');
+  await expect(calls.locator('.truth-table')).toContainText('Card charged');
+  expect(await calls.locator('.truth-table').innerText()).toBe(pageText);
+  await expect(calls.locator('.truth-mark')).toHaveCount(0);
+  await expect(calls.locator('circle').first()).toBeVisible();
+
+  // The folded legend says it can be opened, and opens.
+  const legend = page.locator('.embed-view[data-view="topology"] details.topo-legend');
+  const summary = legend.locator('summary');
+  expect(await summary.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"▸"');
+  await summary.click();
+  await expect(legend.locator('li').first()).toBeVisible();
+  await page.screenshot({ path: `${ARTIFACTS}/newcomer-embed-calls.png`, fullPage: true });
+});
