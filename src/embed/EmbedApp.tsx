@@ -13,7 +13,7 @@ import { useKeyboardCommands, usePlaybackLoop, useReducedMotionPreference } from
 import { Topology } from '../views/topology/Topology.tsx';
 import { Clocks } from '../views/clocks/Clocks.tsx';
 import { SpaceTime } from '../views/spacetime/SpaceTime.tsx';
-import { CallsPanel } from '../views/calls/CallsPanel.tsx';
+import { CallsView } from '../views/calls/CallsView.tsx';
 import { EventLog } from '../views/log/EventLog.tsx';
 import {
   EventCounter,
@@ -28,7 +28,8 @@ import { VIEWS, type EmbedOptions, type ViewId } from './options.ts';
 const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   topology: Topology,
   spacetime: SpaceTime,
-  calls: CallsPanel,
+  // The same calls table as the lesson page: the lesson's own readout where it has one.
+  calls: CallsView,
   clocks: Clocks,
   log: EventLog,
 };

@@ -124,3 +124,61 @@ test('a setting shows the value in force at the cursor, and says which action se
     [1500, 800],
   ]);
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('Share, Embed, Export and Import are in a menu at the top, by keyboard', async ({ app, page }) => {
+    await app.open('?lesson=three-outcomes');
+    const toggle = page.getByRole('banner').getByRole('button', { name: /^Share & save/ });
+    await expect(toggle).toBeVisible();
+    expect((await toggle.boundingBox())!.y).toBeLessThan(200);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    const list = page.getByRole('group', { name: 'Share and save' });
+    for (const name of ['Share', 'Embed', 'Export', 'Import'])
+      await expect(list.getByRole('button', { name, exact: true })).toBeVisible();
+    const first = list.getByRole('button', { name: 'Share', exact: true });
+    await expect(first).toBeFocused();
+    // The focus is drawn: a keyboard user sees where they are.
+    const outline = await first.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.screenshot({ path: `${ARTIFACTS}/newcomer-phone-share-menu.png` });
+
+    await page.keyboard.press('Escape');
+    await expect(list).toHaveCount(0);
+    await expect(toggle).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(list.getByRole('button', { name: 'Embed', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('embed-dialog')).toBeVisible();
+  });
+});
+
+test('the embed’s calls table is the page’s, in its words, and its legend opens', async ({ app, page }) => {
+  await app.open('?lesson=three-outcomes&t=3000');
+  const pageTable = page.locator('.truth-table');
+  await expect(pageTable).toContainText('Card charged');
+  const pageText = await pageTable.innerText();
+
+  await page.setViewportSize({ width: 700, height: 1200 });
+  await page.goto('./embed.html?lesson=three-outcomes&t=3000&views=topology,calls');
+  await app.waitReady();
+  const calls = page.locator('.embed-view[data-view="calls"]');
+  await expect(calls.locator('.truth-table')).toContainText('Card charged');
+  expect(await calls.locator('.truth-table').innerText()).toBe(pageText);
+  await expect(calls.locator('.truth-mark')).toHaveCount(0);
+  await expect(calls.locator('circle').first()).toBeVisible();
+
+  // The folded legend says it can be opened, and opens.
+  const legend = page.locator('.embed-view[data-view="topology"] details.topo-legend');
+  const summary = legend.locator('summary');
+  expect(await summary.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"▸"');
+  await summary.click();
+  await expect(legend.locator('li').first()).toBeVisible();
+  await page.screenshot({ path: `${ARTIFACTS}/newcomer-embed-calls.png`, fullPage: true });
+});

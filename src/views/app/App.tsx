@@ -56,7 +56,7 @@ export function App() {
   const [addressRead, setAddressRead] = useState(false);
   useEffect(() => setAddressRead(true), []);
   const [help, setHelp] = useState(false);
-  // On a phone the header keeps to the essentials; sharing moves to the end of the page.
+  // On a phone the header keeps to the essentials; sharing folds into one menu there.
   const narrow = useMediaQuery('(max-width: 700px)');
   const lesson = useApp((s) => s.lesson);
   const status = useApp((s) => s.status);
@@ -90,11 +90,9 @@ export function App() {
         </div>
         {lesson && (
           <>
-            {!narrow && (
-              <Part area="the share menu">
-                <ShareMenu />
-              </Part>
-            )}
+            <Part area="the share menu">
+              <ShareMenu compact={narrow} />
+            </Part>
             <a className="btn header-link" href={hrefFor(null)} onClick={linkTo(null)}>
               All lessons
             </a>
@@ -132,13 +130,6 @@ export function App() {
           <Part area="the playback controls">
             <Toolbar />
           </Part>
-          {narrow && (
-            <div className="footer-share">
-              <Part area="the share menu">
-                <ShareMenu />
-              </Part>
-            </div>
-          )}
         </footer>
       )}
       {lesson && (

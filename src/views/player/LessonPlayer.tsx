@@ -16,8 +16,7 @@ import { SpaceTime } from '../spacetime/SpaceTime.tsx';
 import { CallsPanel } from '../calls/CallsPanel.tsx';
 import { EventLog } from '../log/EventLog.tsx';
 import { LazyFixComparison } from '../compare/LazyFixComparison.tsx';
-import { LessonReadout } from '../compare/LessonReadout.tsx';
-import { hasReadout } from '../compare/readouts.ts';
+import { CallsView, callsByReadout } from '../calls/CallsView.tsx';
 import { useAllGuides } from '../app/useAllGuides.ts';
 import { useAfterInteractive } from '../app/useAfterInteractive.ts';
 import { Collapsible } from './Collapsible.tsx';
@@ -61,7 +60,7 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
   const step = lesson.steps[Math.min(stepIndex, lesson.steps.length - 1)];
   const views = viewRelevance(lesson, events.length > 400 ? events.slice(0, 400) : events);
   // The lesson's own readout says what matters about its calls; the list of every call is one press away.
-  const callsFirst = views.calls && !hasReadout(lesson.id);
+  const callsFirst = views.calls && !callsByReadout(lesson.id);
   if (!step) return null;
   const fixFirst = stepUsesFix(lesson, step);
 
@@ -90,19 +89,16 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
           </ErrorBoundary>
         </div>
         <div className="order-readout">
-          {callsFirst && (
-            <ErrorBoundary area="the calls panel">
-              <CallsPanel />
-            </ErrorBoundary>
-          )}
           {views.clocks && (
             <ErrorBoundary area="the clocks">
               <Clocks />
             </ErrorBoundary>
           )}
-          <ErrorBoundary area="the lesson readout">
-            <LessonReadout />
-          </ErrorBoundary>
+          {(callsFirst || callsByReadout(lesson.id)) && (
+            <ErrorBoundary area="the lesson readout">
+              <CallsView />
+            </ErrorBoundary>
+          )}
         </div>
         <div className="order-spacetime">
           <ErrorBoundary area="the space-time diagram">

@@ -1,5 +1,8 @@
 /**
- * Share, Embed, Export and Import: four plain buttons (for the app header) and their dialogs.
+ * Share, Embed, Export and Import: four plain buttons (for the app header) and their dialogs. On a
+ * phone (`compact`) the four sit behind one "Share & save" button in the header, so they are at the
+ * top of the page, not below 3,000 px of lesson; the list opens on a press, its first button
+ * focused, and Escape or a press elsewhere closes it.
  * A scenario file dropped anywhere on the page is opened too.
  *
  * Only the buttons are part of the lesson page. The dialogs (dialogs.ts) are downloaded when a button
@@ -9,7 +12,7 @@
  * code is there the menu says "Opening…"; if it cannot be downloaded, a message says so and offers
  * to try again.
  */
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { appStore, useApp } from '../../store/store.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { lazyPart } from '../app/lazy-part.ts';
@@ -28,24 +31,48 @@ const NAMES = { share: 'Share', embed: 'Embed', export: 'Export', import: 'Impor
 
 type Open = { kind: 'share' | 'embed' | 'export' | 'import' } | null;
 
-export function ShareMenu() {
+export function ShareMenu({ compact = false }: { compact?: boolean }) {
   const [open, setOpen] = useState<Open>(null);
+  const [listOpen, setListOpen] = useState(false);
   const ready = useApp((s) => s.run !== null);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   useScenarioDrop();
   const close = () => setOpen(null);
+  const pick = (kind: NonNullable<Open>['kind']) => {
+    setListOpen(false);
+    setOpen({ kind });
+  };
 
-  return (
+  useEffect(() => {
+    if (!listOpen) return;
+    root.current?.querySelector<HTMLButtonElement>('.share-list button:not(:disabled)')?.focus();
+    const onDown = (e: PointerEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setListOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [listOpen]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || !listOpen) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setListOpen(false);
+    toggle.current?.focus();
+  };
+
+  const buttons = (
     <div
-      className="share-menu"
+      className={compact ? 'share-list' : 'share-buttons'}
       role="group"
       aria-label="Share and save"
-      onPointerEnter={preload}
-      onFocus={preload}
+      id={compact ? 'share-list' : undefined}
     >
       <button
         type="button"
         className="btn"
-        onClick={() => setOpen({ kind: 'share' })}
+        onClick={() => pick('share')}
         disabled={!ready}
         aria-haspopup="dialog"
         title="A link to this exact run"
@@ -55,7 +82,7 @@ export function ShareMenu() {
       <button
         type="button"
         className="btn"
-        onClick={() => setOpen({ kind: 'embed' })}
+        onClick={() => pick('embed')}
         disabled={!ready}
         aria-haspopup="dialog"
         title="Code to put this run in a blog post"
@@ -65,7 +92,7 @@ export function ShareMenu() {
       <button
         type="button"
         className="btn"
-        onClick={() => setOpen({ kind: 'export' })}
+        onClick={() => pick('export')}
         disabled={!ready}
         aria-haspopup="dialog"
         title="Download the trace, the diagram or the scenario"
@@ -75,12 +102,40 @@ export function ShareMenu() {
       <button
         type="button"
         className="btn"
-        onClick={() => setOpen({ kind: 'import' })}
+        onClick={() => pick('import')}
         aria-haspopup="dialog"
         title="Open a scenario file"
       >
         Import
       </button>
+    </div>
+  );
+
+  return (
+    <div
+      ref={root}
+      className={`share-menu${compact ? ' compact' : ''}`}
+      onPointerEnter={preload}
+      onFocus={preload}
+      onKeyDown={onKeyDown}
+    >
+      {compact ? (
+        <>
+          <button
+            ref={toggle}
+            type="button"
+            className="btn"
+            aria-expanded={listOpen}
+            aria-controls="share-list"
+            onClick={() => setListOpen(!listOpen)}
+          >
+            Share &amp; save <span aria-hidden="true">{listOpen ? '▴' : '▾'}</span>
+          </button>
+          {listOpen && buttons}
+        </>
+      ) : (
+        buttons
+      )}
       {open && (
         <div className="share-popup">
           <ErrorBoundary key={open.kind} area={`the ${NAMES[open.kind]} dialog`} onClose={close}>
