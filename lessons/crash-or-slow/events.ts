@@ -4,6 +4,9 @@
  */
 import { defineEvents, type WhyLink } from '../../src/engine/vocabulary.ts';
 
+/** A span in words: "1,500 ms". */
+const ms = (x: number): string => `${Math.round(x).toLocaleString('en-US')} ms`;
+
 const PAUSES = new Set(['pause', 'gc-pause', 'resume', 'gc-resume']);
 
 export default defineEvents<{
@@ -13,7 +16,7 @@ export default defineEvents<{
   'gc-resume': { ms: number };
 }>({
   suspect: {
-    words: (e) => `declared the ${e.worker} dead after ${Math.round(e.silentMs)} ms of silence`,
+    words: (e) => `declared the ${e.worker} dead after ${ms(e.silentMs)} of silence`,
     anomaly: { count: 'declared dead' },
     narrate: true,
     why(s, ctx) {
@@ -97,9 +100,9 @@ export default defineEvents<{
   },
   cleared: {
     words: (e) =>
-      `heard from the ${e.worker} again after ${Math.round(e.silentMs)} ms: it was alive (declared dead for ${Math.round(e.suspectedForMs)} ms)`,
+      `heard from the ${e.worker} again after ${ms(e.silentMs)}: it was alive (declared dead for ${ms(e.suspectedForMs)})`,
     narrate: true,
   },
-  'gc-pause': { words: (e) => `stopped for garbage collection (${e.ms} ms)` },
-  'gc-resume': { words: (e) => `finished garbage collection after ${e.ms} ms` },
+  'gc-pause': { words: (e) => `stopped for garbage collection (${ms(e.ms)})` },
+  'gc-resume': { words: (e) => `finished garbage collection after ${ms(e.ms)}` },
 });

@@ -144,6 +144,7 @@ export default defineGuide({
       node: CLIENT,
       signal: 'pay',
       label: 'Pay',
+      did: 'started a payment',
       description: 'The client starts one more payment.',
       startsWork: true,
     },

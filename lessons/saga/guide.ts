@@ -231,6 +231,7 @@ export default defineGuide({
       node: PAYMENT,
       signal: 'decline-next',
       label: 'Decline the payment',
+      did: 'made the payment service decline the next charge',
       description: 'The payment service refuses the next charge: a clear failure, nothing is charged.',
     },
     {
