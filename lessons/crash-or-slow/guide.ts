@@ -9,6 +9,7 @@
  * challenges); the monitor's and the worker's behaviours, the scenario and the timeout sweep (which
  * runs the simulation) are in lesson.ts.
  */
+import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { CustomEvent, Trace } from '../../src/engine/trace.ts';
 import type { Params } from '../../src/engine/types.ts';
@@ -231,6 +232,7 @@ function crashWithinBudget(trace: Trace, params: Params, requireAdaptive: boolea
 // ---------------------------------------------------------------- the lesson
 
 export default defineGuide({
+  events,
   id: 'crash-or-slow',
   title: 'Crashed or slow?',
   summary:

@@ -8,6 +8,7 @@
  * challenges); the retrying client's statechart, the server and the scenario are in lesson.ts, which
  * only the simulation needs.
  */
+import events from './events.ts';
 import { defineGuide, doubleApplications, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 import type { Params } from '../../src/engine/types.ts';
@@ -96,6 +97,7 @@ function safeStorm(trace: Trace, params: Params): ChallengeResult {
 // ---------------------------------------------------------------- the guide
 
 export default defineGuide({
+  events,
   id: 'idempotency',
   title: 'Retries and idempotency',
   summary:
@@ -142,6 +144,7 @@ export default defineGuide({
       node: CLIENT,
       signal: 'pay',
       label: 'Pay',
+      did: 'started a payment',
       description: 'The client starts one more payment.',
       startsWork: true,
     },

@@ -9,6 +9,7 @@
  * challenges that read the trace. The clients, the store and the scenario are in lesson.ts: the
  * lesson is split so the page loads only this small file.
  */
+import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 
@@ -80,6 +81,7 @@ function concurrentWrites(trace: Trace): ChallengeResult {
 // ---------------------------------------------------------------- the guide
 
 export default defineGuide({
+  events,
   id: 'no-global-now',
   title: 'No global now',
   summary:

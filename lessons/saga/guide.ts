@@ -11,6 +11,7 @@
  * challenges); the services, the orchestrator's XState machine and the scenario are in lesson.ts,
  * which only the simulation needs.
  */
+import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 
@@ -152,6 +153,7 @@ function retriedOnlyNotification(trace: Trace): ChallengeResult {
 // ---------------------------------------------------------------- the lesson
 
 export default defineGuide({
+  events,
   id: 'saga',
   title: 'Sagas',
   summary:
@@ -229,6 +231,7 @@ export default defineGuide({
       node: PAYMENT,
       signal: 'decline-next',
       label: 'Decline the payment',
+      did: 'made the payment service decline the next charge',
       description: 'The payment service refuses the next charge: a clear failure, nothing is charged.',
     },
     {

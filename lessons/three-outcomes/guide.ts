@@ -119,6 +119,7 @@ export default defineGuide({
       node: CLIENT,
       signal: 'pay',
       label: 'Pay',
+      did: 'started a payment',
       description: 'The client asks the server to charge the card once more.',
       startsWork: true,
     },
@@ -148,6 +149,7 @@ export default defineGuide({
       node: SERVER,
       signal: 'error-next',
       label: 'Reply with an error next',
+      did: 'made the server answer the next request with an error',
       description: 'The server declines the next payment and charges nothing.',
     },
     {

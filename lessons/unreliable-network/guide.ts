@@ -8,6 +8,7 @@
  * labels, and the trace-reading the challenges and the readout share. The nodes' behaviours and the
  * scenario are in lesson.ts: the lesson is split so the page loads only this small file.
  */
+import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 
@@ -150,6 +151,7 @@ const probability = (label: string, description: string) =>
   }) as const;
 
 export default defineGuide({
+  events,
   id: 'unreliable-network',
   title: 'An unreliable network',
   summary:

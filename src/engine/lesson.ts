@@ -13,6 +13,7 @@
 import { defaultParams, type ParamSchema } from './params.ts';
 import type { Trace } from './trace.ts';
 import type { Intervention, ParamValue, Params, Scenario } from './types.ts';
+import type { AnyVocabulary } from './vocabulary.ts';
 
 export interface ChallengeResult {
   met: boolean;
@@ -68,6 +69,8 @@ export interface LessonStep {
 export type InterventionOffer = DistributiveOmit<Intervention, 'at'> & {
   label: string;
   description: string;
+  /** What it did, for the log once pressed: "slowed the link to 2,000 ms" (default: the label). */
+  did?: string;
   /**
    * The button starts new work ("Pay"): the lesson waits for the learner, so a quiet run is not
    * over, and one-shot actions pressed while it is quiet are still useful.
@@ -110,6 +113,11 @@ export interface LessonGuide {
   interventions: InterventionOffer[];
   steps: LessonStep[];
   fix?: LessonFix;
+  /**
+   * The custom events the scenario emits, in words, with their anomalies and "why" rules
+   * (see vocabulary.ts). An event left out reads as its name and fields in the log.
+   */
+  events?: AnyVocabulary;
 }
 
 /** A whole lesson: its guide and the scenario the simulation runs. */

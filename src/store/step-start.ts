@@ -14,7 +14,9 @@ import type {
 import { defaultParams } from '../engine/params.ts';
 import { stepStartOf } from '../engine/lesson.ts';
 import type { RunSpec } from '../worker/protocol.ts';
-import { formatMs } from './describe.ts';
+import { formatMs, offerMatches, paramValueWords, paramWords } from './describe.ts';
+
+export { paramValueWords, paramWords };
 import type { InterventionRequest } from './types.ts';
 
 /** The run step `index` opens with. */
@@ -72,31 +74,15 @@ export function withChanges(base: RunSpec, changes: LearnerChanges): RunSpec {
   };
 }
 
-/** A setting's value in words, with its unit: "2000 ms", "0.2", "on". */
-export function paramValueWords(lesson: LessonGuide, name: string, value: ParamValue): string {
-  const spec = Object.hasOwn(lesson.params, name) ? lesson.params[name] : undefined;
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (spec?.kind === 'number' && (spec.unit === 'ms' || spec.unit === 'ppm')) return `${value} ${spec.unit}`;
-  return String(value);
-}
-
-/** A setting's name in words: its label in the lesson's schema. */
-export function paramWords(lesson: LessonGuide, name: string): string {
-  return Object.hasOwn(lesson.params, name) ? lesson.params[name]!.label : name;
-}
-
-/** Whether an offer (a button the guide defines) does exactly this intervention. */
-function offerMatches(offer: InterventionOffer, iv: Intervention): boolean {
-  const action: Record<string, unknown> = interventionOf(offer);
-  const done: Record<string, unknown> = iv;
-  const keys = new Set([...Object.keys(action), ...Object.keys(done)]);
-  keys.delete('at');
-  return [...keys].every((key) => action[key] === done[key]);
-}
-
 /** The intervention an offer makes, without its words (`at` is the moment it is pressed). */
 export function interventionOf(offer: InterventionOffer): InterventionRequest {
-  const { label: _label, description: _description, startsWork: _startsWork, ...intervention } = offer;
+  const {
+    label: _label,
+    description: _description,
+    startsWork: _startsWork,
+    did: _did,
+    ...intervention
+  } = offer;
   return intervention as InterventionRequest;
 }
 

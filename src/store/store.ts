@@ -155,8 +155,9 @@ const createPlaybackSlice =
       if (cursorSeq > before) {
         for (let s = cursorSeq - 1; s >= Math.max(before, cursorSeq - 50); s--) {
           const e = events[s - baseSeq];
-          if (e && isNarrated(e)) {
-            get().narrate(describeEvent(e, events));
+          const lesson = get().lesson;
+          if (e && isNarrated(e, lesson)) {
+            get().narrate(describeEvent(e, events, lesson));
             break;
           }
         }

@@ -4,7 +4,7 @@
  * time), so the difference between the two sides is the fix alone: "2 double charges" against "0".
  */
 import { useMemo } from 'react';
-import type { Params, TraceEvent } from '../../engine/index.ts';
+import type { AnyVocabulary, Params, TraceEvent } from '../../engine/index.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import { comparisonSeqAt, fixIsOn } from '../../store/comparison.ts';
 import { retryReadout, useReadout } from './readouts.ts';
@@ -35,11 +35,11 @@ export function alignHeadlines(
   }));
 }
 
-function summarizeSide(mod: ReadoutModule | undefined, side: Side): Headline[] {
+function summarizeSide(mod: ReadoutModule | undefined, side: Side, events?: AnyVocabulary): Headline[] {
   if (!side.params) return [];
   return mod?.summarize
     ? mod.summarize(side.events, side.cursorSeq, side.params)
-    : genericSummary(side.events, side.cursorSeq);
+    : genericSummary(side.events, side.cursorSeq, events);
 }
 
 function HeadlineValue({ h, differs }: { h: Headline | undefined; differs: boolean }) {
@@ -100,7 +100,8 @@ export function FixComparison() {
 
   if (!fix || !run || !sides) return null;
   const on = comparison.enabled;
-  const headlines = on && !readoutPending ? sides.map((s) => summarizeSide(mod, s)) : [[], []];
+  const headlines =
+    on && !readoutPending ? sides.map((s) => summarizeSide(mod, s, lesson?.events)) : [[], []];
   const rows = alignHeadlines(headlines[0]!, headlines[1]!);
   const catchingUp = on && comparison.status !== 'error' && comparison.simulatedUntil < cursor;
   const Readout = mod?.default;
@@ -211,7 +212,7 @@ export function FixComparison() {
                 {readoutPending && <Pending what="this lesson's readout" />}
                 {!Readout && !readoutPending && side.params && (
                   <ul className="compare-generic">
-                    {summarizeSide(mod, side).map((h) => (
+                    {summarizeSide(mod, side, lesson?.events).map((h) => (
                       <li key={h.label}>
                         {h.value} {h.label}
                       </li>

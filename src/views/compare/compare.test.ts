@@ -43,6 +43,17 @@ describe('reading events up to the cursor', () => {
     expect(h.find((x) => x.label === 'applied more than once')).toMatchObject({ value: 0, good: true });
     expect(genericSummary(events, 0)).toEqual([{ label: 'messages lost', value: 0, good: true }]);
   });
+
+  it("counts the anomalies the lesson's vocabulary names, under its words", () => {
+    const network = getLesson('unreliable-network')!;
+    const stream = runLesson(network, { params: { loss: 0.3 }, untilMs: network.durationMs }).events;
+    const gaps = stream.filter((e) => (e.type as string) === 'gap').length;
+    expect(gaps).toBeGreaterThan(0);
+    const h = genericSummary(stream, stream.length, network.events);
+    expect(h.find((x) => x.label === 'gaps at the receiver')).toMatchObject({ value: gaps, good: false });
+    // Without the vocabulary the page knows no lesson's events.
+    expect(genericSummary(stream, stream.length).some((x) => x.label.includes('gaps'))).toBe(false);
+  });
 });
 
 describe('the comparison', () => {

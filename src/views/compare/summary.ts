@@ -1,21 +1,17 @@
 /**
  * Headline numbers for a lesson with no `summarize` of its own: what any trace can say (outcome
- * tallies, double applications, behaviour-specific anomalies), counted up to the cursor.
+ * tallies, double applications) and the anomalies its guide's vocabulary names, counted up to the cursor.
  */
-import type { TraceEvent } from '../../engine/index.ts';
+import type { AnyVocabulary, LooseEvent, TraceEvent } from '../../engine/index.ts';
+import { isAnomalyEvent } from '../../engine/vocabulary.ts';
 import { countBefore } from './events.ts';
 import type { Headline } from './types.ts';
 
-/** Custom events that mark something going wrong, and how to name their count. */
-const ANOMALIES: Record<string, string> = {
-  'lost-write': 'later writes lost',
-  suspect: 'declared dead',
-  gap: 'gaps at the receiver',
-  'duplicate-seen': 'duplicates at the receiver',
-  'out-of-order': 'out-of-order arrivals',
-};
-
-export function genericSummary(events: readonly TraceEvent[], cursorSeq: number): Headline[] {
+export function genericSummary(
+  events: readonly TraceEvent[],
+  cursorSeq: number,
+  vocabulary: AnyVocabulary = {},
+): Headline[] {
   const n = countBefore(events, cursorSeq);
   const outcomes = { success: 0, failure: 0, unknown: 0 };
   let sawOutcome = false;
@@ -32,7 +28,10 @@ export function genericSummary(events: readonly TraceEvent[], cursorSeq: number)
       const key = `${ef.request}\u0000${ef.op}`;
       effects.set(key, (effects.get(key) ?? 0) + 1);
     } else if (e.type === 'drop') drops += 1;
-    else if (Object.hasOwn(ANOMALIES, e.type)) anomalies.set(e.type, (anomalies.get(e.type) ?? 0) + 1);
+    else if (isAnomalyEvent(vocabulary, e as LooseEvent)) {
+      const label = vocabulary[e.type]!.anomaly!.count;
+      anomalies.set(label, (anomalies.get(label) ?? 0) + 1);
+    }
   }
   const out: Headline[] = [];
   if (sawOutcome) {
@@ -44,8 +43,7 @@ export function genericSummary(events: readonly TraceEvent[], cursorSeq: number)
     const doubles = [...effects.values()].filter((c) => c > 1).length;
     out.push({ label: 'applied more than once', value: doubles, good: doubles === 0 });
   }
-  for (const [type, count] of anomalies)
-    out.push({ label: ANOMALIES[type]!, value: count, good: count === 0 });
+  for (const [label, count] of anomalies) out.push({ label, value: count, good: count === 0 });
   if (out.length === 0) out.push({ label: 'messages lost', value: drops, good: drops === 0 });
   return out;
 }

@@ -29,6 +29,7 @@ const HANDS_OFF_MS = 4000;
 
 export function EventLog() {
   const events = useApp((s) => s.events);
+  const lesson = useApp((s) => s.lesson);
   const baseSeq = useApp((s) => s.baseSeq);
   const cursorSeq = useApp((s) => s.cursorSeq);
   const selected = useApp((s) => s.selected);
@@ -38,7 +39,7 @@ export function EventLog() {
   const [kinds, setKinds] = useState<ReadonlySet<LogKind>>(() => new Set(LOG_KINDS.map((k) => k.id)));
   const [text, setText] = useState('');
   const query = useDeferredValue(text);
-  const allSeqs = useMemo(() => filterLines(events, kinds, query), [events, kinds, query]);
+  const allSeqs = useMemo(() => filterLines(events, kinds, query, lesson), [events, kinds, query, lesson]);
   // Lines are shown up to what the learner has reached; the worker's look-ahead stays hidden.
   const count = countBelow(allSeqs, Math.max(seen, cursorSeq));
   const currentIndex = countBelow(allSeqs, cursorSeq) - 1;
@@ -168,7 +169,7 @@ export function EventLog() {
         </span>
         <span className="log-text">
           {later && <span className="visually-hidden">later: </span>}
-          {lineText(e)}
+          {lineText(e, lesson)}
         </span>
         {isCurrent && <span className="log-now">now</span>}
       </div>,

@@ -2,7 +2,7 @@
  * The event log's lines: which kind each event belongs to (for the filter checkboxes), the short
  * glyph shown beside it, the text it reads as, and what clicking it selects in the other views.
  */
-import type { TraceEvent } from '../../engine/index.ts';
+import type { LessonGuide, TraceEvent } from '../../engine/index.ts';
 import { describeEvent } from '../../store/describe.ts';
 import type { Selection } from '../../store/types.ts';
 import { dropStyle, outcomeStyle, palette } from '../theme.ts';
@@ -85,15 +85,14 @@ export function glyphOf(e: TraceEvent): { glyph: string; color: string } {
   }
 }
 
-const described = new WeakMap<TraceEvent, string>();
+const described = new WeakMap<TraceEvent, { lesson: LessonGuide | null; text: string }>();
 
-/** The line's words, computed once per event. */
-export function lineText(e: TraceEvent): string {
-  let text = described.get(e);
-  if (text === undefined) {
-    text = describeEvent(e);
-    described.set(e, text);
-  }
+/** The line's words (in the lesson's own words for its events and buttons), computed once per event. */
+export function lineText(e: TraceEvent, lesson: LessonGuide | null = null): string {
+  const known = described.get(e);
+  if (known?.lesson === lesson) return known.text;
+  const text = describeEvent(e, [], lesson);
+  described.set(e, { lesson, text });
   return text;
 }
 
@@ -143,12 +142,13 @@ export function filterLines(
   events: readonly TraceEvent[],
   kinds: ReadonlySet<LogKind>,
   text: string,
+  lesson: LessonGuide | null = null,
 ): number[] {
   const needle = text.trim().toLowerCase();
   const out: number[] = [];
   for (const e of events) {
     if (!kinds.has(kindOf(e))) continue;
-    if (needle && !lineText(e).toLowerCase().includes(needle)) continue;
+    if (needle && !lineText(e, lesson).toLowerCase().includes(needle)) continue;
     out.push(e.seq);
   }
   return out;

@@ -8,17 +8,8 @@ import { useMemo } from 'react';
 import type { LessonGuide, TraceEvent } from '../../engine/index.ts';
 import { appStore, useApp } from '../../store/store.ts';
 import { formatMs } from '../../engine/words.ts';
-import { explainEvidence, findAnomalies, type Explanation, type WhyOptions } from './why.ts';
 
-const CANDIDATES = new Set([
-  'outcome',
-  'effect',
-  'suspect',
-  'lost-write',
-  'gap',
-  'out-of-order',
-  'duplicate-seen',
-]);
+import { countCandidates, explainEvidence, findAnomalies, type Explanation, type WhyOptions } from './why.ts';
 
 function seek(seq: number): void {
   const s = appStore.getState();
@@ -74,17 +65,18 @@ export function WhyPanel({ lesson }: { lesson: LessonGuide }) {
   const options: WhyOptions = useMemo(
     () => ({
       paramLabels: Object.fromEntries(Object.entries(lesson.params).map(([k, spec]) => [k, spec.label])),
+      ...(lesson.events ? { events: lesson.events } : {}),
     }),
     [lesson],
   );
 
-  // Re-explain only when something explainable has passed, not on every frame of playback.
-  const candidates = useMemo(() => {
-    let n = 0;
-    for (let i = 0; i < seen; i++) if (CANDIDATES.has(events[i]!.type)) n++;
-    return n;
-  }, [events, seen]);
-  const seenEvents = useMemo(() => events.slice(0, seen), [events, candidates]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Re-explain only when something explainable has passed (an anomaly, or the challenge's evidence),
+  // not on every frame of playback.
+  const candidates = useMemo(
+    () => countCandidates(events, seen, lesson.events),
+    [events, seen, lesson.events],
+  );
+  const seenEvents = useMemo(() => events.slice(0, seen), [events, candidates, met]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const explanation = useMemo(
     () => (met?.evidence?.length ? explainEvidence(seenEvents, met.evidence, options) : null),
@@ -92,7 +84,10 @@ export function WhyPanel({ lesson }: { lesson: LessonGuide }) {
   );
   // Anomalies other than the one explained above, the most recent of each kind, with how many more.
   const anomalies = useMemo(() => {
-    const all = findAnomalies(seenEvents, 40, options).filter((a) => a.seq !== explanation?.seq);
+    // Not the events the explanation above already walks through: they are part of its story.
+    const told = new Set(explanation?.links.map((l) => l.seq));
+    if (explanation) told.add(explanation.seq);
+    const all = findAnomalies(seenEvents, 40, options).filter((a) => !told.has(a.seq));
     const byKind = new Map<string, { x: Explanation; more: number }>();
     for (const x of all) {
       const entry = byKind.get(x.kind);

@@ -15,7 +15,14 @@ function names(words: string, label: string): boolean {
 
 /** The fields that pick out one intervention: everything but when, and its words. */
 function target(x: Record<string, unknown>): string {
-  const { at: _at, label: _label, description: _description, startsWork: _startsWork, ...rest } = x;
+  const {
+    at: _at,
+    label: _label,
+    description: _description,
+    startsWork: _startsWork,
+    did: _did,
+    ...rest
+  } = x;
   return JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
 }
 

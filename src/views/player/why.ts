@@ -9,35 +9,30 @@
  *     4. The client tried again: call 2, the same request 1.               → event 18
  *     5. The server carried out the charge again: nothing told it this was a repeat.  → event 22
  *
- * Pure: trace events in, explanations out. The rules are keyed on the engine's own event types
- * (call, outcome, effect, send, deliver, drop, timer, crash, partition, param, intervention) and on a
- * few event names lessons emit (suspect, lost-write, gap, duplicate-seen, out-of-order), so a new
- * lesson built from the same parts is explained without code of its own.
+ * Pure: trace events in, explanations out. This file holds the rules for the engine's own events
+ * (call, outcome, effect, deliver, drop, clock...); a lesson's own events are explained by the rules
+ * in its guide's vocabulary (`events`, see src/engine/vocabulary.ts), which get the trace index below
+ * as their `WhyContext`. So a new lesson is explained without any code here.
  */
-import type { DropEvent, OutcomeEvent, TraceEvent } from '../../engine/index.ts';
 import { formatMs as formatTime } from '../../engine/words.ts';
+import { isAnomalyEvent } from '../../engine/vocabulary.ts';
+import type {
+  AnyVocabulary,
+  DropEvent,
+  EventFields,
+  LooseEvent,
+  OutcomeEvent,
+  TraceEvent,
+  WhyAnswer,
+  WhyContext,
+  WhyLink,
+} from '../../engine/index.ts';
 
-export interface WhyLink {
-  text: string;
-  /** The event this link rests on; absent for a concluding sentence. */
-  seq?: number;
-}
+export type { WhyLink } from '../../engine/index.ts';
 
+/** The engine's own kinds; a lesson's rules add theirs ("lost-write", "false-suspicion"). */
 export type WhyKind =
-  | 'unknown'
-  | 'failure'
-  | 'success'
-  | 'double'
-  | 'repeat-absorbed'
-  | 'false-suspicion'
-  | 'detection'
-  | 'lost-write'
-  | 'gap'
-  | 'duplicate'
-  | 'reorder'
-  | 'clock-back'
-  | 'ordered'
-  | 'concurrent';
+  'unknown' | 'failure' | 'success' | 'double' | 'repeat-absorbed' | 'clock-back' | (string & {});
 
 export interface Explanation {
   /** The event explained. */
@@ -48,32 +43,20 @@ export interface Explanation {
   links: WhyLink[];
   /** Something went wrong the learner may not have noticed (an unknown, a double charge, a false alarm). */
   anomaly: boolean;
+  /** Which explanation wins when several pieces of evidence have one. */
+  priority: number;
 }
 
-const ANOMALOUS: ReadonlySet<WhyKind> = new Set([
-  'unknown',
-  'double',
-  'false-suspicion',
-  'lost-write',
-  'gap',
-  'duplicate',
-  'reorder',
-]);
-/** Which explanation wins when several pieces of evidence have one. */
-const PRIORITY: Record<WhyKind, number> = {
+/** What a rule builds; `finish` gives it its priority and capitals. */
+type Draft = Omit<Explanation, 'priority'> & { priority?: number };
+
+/** The engine's kinds, by how telling they are; a lesson's answer gives its own (default 5). */
+const PRIORITY: Readonly<Record<string, number>> = {
   double: 9,
   'repeat-absorbed': 8,
-  'lost-write': 7,
-  'false-suspicion': 7,
-  detection: 6,
   unknown: 6,
-  gap: 5,
-  duplicate: 5,
-  reorder: 5,
   failure: 4,
   'clock-back': 3,
-  ordered: 6,
-  concurrent: 5,
   success: 1,
 };
 
@@ -85,15 +68,17 @@ const DROP_WORDS: Record<string, string> = {
 };
 
 /** Any event, custom ones included, read field by field (rules check what they use). */
-type Ev = { type: string; seq: number; t: number; node: string; local: number } & Record<string, unknown>;
+type Ev = LooseEvent;
 
-/** Lookups over one stretch of the trace, built once per question. */
 export interface WhyOptions {
   /** Words for parameter names ("Link latency" for linkLatencyMs): the lesson's parameter labels. */
   paramLabels?: Readonly<Record<string, string>>;
+  /** The open lesson's events: their rules explain them, and their anomalies are listed. */
+  events?: AnyVocabulary;
 }
 
-class Index {
+/** Lookups over one stretch of the trace, built once per question: the context lesson rules get. */
+class Index implements WhyContext<EventFields> {
   readonly events: readonly Ev[];
   readonly label: (param: string) => string;
   readonly base: number;
@@ -105,8 +90,11 @@ class Index {
   private effectsByCall = new Map<number, Ev>();
   readonly effectsByRequest = new Map<string, Ev[]>();
 
+  readonly vocabulary: AnyVocabulary;
+
   constructor(events: readonly TraceEvent[], options: WhyOptions = {}) {
     this.events = events as unknown as readonly Ev[];
+    this.vocabulary = options.events ?? {};
     this.label = (param) => options.paramLabels?.[param] ?? param;
     this.base = events[0]?.seq ?? 0;
     this.end = this.base + events.length;
@@ -143,16 +131,41 @@ class Index {
   }
   /** The message a node sent for a call: the request (from the caller) or the reply (from the callee). */
   messageOfCall(call: number, from: string, to: string): Ev | undefined {
-    return this.find((e) => e.type === 'send' && e.call === call && e.node === from && e.to === to);
+    return this.findAny((e) => e.type === 'send' && e.call === call && e.node === from && e.to === to);
   }
-  find(pred: (e: Ev) => boolean, fromSeq = this.base, toSeq = this.end): Ev | undefined {
+  find(type: string, pred?: (e: never) => boolean, fromSeq?: number, toSeq?: number): never {
+    return this.findAny((e) => e.type === type && (!pred || pred(e as never)), fromSeq, toSeq) as never;
+  }
+  findLast(type: string, pred?: (e: never) => boolean, beforeSeq?: number, fromSeq?: number): never {
+    return this.findLastAny(
+      (e) => e.type === type && (!pred || pred(e as never)),
+      beforeSeq,
+      fromSeq,
+    ) as never;
+  }
+  name(node: string): string {
+    return nm(node);
+  }
+  time(ms: number): string {
+    return formatTime(ms);
+  }
+  paramLabel(name: string): string {
+    return this.label(name);
+  }
+  dropLinks(drop: DropEvent, what: string): WhyLink[] {
+    return dropLinks(this, drop, what);
+  }
+  clockLinks(node: string, beforeSeq: number): WhyLink[] {
+    return clockLinksBefore(this, node, beforeSeq);
+  }
+  findAny(pred: (e: Ev) => boolean, fromSeq = this.base, toSeq = this.end): Ev | undefined {
     for (let s = Math.max(fromSeq, this.base); s < Math.min(toSeq, this.end); s++) {
       const e = this.events[s - this.base]!;
       if (pred(e)) return e;
     }
     return undefined;
   }
-  findLast(pred: (e: Ev) => boolean, beforeSeq = this.end, fromSeq = this.base): Ev | undefined {
+  findLastAny(pred: (e: Ev) => boolean, beforeSeq = this.end, fromSeq = this.base): Ev | undefined {
     for (let s = Math.min(beforeSeq, this.end) - 1; s >= Math.max(fromSeq, this.base); s--) {
       const e = this.events[s - this.base]!;
       if (pred(e)) return e;
@@ -170,7 +183,7 @@ function dropLinks(ix: Index, drop: DropEvent | Ev, what: string): WhyLink[] {
   const to = drop.node;
   const links: WhyLink[] = [];
   if (reason === 'dropped-by-you') {
-    const iv = ix.findLast(
+    const iv = ix.findLastAny(
       (e) => e.type === 'intervention' && e.kind === 'drop-next' && e.from === from && e.to === to,
       drop.seq,
     );
@@ -180,14 +193,14 @@ function dropLinks(ix: Index, drop: DropEvent | Ev, what: string): WhyLink[] {
         seq: iv.seq,
       });
   } else if (reason === 'cut') {
-    const cut = ix.findLast((e) => e.type === 'partition' && e.node === from && e.to === to, drop.seq);
+    const cut = ix.findLastAny((e) => e.type === 'partition' && e.node === from && e.to === to, drop.seq);
     if (cut)
       links.push({
         text: `The link from ${nm(from)} to ${nm(to)} was cut at ${formatTime(cut.t)}.`,
         seq: cut.seq,
       });
   } else if (reason === 'crashed') {
-    const crash = ix.findLast((e) => e.type === 'crash' && e.node === to, drop.seq);
+    const crash = ix.findLastAny((e) => e.type === 'crash' && e.node === to, drop.seq);
     if (crash) links.push({ text: `${nm(to)} crashed at ${formatTime(crash.t)}.`, seq: crash.seq });
   }
   links.push({
@@ -212,7 +225,7 @@ function callStory(ix: Index, outcome: OutcomeEvent, options: { brief?: boolean 
   const applied = ix.effect(call);
   let settledNo = false;
   if (callEv && !options.brief) {
-    const earlier = ix.find(
+    const earlier = ix.findAny(
       (e) => e.type === 'call' && e.request === callEv.request && e.call !== call,
       ix.base,
       callEv.seq,
@@ -234,7 +247,11 @@ function callStory(ix: Index, outcome: OutcomeEvent, options: { brief?: boolean 
         seq: requestFate.seq,
       });
     const reply = ix.messageOfCall(call, to, from);
-    const crash = ix.find((e) => e.type === 'crash' && e.node === to, requestFate.seq, reply?.seq ?? ix.end);
+    const crash = ix.findAny(
+      (e) => e.type === 'crash' && e.node === to,
+      requestFate.seq,
+      reply?.seq ?? ix.end,
+    );
     if (applied && !options.brief)
       links.push({ text: `${nm(to)} carried out the ${op} at ${formatTime(applied.t)}.`, seq: applied.seq });
     if (crash && !applied) {
@@ -283,7 +300,7 @@ function callStory(ix: Index, outcome: OutcomeEvent, options: { brief?: boolean 
 }
 
 function deadlineLink(ix: Index, outcome: OutcomeEvent): WhyLink {
-  const timer = ix.findLast(
+  const timer = ix.findLastAny(
     (e) => e.type === 'timer' && e.node === outcome.node && e.t === outcome.t,
     outcome.seq,
   );
@@ -295,7 +312,7 @@ function deadlineLink(ix: Index, outcome: OutcomeEvent): WhyLink {
 
 // ---------------------------------------------------------------- rules
 
-function explainOutcome(ix: Index, o: OutcomeEvent): Explanation {
+function explainOutcome(ix: Index, o: OutcomeEvent): Draft {
   const story = callStory(ix, o);
   const links = [...story.links];
   if (o.result === 'unknown') {
@@ -305,12 +322,22 @@ function explainOutcome(ix: Index, o: OutcomeEvent): Explanation {
       : story.settledNo
         ? `${nm(o.to)} never carried out the ${o.op}: unknown, and it did not happen. Seen from ${nm(o.from)}, the two cases look the same.`
         : `So far ${nm(o.to)} has not carried out the ${o.op}: ${nm(o.from)} cannot know whether it will.`;
+    // A retry of the same request that got its answer settles the doubt: nothing is left wrong.
+    const settled = ix.findAny(
+      (e) => e.type === 'outcome' && e.request === o.request && e.result === 'success',
+      o.seq + 1,
+    );
+    if (settled)
+      links.push({
+        text: `${nm(o.from)} tried again and call ${String(settled.call)} got its answer at ${formatTime(settled.t)}: the doubt was settled.`,
+        seq: settled.seq,
+      });
     return {
       seq: o.seq,
       kind: 'unknown',
-      title: `Call ${o.call}: no answer, so the outcome is unknown${story.applied ? ' (yet it happened)' : story.settledNo ? ' (and it did not happen)' : ''}`,
+      title: `Call ${o.call}: no answer, so the outcome is unknown${story.applied ? ' (yet it happened)' : story.settledNo ? ' (and it did not happen)' : ''}${settled ? '; a retry settled it' : ''}`,
       links: chain(links, { text: truth, seq: story.applied?.seq }),
-      anomaly: true,
+      anomaly: !settled,
     };
   }
   if (o.result === 'failure') {
@@ -361,7 +388,7 @@ function priorTryLinks(ix: Index, firstEffect: Ev, retryCall: number): WhyLink[]
   return links;
 }
 
-function explainEffect(ix: Index, e: Ev): Explanation | null {
+function explainEffect(ix: Index, e: Ev): Draft | null {
   const key = `${String(e.request)}\u0000${String(e.op)}`;
   const all = ix.effectsByRequest.get(key) ?? [];
   const first = all[0];
@@ -389,7 +416,7 @@ function explainEffect(ix: Index, e: Ev): Explanation | null {
 }
 
 /** A retry that reached the callee after the request was done, and was not done again. */
-function explainRepeatDelivery(ix: Index, d: Ev): Explanation | null {
+function explainRepeatDelivery(ix: Index, d: Ev): Draft | null {
   if (typeof d.call !== 'number') return null;
   const call = ix.call(d.call);
   if (!call || call.to !== d.node || d.from !== call.node) return null;
@@ -409,7 +436,7 @@ function explainRepeatDelivery(ix: Index, d: Ev): Explanation | null {
       seq: d.seq,
     },
   ];
-  const saved = ix.find(
+  const saved = ix.findAny(
     (e) =>
       e.node === d.node &&
       e.call === d.call &&
@@ -436,102 +463,9 @@ function explainRepeatDelivery(ix: Index, d: Ev): Explanation | null {
   };
 }
 
-const isPauseStart = (e: Ev) => e.type === 'pause' || /(^|-)pause$/.test(e.type);
-const isPauseEnd = (e: Ev) => e.type === 'resume' || /(^|-)resume$/.test(e.type);
-
-function explainSuspect(ix: Index, s: Ev): Explanation {
-  const monitor = s.node;
-  const target = typeof s.worker === 'string' ? s.worker : typeof s.node2 === 'string' ? s.node2 : '';
-  const links: WhyLink[] = [];
-  const heard = ix.findLast(
-    (e) => e.type === 'deliver' && e.node === monitor && (!target || e.from === target),
-    s.seq,
-  );
-  if (heard)
-    links.push({
-      text: `${nm(monitor)} last heard from ${nm(String(heard.from))} at ${formatTime(heard.t)}.`,
-      seq: heard.seq,
-    });
-  const lastCrash = ix.findLast(
-    (e) => (e.type === 'crash' || e.type === 'recover') && e.node === target,
-    s.seq,
-  );
-  const crashed = lastCrash?.type === 'crash';
-  if (crashed) {
-    links.push({ text: `${nm(target)} crashed at ${formatTime(lastCrash.t)}.`, seq: lastCrash.seq });
-  } else {
-    const pauseStart = ix.findLast((e) => e.node === target && (isPauseStart(e) || isPauseEnd(e)), s.seq);
-    if (pauseStart && isPauseStart(pauseStart)) {
-      const ms = typeof pauseStart.ms === 'number' ? ` for ${formatTime(pauseStart.ms)}` : '';
-      const what =
-        pauseStart.type === 'pause'
-          ? 'was frozen'
-          : `stopped for ${pauseStart.type.replace(/-?pause$/, '').replace(/^gc$/, 'garbage collection') || 'a pause'}`;
-      links.push({
-        text: `${nm(target)} ${what}${ms} from ${formatTime(pauseStart.t)}: alive, but silent.`,
-        seq: pauseStart.seq,
-      });
-    }
-    const slowed = ix.findLast(
-      (e) =>
-        (e.type === 'param' && /latency/i.test(String(e.name))) ||
-        (e.type === 'intervention' && e.kind === 'slow') ||
-        e.type === 'partition',
-      s.seq,
-    );
-    if (slowed) {
-      const text =
-        slowed.type === 'param'
-          ? `At ${formatTime(slowed.t)} the link slowed: ${ix.label(String(slowed.name))} became ${String(slowed.value)} ms, so answers took that long to arrive.`
-          : slowed.type === 'partition'
-            ? `The link from ${nm(slowed.node)} to ${nm(String(slowed.to))} was cut at ${formatTime(slowed.t)}.`
-            : `${nm(String(slowed.node))} was slowed down at ${formatTime(slowed.t)}.`;
-      links.push({ text, seq: slowed.seq });
-    }
-  }
-  const timer = ix.findLast((e) => e.type === 'timer' && e.node === monitor && e.t === s.t, s.seq);
-  const silent =
-    typeof s.silentMs === 'number' ? `after ${formatTime(s.silentMs)} of silence` : 'after its timeout';
-  links.push({
-    text: `${nm(monitor)} declared ${target ? nm(target) : 'it'} dead ${silent}${typeof s.timeoutMs === 'number' ? ` (its timeout: ${formatTime(s.timeoutMs)})` : ''}.`,
-    seq: timer?.seq ?? s.seq,
-  });
-  if (crashed) {
-    const conclusion = { text: `That was right, and it took ${formatTime(s.t - lastCrash.t)} to notice.` };
-    return {
-      seq: s.seq,
-      kind: 'detection',
-      title: `${nm(target)} crashed, and ${nm(monitor)} noticed`,
-      links: chain(links, conclusion),
-      anomaly: false,
-    };
-  }
-  const back = ix.find(
-    (e) =>
-      (e.node === monitor && e.type === 'cleared') ||
-      (e.type === 'deliver' && e.node === monitor && e.from === target),
-    s.seq + 1,
-  );
-  if (back)
-    links.push({
-      text: `${nm(target)} answered again at ${formatTime(back.t)}: it had been alive all along.`,
-      seq: back.seq,
-    });
-  const conclusion = {
-    text: `A false alarm: from ${nm(monitor)}'s side, a slow or paused node looks exactly like a dead one.`,
-  };
-  return {
-    seq: s.seq,
-    kind: 'false-suspicion',
-    title: `False alarm: ${nm(target)} declared dead while alive`,
-    links: chain(links, conclusion),
-    anomaly: true,
-  };
-}
-
 function clockLinksBefore(ix: Index, node: string, beforeSeq: number): WhyLink[] {
   const out: WhyLink[] = [];
-  const clock = ix.findLast(
+  const clock = ix.findLastAny(
     (e) =>
       e.type === 'clock' &&
       e.node === node &&
@@ -551,189 +485,10 @@ function clockLinksBefore(ix: Index, node: string, beforeSeq: number): WhyLink[]
   return out;
 }
 
-function explainLostWrite(ix: Index, l: Ev): Explanation {
-  const lostW = ix.findLast((e) => e.type === 'write' && e.value === l.lost, l.seq);
-  const keptW = ix.findLast((e) => e.type === 'write' && e.value === l.kept, l.seq);
-  const links: WhyLink[] = [];
-  if (keptW) {
-    links.push(...clockLinksBefore(ix, keptW.node, keptW.seq));
-    links.push({
-      text: `${nm(keptW.node)} wrote ${String(l.kept)} at ${formatTime(keptW.t)} (true time); its clock stamped it ${formatTime(Number(keptW.ts))}.`,
-      seq: keptW.seq,
-    });
-  }
-  if (lostW) {
-    if (lostW.node !== keptW?.node) links.push(...clockLinksBefore(ix, lostW.node, lostW.seq));
-    links.push({
-      text: `${nm(lostW.node)} wrote ${String(l.lost)} later, at ${formatTime(lostW.t)}; its clock stamped it ${formatTime(Number(lostW.ts))}, an earlier time.`,
-      seq: lostW.seq,
-    });
-  }
-  const decision = ix.findLast((e) => e.type === 'discarded' && e.value === l.lost, l.seq + 1);
-  if (decision)
-    links.push({
-      text: `${nm(decision.node)} kept the write with the larger ${String(l.by ?? 'timestamp')} stamp and threw the other away.`,
-      seq: decision.seq,
-    });
-  const conclusion = {
-    text: `So the write that really came later, ${String(l.lost)}, was lost.`,
-    seq: l.seq,
-  };
-  return {
-    seq: l.seq,
-    kind: 'lost-write',
-    title: `A later write was lost: ${String(l.lost)}`,
-    links: chain(dedupe(links), conclusion),
-    anomaly: true,
-  };
-}
-
-/** A write and what it carried: the true time, its clock's stamp, and its Lamport stamp if any. */
-function writeLink(ix: Index, w: Ev, later: boolean): WhyLink {
-  const heard = ix.findLast((e) => e.type === 'receive' && e.node === w.node && e.after !== undefined, w.seq);
-  const after = heard ? `, after hearing of ${String(heard.after)}` : '';
-  const lamport = typeof w.lamport === 'number' ? ` and Lamport stamp ${w.lamport}` : '';
-  return {
-    text: `${nm(w.node)} wrote ${String(w.value)}${later ? ' later' : ''} at ${formatTime(w.t)}${after}, with clock stamp ${formatTime(Number(w.ts))}${lamport}.`,
-    seq: w.seq,
-  };
-}
-
-/** A store's decision that the wall clocks and the Lamport stamps disagree about. */
-function explainDecision(ix: Index, d: Ev): Explanation | null {
-  if (d.disagree !== true || d.over === null || d.over === undefined) return null;
-  const incoming = ix.findLast((e) => e.type === 'write' && e.value === d.value, d.seq);
-  const held = ix.findLast((e) => e.type === 'write' && e.value === d.over, d.seq);
-  const stored = d.type === 'stored';
-  const [winner, loser] = stored ? [d.value, d.over] : [d.over, d.value];
-  const links: WhyLink[] = [];
-  if (held) links.push(writeLink(ix, held, false));
-  if (incoming) links.push(writeLink(ix, incoming, Boolean(held && incoming.t > held.t)));
-  const by = String(d.by ?? 'timestamp');
-  const other = by === 'lamport' ? 'the wall clocks' : 'Lamport stamps';
-  links.push({
-    text: `${nm(d.node)} kept ${String(winner)} by ${by === 'lamport' ? 'Lamport stamp' : 'wall-clock stamp'}; ${other} would have kept ${String(loser)}.`,
-    seq: d.seq,
-  });
-  const conclusion =
-    by === 'lamport'
-      ? {
-          text: `A write made after hearing of another always carries a larger Lamport stamp, whatever the clocks say: ${String(winner)} stays.`,
-        }
-      : { text: `The clock stamps disagree with what happened first.` };
-  return {
-    seq: d.seq,
-    kind: 'ordered',
-    title:
-      by === 'lamport'
-        ? `Ordered by cause: ${String(winner)} kept`
-        : `Clocks and causes disagree about ${String(d.value)}`,
-    links: chain(links, conclusion),
-    anomaly: false,
-  };
-}
-
-function explainConcurrent(ix: Index, c: Ev): Explanation {
-  const a = ix.findLast((e) => e.type === 'write' && e.value === c.kept, c.seq);
-  const b = ix.findLast((e) => e.type === 'write' && e.value === c.discarded, c.seq);
-  const links: WhyLink[] = [];
-  if (a) links.push(writeLink(ix, a, false));
-  if (b) links.push(writeLink(ix, b, false));
-  const conclusion = {
-    text: `Neither writer had heard of the other's write: the two are concurrent, and ${nm(c.node)} kept ${String(c.kept)} by ${String(c.by)} only to pick one.`,
-    seq: c.seq,
-  };
-  return {
-    seq: c.seq,
-    kind: 'concurrent',
-    title: `Neither came first: ${String(c.kept)} and ${String(c.discarded)}`,
-    links: chain(links, conclusion),
-    anomaly: false,
-  };
-}
-
-const labelNumber = (label: unknown, n: number) =>
-  typeof label === 'string' && new RegExp(`(^|\\D)${n}$`).test(label);
-
-function explainGap(ix: Index, g: Ev): Explanation {
-  const missing = Array.isArray(g.missing) ? (g.missing as number[]) : [];
-  const links: WhyLink[] = [];
-  for (const k of missing.slice(0, 3)) {
-    const drop = ix.findLast((e) => e.type === 'drop' && e.node === g.node && labelNumber(e.label, k), g.seq);
-    if (drop) links.push(...dropLinks(ix, drop, `Message ${k}`));
-    else links.push({ text: `Message ${k} was still on its way.` });
-  }
-  if (missing.length > 3) links.push({ text: `…and ${missing.length - 3} more.` });
-  const conclusion = {
-    text: `${nm(g.node)} got message ${String(g.n)} with ${missing.join(', ')} missing before it.`,
-    seq: g.seq,
-  };
-  return {
-    seq: g.seq,
-    kind: 'gap',
-    title: `${missing.length === 1 ? 'Message' : 'Messages'} ${missing.join(', ')} went missing`,
-    links: chain(links, conclusion),
-    anomaly: true,
-  };
-}
-
-function explainDuplicateSeen(ix: Index, d: Ev): Explanation {
-  const n = Number(d.n);
-  const links: WhyLink[] = [];
-  const copy = ix.findLast((e) => e.type === 'duplicate' && labelNumber(e.label, n), d.seq);
-  if (copy)
-    links.push({
-      text: `The network made a second copy of message ${n} at ${formatTime(copy.t)}.`,
-      seq: copy.seq,
-    });
-  const resent = ix.findLast((e) => e.type === 'retransmit' && e.n === n, d.seq);
-  if (resent)
-    links.push({
-      text: `The sender sent message ${n} again at ${formatTime(resent.t)}: it had heard no acknowledgement.`,
-      seq: resent.seq,
-    });
-  const first = ix.find((e) => e.type === 'deliver' && e.node === d.node && labelNumber(e.label, n));
-  if (first && first.seq < d.seq)
-    links.push({ text: `Message ${n} first arrived at ${formatTime(first.t)}.`, seq: first.seq });
-  const conclusion = {
-    text: `Another copy of message ${n} arrived at ${formatTime(d.t)}${d.discarded === true ? ' and was thrown away' : ', and was handled a second time'}.`,
-    seq: d.seq,
-  };
-  return {
-    seq: d.seq,
-    kind: 'duplicate',
-    title: `Message ${n} arrived twice`,
-    links: chain(links, conclusion),
-    anomaly: d.discarded !== true,
-  };
-}
-
-function explainOutOfOrder(ix: Index, o: Ev): Explanation {
-  const n = Number(o.n);
-  const after = Number(o.after);
-  const links: WhyLink[] = [];
-  const sentN = ix.find((e) => e.type === 'send' && labelNumber(e.label, n));
-  const gotAfter = ix.find((e) => e.type === 'deliver' && e.node === o.node && labelNumber(e.label, after));
-  if (sentN) links.push({ text: `Message ${n} was sent at ${formatTime(sentN.t)}.`, seq: sentN.seq });
-  if (gotAfter)
-    links.push({
-      text: `Message ${after}, sent later, arrived first, at ${formatTime(gotAfter.t)}: its trip was quicker.`,
-      seq: gotAfter.seq,
-    });
-  const conclusion = { text: `Message ${n} arrived at ${formatTime(o.t)}, out of order.`, seq: o.seq };
-  return {
-    seq: o.seq,
-    kind: 'reorder',
-    title: `Message ${n} arrived after message ${after}`,
-    links: chain(links, conclusion),
-    anomaly: true,
-  };
-}
-
-function explainClock(ix: Index, c: Ev): Explanation | null {
+function explainClock(ix: Index, c: Ev): Draft | null {
   const jump = Number(c.jumpMs);
   if (!(jump < 0)) return null;
-  const start = ix.findLast((e) => e.type === 'clock' && e.node === c.node && e.reason === 'start', c.seq);
+  const start = ix.findLastAny((e) => e.type === 'clock' && e.node === c.node && e.reason === 'start', c.seq);
   const links: WhyLink[] = [];
   if (start && Number(start.driftPpm) !== 0) {
     links.push({
@@ -770,8 +525,8 @@ function chain(links: WhyLink[], conclusion: WhyLink): WhyLink[] {
   return [...byTime(dedupe(links)), conclusion].map((l) => ({ ...l, text: capitalise(l.text) }));
 }
 
-function finish(x: Explanation): Explanation {
-  return { ...x, title: capitalise(x.title) };
+function finish(x: Draft): Explanation {
+  return { ...x, title: capitalise(x.title), priority: x.priority ?? PRIORITY[x.kind] ?? 5 };
 }
 
 function byTime(links: WhyLink[]): WhyLink[] {
@@ -798,7 +553,7 @@ function explainWith(ix: Index, seq: number): Explanation | null {
   return x && finish(x);
 }
 
-function dispatch(ix: Index, seq: number): Explanation | null {
+function dispatch(ix: Index, seq: number): Draft | null {
   const e = ix.at(seq);
   if (!e) return null;
   switch (e.type) {
@@ -810,24 +565,40 @@ function dispatch(ix: Index, seq: number): Explanation | null {
       return explainRepeatDelivery(ix, e);
     case 'clock':
       return explainClock(ix, e);
-    case 'suspect':
-      return explainSuspect(ix, e);
-    case 'stored':
-    case 'discarded':
-      return explainDecision(ix, e);
-    case 'concurrent-writes':
-      return explainConcurrent(ix, e);
-    case 'lost-write':
-      return explainLostWrite(ix, e);
-    case 'gap':
-      return explainGap(ix, e);
-    case 'duplicate-seen':
-      return explainDuplicateSeen(ix, e);
-    case 'out-of-order':
-      return explainOutOfOrder(ix, e);
-    default:
-      return null;
   }
+  // A lesson's own event: the rule its guide declares.
+  const rule = Object.hasOwn(ix.vocabulary, e.type) ? ix.vocabulary[e.type]!.why : undefined;
+  const answer = rule?.(e, ix);
+  return answer ? fromAnswer(e.seq, answer) : null;
+}
+
+function fromAnswer(seq: number, a: WhyAnswer): Draft {
+  return {
+    seq,
+    kind: a.kind,
+    title: a.title,
+    links: chain(a.links, a.conclusion),
+    anomaly: a.anomaly,
+    ...(a.priority !== undefined ? { priority: a.priority } : {}),
+  };
+}
+
+/** Events that may be explained as anomalies: unknown outcomes, effects (doubles), the lesson's own. */
+function isCandidate(e: Ev, vocabulary: AnyVocabulary | undefined): boolean {
+  return (
+    (e.type === 'outcome' && e.result === 'unknown') || e.type === 'effect' || isAnomalyEvent(vocabulary, e)
+  );
+}
+
+/** How many events up to `upTo` could be explained as anomalies (the panel re-explains when it grows). */
+export function countCandidates(
+  events: readonly TraceEvent[],
+  upTo: number,
+  vocabulary?: AnyVocabulary,
+): number {
+  let n = 0;
+  for (let i = 0; i < Math.min(upTo, events.length); i++) if (isCandidate(events[i] as Ev, vocabulary)) n++;
+  return n;
 }
 
 /**
@@ -852,28 +623,20 @@ export function explainEvidence(
   let best: Explanation | null = null;
   for (const seq of evidence) {
     const x = explainWith(ix, seq);
-    if (x && (!best || PRIORITY[x.kind] > PRIORITY[best.kind])) best = x;
+    if (x && (!best || x.priority > best.priority)) best = x;
   }
   return best;
 }
 
-/** Every anomaly in `events`, most recent first: unknown outcomes, double effects, false alarms, lost writes. */
+/** Every anomaly in `events`, most recent first: unknown outcomes, double effects, and the lesson's own. */
 export function findAnomalies(events: readonly TraceEvent[], limit = 5, options?: WhyOptions): Explanation[] {
   const ix = new Index(events, options);
   const out: Explanation[] = [];
   for (let i = events.length - 1; i >= 0 && out.length < limit; i--) {
     const e = events[i]! as Ev;
-    const candidate =
-      (e.type === 'outcome' && e.result === 'unknown') ||
-      e.type === 'effect' ||
-      e.type === 'suspect' ||
-      e.type === 'lost-write' ||
-      e.type === 'gap' ||
-      e.type === 'out-of-order' ||
-      (e.type === 'duplicate-seen' && e.discarded !== true);
-    if (!candidate) continue;
+    if (!isCandidate(e, options?.events)) continue;
     const x = explainWith(ix, e.seq);
-    if (x && ANOMALOUS.has(x.kind) && x.anomaly) out.push(x);
+    if (x?.anomaly) out.push(x);
   }
   return out;
 }

@@ -16,10 +16,9 @@ export interface SummaryInput {
 export function nodeWords(n: NodeStatus & { kind: string }): string {
   const parts: string[] = [];
   if (n.life === 'crashed') parts.push('crashed');
-  else {
-    if (n.life === 'paused') parts.push('paused');
-    if (n.label) parts.push(n.label);
-  }
+  // A frozen node's own label is what it was doing when it froze, not what it does now.
+  else if (n.life === 'paused') parts.push(n.label ? `frozen while ${n.label}` : 'frozen');
+  else if (n.label) parts.push(n.label);
   if (n.slowFactor !== 1) parts.push(`slowed ×${n.slowFactor}`);
   const kind = n.kind && n.kind !== n.name ? ` (${n.kind})` : '';
   return `${n.name}${kind}${parts.length ? `: ${parts.join(', ')}` : ''}`;
