@@ -8,6 +8,7 @@ import { loadAllGuides, loadedGuide } from '../../lessons/registry.ts';
 import { lessons } from '../../tests/support/lessons.ts';
 import {
   describeChanges,
+  interventionOf,
   interventionWords,
   isPlainRun,
   learnerChanges,
@@ -173,8 +174,8 @@ describe('words for what a step starts with or keeps', () => {
   it('names every offer of every lesson by its button label', () => {
     for (const lesson of lessons) {
       for (const offer of lesson.interventions) {
-        const { label, description: _d, startsWork: _s, ...iv } = offer;
-        expect(interventionWords(lesson, { ...iv, at: 1200 } as Intervention)).toBe(`${label} at 1.20 s`);
+        const iv = { ...interventionOf(offer), at: 1200 } as Intervention;
+        expect(interventionWords(lesson, iv)).toBe(`${offer.label} at 1.20 s`);
       }
     }
   });
