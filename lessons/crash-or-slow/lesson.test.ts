@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams } from '../../src/engine/params.ts';
+import { defaultParams, withParams } from '../../src/engine/params.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import type { Intervention, ParamValue } from '../../src/engine/types.ts';
 import { suspicionStats, WORKER } from './guide.ts';
 import lesson, { sweepTimeouts } from './lesson.ts';
 
 function run(
-  params: Record<string, ParamValue> = {},
+  params: Partial<Record<string, ParamValue>> = {},
   interventions: Intervention[] = [],
   seed = lesson.defaultSeed,
   untilMs = lesson.durationMs,
 ) {
-  const all = { ...defaultParams(lesson.params), ...params };
+  const all = withParams(defaultParams(lesson.params), params);
   const sim = new Simulation(
     { scenario: lesson.scenario, seed, params: all, interventions },
     { checkpointEvery: 0 },

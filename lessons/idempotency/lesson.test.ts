@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, doubleApplications, type Script } from '../../src/engine/index.ts';
+import { defaultParams, withParams, doubleApplications, type Script } from '../../src/engine/index.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import lesson, { clientMachine } from './lesson.ts';
 
 function run(script: Script) {
-  const params = { ...defaultParams(lesson.params), ...script.params };
+  const params = withParams(defaultParams(lesson.params), script.params);
   const sim = new Simulation({
     scenario: lesson.scenario,
     seed: script.seed ?? lesson.defaultSeed,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, Simulation, type LessonDef, type Script } from '../engine/index.ts';
+import { defaultParams, withParams, Simulation, type LessonDef, type Script } from '../engine/index.ts';
 import { lessons, getLesson } from '../../tests/support/lessons.ts';
 import { evaluateSteps, sameResults, traceFromEvents, TraceMirror } from './challenges.ts';
 
 function run(lesson: LessonDef, script: Script) {
-  const params = { ...defaultParams(lesson.params), ...script.params };
+  const params = withParams(defaultParams(lesson.params), script.params);
   const sim = new Simulation({
     scenario: lesson.scenario,
     seed: script.seed ?? lesson.defaultSeed,
