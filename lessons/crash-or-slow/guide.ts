@@ -12,7 +12,6 @@
 import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { CustomEvent, Trace } from '../../src/engine/trace.ts';
-import type { Params } from '../../src/engine/types.ts';
 
 export const MONITOR = 'monitor';
 export const WORKER = 'worker';
@@ -20,7 +19,6 @@ export const WORKER = 'worker';
 const LINK_LATENCY_MS = 10;
 
 /** A number parameter's value. */
-export const num = (params: Params, name: string): number => Number(params[name]);
 
 // ---------------------------------------------------------------- reading the trace
 
@@ -186,8 +184,12 @@ export function suspicionStats(trace: Trace, baseLatencyMs = LINK_LATENCY_MS): S
 
 // ---------------------------------------------------------------- challenges
 
-function falseSuspicion(trace: Trace, params: Params, cause: SuspicionCause | undefined): ChallengeResult {
-  const stats = suspicionStats(trace, num(params, 'linkLatencyMs'));
+function falseSuspicion(
+  trace: Trace,
+  params: { readonly linkLatencyMs: number },
+  cause: SuspicionCause | undefined,
+): ChallengeResult {
+  const stats = suspicionStats(trace, params.linkLatencyMs);
   const hit = stats.falseSuspicions.find((x) => cause === undefined || x.cause === cause);
   if (!hit) return { met: false };
   const evidence = [hit.seq];
@@ -209,8 +211,12 @@ function longPauseBefore(trace: Trace, t: number, ms: number): number | undefine
 
 const STANDARD_GC_PAUSE_MS = 400;
 
-function crashWithinBudget(trace: Trace, params: Params, requireAdaptive: boolean): ChallengeResult {
-  const stats = suspicionStats(trace, num(params, 'linkLatencyMs'));
+function crashWithinBudget(
+  trace: Trace,
+  params: { readonly linkLatencyMs: number; readonly timeoutMs: number; readonly budgetMs: number },
+  requireAdaptive: boolean,
+): ChallengeResult {
+  const stats = suspicionStats(trace, params.linkLatencyMs);
   if (stats.falseSuspicions.length > 0) return { met: false };
   const detection = stats.detections.find((d) => d.delayMs !== undefined && d.delayMs > 0);
   if (!detection) return { met: false };
@@ -218,8 +224,8 @@ function crashWithinBudget(trace: Trace, params: Params, requireAdaptive: boolea
   if (pause === undefined) return { met: false };
   const suspect = stats.suspicions.find((x) => x.seq === detection.suspectSeq)!;
   if (requireAdaptive) {
-    if (suspect.timeoutMs <= num(params, 'timeoutMs')) return { met: false };
-  } else if (detection.delayMs! > num(params, 'budgetMs')) return { met: false };
+    if (suspect.timeoutMs <= params.timeoutMs) return { met: false };
+  } else if (detection.delayMs! > params.budgetMs) return { met: false };
   return {
     met: true,
     evidence: [pause, detection.crashSeq, detection.suspectSeq!],

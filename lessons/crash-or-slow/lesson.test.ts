@@ -5,7 +5,7 @@ import { suspicionStats, WORKER } from './guide.ts';
 import lesson, { sweepTimeouts } from './lesson.ts';
 
 const run = (
-  params: Record<string, ParamValue> = {},
+  params: Partial<Record<string, ParamValue>> = {},
   interventions: Intervention[] = [],
   seed?: number,
   untilMs?: number,

@@ -5,11 +5,13 @@
  * steps, challenges and the trace readers (`suspicionStats`) are in guide.ts, which the page loads
  * without these behaviours.
  */
-import { defineLesson } from '../../src/engine/lesson.ts';
+import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
 import { defaultParams } from '../../src/engine/params.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import type { Behaviour, Intervention, NodeContext, ParamValue } from '../../src/engine/types.ts';
-import guide, { MONITOR, WORKER, num, suspicionStats } from './guide.ts';
+import guide, { MONITOR, WORKER, suspicionStats } from './guide.ts';
+
+type P = LessonParams<typeof guide>;
 
 /** GC pauses cycle through these fractions of the longest pause: the heap fills, then a full collection. */
 export const GC_PATTERN = [0.25, 0.5, 0.75, 1] as const;
@@ -28,17 +30,17 @@ interface MonitorState {
 }
 
 /** The timeout in force: the fixed one, or with the fix, twice the longest silence seen if that is more. */
-function effectiveTimeout(state: MonitorState, ctx: NodeContext): number {
-  const base = num(ctx.params, 'timeoutMs');
-  return ctx.params.adaptive === true ? Math.max(base, 2 * state.longestSilenceMs) : base;
+function effectiveTimeout(state: MonitorState, ctx: NodeContext<P>): number {
+  const base = ctx.params.timeoutMs;
+  return ctx.params.adaptive ? Math.max(base, 2 * state.longestSilenceMs) : base;
 }
 
-function arm(state: MonitorState, ctx: NodeContext): void {
+function arm(state: MonitorState, ctx: NodeContext<P>): void {
   ctx.cancelTimer(state.timeoutTimer);
   state.timeoutTimer = ctx.setTimer(effectiveTimeout(state, ctx), 'timeout');
 }
 
-const monitor: Behaviour<MonitorState> = {
+const monitor: Behaviour<MonitorState, P> = {
   kind: 'monitor',
   init(ctx) {
     const state: MonitorState = {
@@ -57,7 +59,7 @@ const monitor: Behaviour<MonitorState> = {
     if (timer.tag === 'heartbeat') {
       state.pings += 1;
       ctx.send(WORKER, 'ping', { ping: state.pings });
-      ctx.setTimer(num(ctx.params, 'heartbeatMs'), 'heartbeat');
+      ctx.setTimer(ctx.params.heartbeatMs, 'heartbeat');
     } else if (timer.tag === 'timeout' && timer.timer === state.timeoutTimer && !state.suspected) {
       state.suspected = true;
       state.suspectedAt = ctx.now();
@@ -93,22 +95,20 @@ interface WorkerState {
   collections: number;
 }
 
-const worker: Behaviour<WorkerState> = {
+const worker: Behaviour<WorkerState, P> = {
   kind: 'worker',
   init(ctx) {
-    if (num(ctx.params, 'gcPauseMs') > 0) ctx.setTimer(num(ctx.params, 'gcEveryMs'), 'gc');
+    if (ctx.params.gcPauseMs > 0) ctx.setTimer(ctx.params.gcEveryMs, 'gc');
     return { collecting: false, held: [], collections: 0 };
   },
   onTimer(state, timer, ctx) {
     if (timer.tag === 'gc') {
-      const ms = Math.round(
-        num(ctx.params, 'gcPauseMs') * GC_PATTERN[state.collections % GC_PATTERN.length]!,
-      );
+      const ms = Math.round(ctx.params.gcPauseMs * GC_PATTERN[state.collections % GC_PATTERN.length]!);
       state.collections += 1;
       state.collecting = true;
       ctx.emit('gc-pause', { ms });
       ctx.setTimer(ms, 'gc-end', ms);
-      ctx.setTimer(num(ctx.params, 'gcEveryMs'), 'gc');
+      ctx.setTimer(ctx.params.gcEveryMs, 'gc');
     } else if (timer.tag === 'gc-end') {
       state.collecting = false;
       ctx.emit('gc-resume', { ms: timer.data });
@@ -174,7 +174,7 @@ const lesson = defineLesson(guide, (params) => ({
     { name: MONITOR, behaviour: monitor, position: { x: 0.25, y: 0.5 } },
     { name: WORKER, behaviour: worker, position: { x: 0.75, y: 0.5 } },
   ],
-  network: { latencyMs: num(params, 'linkLatencyMs'), jitterMs: 5, loss: 0, duplicate: 0 },
+  network: { latencyMs: params.linkLatencyMs, jitterMs: 5, loss: 0, duplicate: 0 },
   links: [
     { from: MONITOR, to: WORKER },
     { from: WORKER, to: MONITOR },

@@ -11,7 +11,6 @@
 import events from './events.ts';
 import { defineGuide, doubleApplications, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
-import type { Params } from '../../src/engine/types.ts';
 import { plural } from '../../src/engine/words.ts';
 
 export const CLIENT = 'client';
@@ -23,7 +22,6 @@ const STORM_LOSS = 0.5;
 const STORM_RETRIES = 3;
 
 /** A number parameter's value (the behaviours in lesson.ts read theirs with it too). */
-export const num = (params: Params, name: string): number => Number(params[name]);
 
 // ---------------------------------------------------------------- reading the trace
 
@@ -55,20 +53,23 @@ function doubleCharge(trace: Trace): ChallengeResult {
   };
 }
 
-function safeStorm(trace: Trace, params: Params): ChallengeResult {
+function safeStorm(
+  trace: Trace,
+  params: { readonly idempotencyKey: boolean; readonly retries: number; readonly responseLoss: number },
+): ChallengeResult {
   if (params.idempotencyKey !== true)
     return { met: false, missing: 'the idempotency key is off: turn it on' };
-  if (num(params, 'retries') < STORM_RETRIES) {
-    const retries = num(params, 'retries');
+  if (params.retries < STORM_RETRIES) {
+    const retries = params.retries;
     return {
       met: false,
       missing: `${plural(retries, 'retry', 'retries')} ${retries === 1 ? 'is' : 'are'} not a storm: set Retries to ${STORM_RETRIES} or more`,
     };
   }
-  if (num(params, 'responseLoss') < STORM_LOSS) {
+  if (params.responseLoss < STORM_LOSS) {
     return {
       met: false,
-      missing: `with response loss at ${num(params, 'responseLoss')}, too few replies are lost for a storm: set it to ${STORM_LOSS} or more`,
+      missing: `with response loss at ${params.responseLoss}, too few replies are lost for a storm: set it to ${STORM_LOSS} or more`,
     };
   }
   const doubles = doubleApplications(trace);

@@ -6,10 +6,12 @@
  * page loads without XState or these behaviours.
  */
 import { assign, setup } from 'xstate';
-import { defineLesson } from '../../src/engine/lesson.ts';
+import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
 import type { Behaviour, CallOutcome, NodeContext } from '../../src/engine/types.ts';
 import { machineBehaviour, type HostedMachineState } from '../../src/engine/xstate-host.ts';
-import guide, { CLIENT, SERVER, num } from './guide.ts';
+import guide, { CLIENT, SERVER } from './guide.ts';
+
+type P = LessonParams<typeof guide>;
 
 const DEADLINE_MS = 600;
 const FIRST_PAYMENT_MS = 500;
@@ -108,10 +110,10 @@ export const clientMachine = setup({
   },
 });
 
-const hostedClient = machineBehaviour({
+const hostedClient = machineBehaviour<P>({
   kind: 'retrying client',
   machine: clientMachine,
-  input: (ctx) => ({ retries: num(ctx.params, 'retries') }),
+  input: (ctx) => ({ retries: ctx.params.retries }),
   effects: {
     charge(ctx, { context }) {
       const c = context as unknown as ClientContext;
@@ -127,13 +129,13 @@ const hostedClient = machineBehaviour({
 });
 
 /** The machine reads its retry budget from its context; keep that in step with the live parameter. */
-function withParams(state: HostedMachineState, ctx: NodeContext): HostedMachineState {
-  const retries = num(ctx.params, 'retries');
+function withParams(state: HostedMachineState, ctx: NodeContext<P>): HostedMachineState {
+  const retries = ctx.params.retries;
   if (state.snapshot.context.retries === retries) return state;
   return { ...state, snapshot: { ...state.snapshot, context: { ...state.snapshot.context, retries } } };
 }
 
-const client: Behaviour<HostedMachineState> = {
+const client: Behaviour<HostedMachineState, P> = {
   ...hostedClient,
   onOutcome: (state, outcome, ctx) => hostedClient.onOutcome!(withParams(state, ctx), outcome, ctx),
 };
@@ -146,21 +148,21 @@ interface ServerState {
   answers: Record<string, number>;
 }
 
-const server: Behaviour<ServerState> = {
+const server: Behaviour<ServerState, P> = {
   kind: 'payment server',
   // The ledger and the stored answers are on disk: they survive a crash.
   init: (_ctx, durable) => (durable as ServerState | undefined) ?? { charged: 0, answers: {} },
   onRequest(state, request, ctx) {
     const key = String(request.request);
     const saved = state.answers[key];
-    if (ctx.params.idempotencyKey === true && saved !== undefined) {
+    if (ctx.params.idempotencyKey && saved !== undefined) {
       ctx.emit('replay', { call: request.call, request: request.request, receipt: saved });
       ctx.reply(request, { ok: true, value: { receipt: saved } });
       return state;
     }
     state.charged += 1;
     ctx.effect(request, { amount: (request.args as { amount: number }).amount });
-    if (ctx.params.idempotencyKey === true) state.answers[key] = state.charged;
+    if (ctx.params.idempotencyKey) state.answers[key] = state.charged;
     ctx.reply(request, { ok: true, value: { receipt: state.charged } });
     return state;
   },
@@ -178,6 +180,6 @@ export default defineLesson(guide, (params) => ({
   network: { latencyMs: 40, jitterMs: 20, loss: 0, duplicate: 0 },
   links: [
     { from: CLIENT, to: SERVER },
-    { from: SERVER, to: CLIENT, loss: num(params, 'responseLoss') },
+    { from: SERVER, to: CLIENT, loss: params.responseLoss },
   ],
 }));

@@ -6,15 +6,16 @@
  * concurrent one. What the page shows and checks (the words, parameters, steps and their
  * challenges) is in guide.ts, which the page loads without this file.
  */
-import { defineLesson } from '../../src/engine/lesson.ts';
+import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
 import { lamport, vector, type VectorClock } from '../../src/engine/logical-clocks.ts';
-import type { Behaviour, ClockSpec, NodeContext, Params } from '../../src/engine/types.ts';
+import type { Behaviour, ClockSpec, NodeContext } from '../../src/engine/types.ts';
 import guide, { ALICE, BOB, STORE } from './guide.ts';
+
+type P = LessonParams<typeof guide>;
 
 const KEY = 'x';
 const FIRST_WRITE_MS = 100;
 
-const num = (params: Params, name: string): number => Number(params[name]);
 const other = (name: string): string => (name === ALICE ? BOB : ALICE);
 
 /** One write as it travels to the store and as the store keeps it. */
@@ -35,7 +36,7 @@ interface ClientState {
   written: number;
 }
 
-function write(state: ClientState, ctx: NodeContext): Write {
+function write(state: ClientState, ctx: NodeContext<P>): Write {
   state.lamport = lamport.tick(state.lamport);
   state.vector = vector.tick(state.vector, ctx.name);
   state.written += 1;
@@ -51,12 +52,12 @@ function write(state: ClientState, ctx: NodeContext): Write {
   return w;
 }
 
-const client: Behaviour<ClientState> = {
+const client: Behaviour<ClientState, P> = {
   kind: 'client',
   init(ctx) {
     if (ctx.params.workload === 'independent') {
       // Each writes on its own schedule, starting at a random phase: no messages between them.
-      ctx.setTimer(FIRST_WRITE_MS + ctx.random() * num(ctx.params, 'writeEveryMs'), 'write');
+      ctx.setTimer(FIRST_WRITE_MS + ctx.random() * ctx.params.writeEveryMs, 'write');
     } else if (ctx.name === ALICE) {
       ctx.setTimer(FIRST_WRITE_MS, 'write');
     }
@@ -65,9 +66,9 @@ const client: Behaviour<ClientState> = {
   onTimer(state, timer, ctx) {
     if (timer.tag !== 'write') return state;
     const w = write(state, ctx);
-    const perClient = num(ctx.params, 'writes');
+    const perClient = ctx.params.writes;
     if (ctx.params.workload === 'independent') {
-      if (state.written < perClient) ctx.setTimer(num(ctx.params, 'writeEveryMs'), 'write');
+      if (state.written < perClient) ctx.setTimer(ctx.params.writeEveryMs, 'write');
     } else if (ctx.name === ALICE || state.written < perClient) {
       // Taking turns: tell the other client, who writes after hearing this. The message carries the
       // write's logical stamps, which is how causality travels.
@@ -90,7 +91,7 @@ const client: Behaviour<ClientState> = {
       lamport: state.lamport,
       vector: state.vector,
     });
-    if (state.written < num(ctx.params, 'writes')) ctx.setTimer(num(ctx.params, 'thinkMs'), 'write');
+    if (state.written < ctx.params.writes) ctx.setTimer(ctx.params.thinkMs, 'write');
     return state;
   },
   label: (state) => `L=${state.lamport}`,
@@ -110,13 +111,13 @@ function wins(a: Write, b: Write, byLamport: boolean): boolean {
   return a.client > b.client;
 }
 
-const store: Behaviour<StoreState> = {
+const store: Behaviour<StoreState, P> = {
   kind: 'store',
   init: () => ({ kept: null }),
   onMessage(state, delivery, ctx) {
     if (delivery.label !== 'write') return state;
     const w = delivery.payload as Write;
-    const byLamport = ctx.params.lamport === true;
+    const byLamport = ctx.params.lamport;
     const by = byLamport ? 'lamport' : 'wall clock';
     const kept = state.kept;
     if (!kept) {
@@ -170,11 +171,11 @@ const store: Behaviour<StoreState> = {
 
 // ---------------------------------------------------------------- the scenario
 
-function clockOf(params: Params, offsetMs: number, driftPpm: number): ClockSpec {
+function clockOf(params: P, offsetMs: number, driftPpm: number): ClockSpec {
   return {
     offsetMs,
     driftPpm,
-    resync: { everyMs: num(params, 'resyncEveryMs'), errorMs: num(params, 'resyncErrorMs') },
+    resync: { everyMs: params.resyncEveryMs, errorMs: params.resyncErrorMs },
   };
 }
 
@@ -183,13 +184,13 @@ export default defineLesson(guide, (params) => ({
     {
       name: ALICE,
       behaviour: client,
-      clock: clockOf(params, num(params, 'aliceOffsetMs'), num(params, 'driftPpm')),
+      clock: clockOf(params, params.aliceOffsetMs, params.driftPpm),
       position: { x: 0.2, y: 0.25 },
     },
     {
       name: BOB,
       behaviour: client,
-      clock: clockOf(params, 0, -num(params, 'driftPpm')),
+      clock: clockOf(params, 0, -params.driftPpm),
       position: { x: 0.2, y: 0.75 },
     },
     { name: STORE, behaviour: store, position: { x: 0.8, y: 0.5 } },

@@ -5,25 +5,18 @@
  * (`sagaLedger`) are in guide.ts, which the page loads without XState or these behaviours.
  */
 import { and, assign, setup } from 'xstate';
-import { defineLesson } from '../../src/engine/lesson.ts';
+import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
 import { machineBehaviour } from '../../src/engine/xstate-host.ts';
-import type {
-  Behaviour,
-  CallOutcome,
-  NodeContext,
-  Params,
-  ReplyBody,
-  Request,
-} from '../../src/engine/types.ts';
+import type { Behaviour, CallOutcome, NodeContext, ReplyBody, Request } from '../../src/engine/types.ts';
 import guide, { INVENTORY, NOTIFICATIONS, ORDERS, PAYMENT, type SagaStep } from './guide.ts';
+
+type P = LessonParams<typeof guide>;
 
 const ORDER = 'order-1';
 const AMOUNT = 40;
 const START_MS = 100;
 /** How much past the deadline a slowed service answers. */
 const SLOW_EXTRA_MS = 400;
-
-const num = (params: Params, name: string): number => Number(params[name]);
 
 // ---------------------------------------------------------------- the services
 
@@ -43,13 +36,13 @@ interface ServiceState {
   slowNext: boolean;
 }
 
-type Apply = (state: ServiceState, request: Request, ctx: NodeContext) => ReplyBody;
+type Apply = (state: ServiceState, request: Request, ctx: NodeContext<P>) => ReplyBody;
 
 const orderOf = (request: Request): string => (request.args as { key: string }).key;
 const workKey = (request: Request): string => `${request.op}:${orderOf(request)}`;
 
-function service(kind: string, slowOp: string, ops: Record<string, Apply>): Behaviour<ServiceState> {
-  function handle(state: ServiceState, request: Request, ctx: NodeContext): void {
+function service(kind: string, slowOp: string, ops: Record<string, Apply>): Behaviour<ServiceState, P> {
+  function handle(state: ServiceState, request: Request, ctx: NodeContext<P>): void {
     const key = workKey(request);
     const done = state.done[key];
     if (done) {
@@ -68,10 +61,10 @@ function service(kind: string, slowOp: string, ops: Record<string, Apply>): Beha
       return;
     }
     state.working[key] = [request];
-    let delay = num(ctx.params, 'workMs');
+    let delay = ctx.params.workMs;
     if (state.slowNext && request.op === slowOp) {
       state.slowNext = false;
-      delay = num(ctx.params, 'deadlineMs') + SLOW_EXTRA_MS;
+      delay = ctx.params.deadlineMs + SLOW_EXTRA_MS;
     }
     ctx.setTimer(delay, 'work', key);
   }
@@ -360,13 +353,13 @@ export const sagaMachine = setup({
   },
 });
 
-const orchestrator = machineBehaviour({
+const orchestrator = machineBehaviour<P>({
   kind: 'saga orchestrator',
   machine: sagaMachine,
   input: (ctx) => ({
-    resolveUnknown: ctx.params.resolveUnknown === true,
-    maxAttempts: num(ctx.params, 'maxAttempts'),
-    backoffMs: num(ctx.params, 'backoffMs'),
+    resolveUnknown: ctx.params.resolveUnknown,
+    maxAttempts: ctx.params.maxAttempts,
+    backoffMs: ctx.params.backoffMs,
   }),
   effects: {
     call(ctx, { params, context }) {
@@ -385,8 +378,8 @@ const orchestrator = machineBehaviour({
         name,
         { key: saga.order, amount: AMOUNT },
         request === undefined
-          ? { deadlineMs: num(ctx.params, 'deadlineMs') }
-          : { deadlineMs: num(ctx.params, 'deadlineMs'), request },
+          ? { deadlineMs: ctx.params.deadlineMs }
+          : { deadlineMs: ctx.params.deadlineMs, request },
       );
     },
     announce(ctx, { params, context }) {
@@ -407,7 +400,7 @@ export default defineLesson(guide, (params) => ({
     { name: PAYMENT, behaviour: payment, position: { x: 0.8, y: 0.5 } },
     { name: NOTIFICATIONS, behaviour: notifications, position: { x: 0.75, y: 0.85 } },
   ],
-  network: { latencyMs: 20, jitterMs: 10, loss: num(params, 'loss'), duplicate: 0 },
+  network: { latencyMs: 20, jitterMs: 10, loss: params.loss, duplicate: 0 },
   links: [INVENTORY, PAYMENT, NOTIFICATIONS].flatMap((s) => [
     { from: ORDERS, to: s },
     { from: s, to: ORDERS },

@@ -3,15 +3,15 @@
  * client, the payment server and the scenario that wires them up. The words, parameters, steps and
  * challenges are in guide.ts, which the page loads without these behaviours.
  */
-import { defineLesson } from '../../src/engine/lesson.ts';
-import type { Behaviour, NodeContext, Params, Request } from '../../src/engine/types.ts';
+import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
+import type { Behaviour, NodeContext, Request } from '../../src/engine/types.ts';
 import guide, { CLIENT, SERVER } from './guide.ts';
+
+type P = LessonParams<typeof guide>;
 
 const FIRST_PAYMENT_MS = 500;
 /** How much longer than the deadline a slowed request takes, so its late reply is visible. */
 const SLOW_EXTRA_MS = 1000;
-
-const num = (params: Params, name: string): number => Number(params[name]);
 
 // ---------------------------------------------------------------- the client
 
@@ -21,19 +21,19 @@ interface ClientState {
   payments: number;
 }
 
-function pay(state: ClientState, ctx: NodeContext): ClientState {
+function pay(state: ClientState, ctx: NodeContext<P>): ClientState {
   state.payments += 1;
   const { call } = ctx.call(
     SERVER,
     'charge',
     { amount: 20, payment: state.payments },
-    { deadlineMs: num(ctx.params, 'deadline') },
+    { deadlineMs: ctx.params.deadline },
   );
   state.waiting.push(call);
   return state;
 }
 
-const client: Behaviour<ClientState> = {
+const client: Behaviour<ClientState, P> = {
   kind: 'client',
   init(ctx) {
     ctx.setTimer(FIRST_PAYMENT_MS, 'pay');
@@ -62,7 +62,7 @@ interface Job {
   decline: boolean;
 }
 
-const server: Behaviour<ServerState> = {
+const server: Behaviour<ServerState, P> = {
   kind: 'payment server',
   init: (_ctx, durable) => ({
     working: 0,
@@ -74,10 +74,8 @@ const server: Behaviour<ServerState> = {
   onRequest(state, request, ctx) {
     // One draw per request whatever happens, so one request never shifts the draws of the next.
     const draw = ctx.random();
-    const decline = state.errorNext || draw < num(ctx.params, 'errorRate');
-    const delay = state.slowNext
-      ? num(ctx.params, 'deadline') + SLOW_EXTRA_MS
-      : num(ctx.params, 'serverDelay');
+    const decline = state.errorNext || draw < ctx.params.errorRate;
+    const delay = state.slowNext ? ctx.params.deadline + SLOW_EXTRA_MS : ctx.params.serverDelay;
     state.errorNext = false;
     state.slowNext = false;
     state.working += 1;
@@ -116,7 +114,7 @@ export default defineLesson(guide, (params) => ({
   ],
   network: { latencyMs: 40, jitterMs: 20, loss: 0, duplicate: 0 },
   links: [
-    { from: CLIENT, to: SERVER, loss: num(params, 'requestLoss') },
-    { from: SERVER, to: CLIENT, loss: num(params, 'responseLoss') },
+    { from: CLIENT, to: SERVER, loss: params.requestLoss },
+    { from: SERVER, to: CLIENT, loss: params.responseLoss },
   ],
 }));

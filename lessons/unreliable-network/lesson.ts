@@ -4,14 +4,13 @@
  * checks (the words, parameters, steps and their challenges) is in guide.ts, which the page loads
  * without this file.
  */
-import { defineLesson } from '../../src/engine/lesson.ts';
-import type { Behaviour, NodeContext, Params } from '../../src/engine/types.ts';
+import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
+import type { Behaviour, NodeContext } from '../../src/engine/types.ts';
 import guide, { RECEIVER, SENDER, ackLabel, dataLabel } from './guide.ts';
 
-const FIRST_SEND_MS = 100;
+type P = LessonParams<typeof guide>;
 
-const num = (params: Params, name: string): number => Number(params[name]);
-const fixOn = (params: Params): boolean => params.fix === true;
+const FIRST_SEND_MS = 100;
 
 // ---------------------------------------------------------------- the sender
 
@@ -22,16 +21,15 @@ interface SenderState {
   unacked: Record<number, number>;
 }
 
-function transmit(state: SenderState, seq: number, ctx: NodeContext): void {
+function transmit(state: SenderState, seq: number, ctx: NodeContext<P>): void {
   ctx.send(RECEIVER, dataLabel(seq), { n: seq });
-  if (fixOn(ctx.params))
-    state.unacked[seq] = ctx.setTimer(num(ctx.params, 'retransmitMs'), 'retransmit', seq);
+  if (ctx.params.fix) state.unacked[seq] = ctx.setTimer(ctx.params.retransmitMs, 'retransmit', seq);
 }
 
-const sender: Behaviour<SenderState> = {
+const sender: Behaviour<SenderState, P> = {
   kind: 'sender',
   init(ctx) {
-    const total = num(ctx.params, 'messages');
+    const total = ctx.params.messages;
     ctx.emit('stream', { messages: total });
     ctx.setTimer(FIRST_SEND_MS, 'send');
     return { next: 1, total, unacked: {} };
@@ -40,7 +38,7 @@ const sender: Behaviour<SenderState> = {
     if (timer.tag === 'send' && state.next <= state.total) {
       transmit(state, state.next, ctx);
       state.next += 1;
-      if (state.next <= state.total) ctx.setTimer(num(ctx.params, 'intervalMs'), 'send');
+      if (state.next <= state.total) ctx.setTimer(ctx.params.intervalMs, 'send');
     } else if (timer.tag === 'retransmit') {
       const seq = timer.data as number;
       if (state.unacked[seq] === timer.timer) {
@@ -76,12 +74,12 @@ interface ReceiverState {
 }
 
 // Custom events name the message number `n`: `seq` is taken by the trace's own position field.
-const receiver: Behaviour<ReceiverState> = {
+const receiver: Behaviour<ReceiverState, P> = {
   kind: 'receiver',
   init: () => ({ highest: 0, arrived: {}, expected: 1, held: [] }),
   onMessage(state, delivery, ctx) {
     const n = (delivery.payload as { n: number }).n;
-    const fix = fixOn(ctx.params);
+    const fix = ctx.params.fix;
     // The log: what the network did to this message, as far as the receiver can tell.
     const repeat = state.arrived[n] === true;
     if (repeat) ctx.emit('duplicate-seen', { n, discarded: fix });
@@ -128,10 +126,10 @@ export default defineLesson(guide, (params) => ({
     { name: RECEIVER, behaviour: receiver, position: { x: 0.8, y: 0.5 } },
   ],
   network: {
-    latencyMs: num(params, 'latencyMs'),
-    jitterMs: num(params, 'jitterMs'),
-    loss: num(params, 'loss'),
-    duplicate: num(params, 'duplicate'),
+    latencyMs: params.latencyMs,
+    jitterMs: params.jitterMs,
+    loss: params.loss,
+    duplicate: params.duplicate,
   },
   links: [
     { from: SENDER, to: RECEIVER },

@@ -10,10 +10,27 @@
  *
  * Nothing else changes to add a lesson.
  */
-import { defaultParams, type ParamSchema } from './params.ts';
+import { defaultParams, withParams, type BooleanParamOf, type ParamSchema, type ParamsOf } from './params.ts';
 import type { Trace } from './trace.ts';
 import type { Intervention, ParamValue, Params, Scenario } from './types.ts';
 import type { AnyVocabulary } from './vocabulary.ts';
+
+/*
+ * Typing. `defineGuide` takes a `GuideSpec<S>`, typed from its parameter schema S: challenges see
+ * `params.deadlineMs` as a number, and a step, solution, button or fix that names a parameter the
+ * schema lacks is a type error. What it returns is a plain `LessonGuide` (plus `params: S`, so the
+ * lesson's behaviours can take `LessonParams<typeof guide>`), which the page, store and registry
+ * handle without knowing any lesson's parameters. The parts below are generic over the parameters'
+ * values P and names N rather than the schema, so that a typed guide is a LessonGuide.
+ */
+
+/**
+ * An intervention as a lesson writes it: a set-param names one of the lesson's own parameters, so a
+ * renamed parameter cannot leave a stale button or step behind.
+ */
+export type LessonIntervention<N extends string = string> =
+  | Exclude<Intervention, { kind: 'set-param' }>
+  | { at: number; kind: 'set-param'; name: N; value: ParamValue };
 
 export interface ChallengeResult {
   met: boolean;
@@ -29,9 +46,9 @@ export interface ChallengeResult {
 }
 
 /** A scripted run that meets a challenge: for tests, for `npm run sim`, and for "show me". */
-export interface Script {
-  params?: Record<string, ParamValue>;
-  interventions: Intervention[];
+export interface Script<P extends Params = Params, N extends string = string> {
+  params?: Partial<P>;
+  interventions: LessonIntervention<N>[];
   untilMs?: number;
   seed?: number;
 }
@@ -40,12 +57,12 @@ export interface Script {
  * Where a step begins. By default a step opens on the lesson's own seed and defaults, with none of
  * the learner's actions: what they did in the step before does not leak into this one.
  */
-export interface StepStart {
+export interface StepStart<P extends Params = Params, N extends string = string> {
   seed?: number;
   /** Settings this step starts with, over the lesson's defaults. */
-  params?: Record<string, ParamValue>;
+  params?: Partial<P>;
   /** Actions already scheduled when the step opens (the learner cannot undo them by acting). */
-  interventions?: Intervention[];
+  interventions?: LessonIntervention<N>[];
   /**
    * Keep what the learner did in the previous step (settings and actions), for steps that build on
    * each other. The page says what was carried over and offers to drop it.
@@ -53,20 +70,20 @@ export interface StepStart {
   carryOver?: boolean;
 }
 
-export interface LessonStep {
+export interface LessonStep<P extends Params = Params, N extends string = string> {
   id: string;
   title: string;
   /** A few short sentences in plain words. */
   text: string;
   hint: string;
-  challenge: (trace: Trace, params: Params) => ChallengeResult;
+  challenge(trace: Trace, params: P): ChallengeResult;
   /** Applied on top of the step's start: the step's start plus this meets the challenge. */
-  solution: Script;
-  start?: StepStart;
+  solution: Script<P, N>;
+  start?: StepStart<P, N>;
 }
 
 /** An intervention the UI offers as a button; `at` is filled in with the moment it is pressed. */
-export type InterventionOffer = DistributiveOmit<Intervention, 'at'> & {
+export type InterventionOffer<N extends string = string> = DistributiveOmit<LessonIntervention<N>, 'at'> & {
   label: string;
   description: string;
   /** What it did, for the log once pressed: "slowed the link to 2,000 ms" (default: the label). */
@@ -79,15 +96,15 @@ export type InterventionOffer = DistributiveOmit<Intervention, 'at'> & {
 };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export interface LessonFix {
+export interface LessonFix<N extends string = string> {
   /** The boolean parameter that turns the fix on. */
-  param: string;
+  param: N;
   label: string;
   description: string;
 }
 
-/** What the page needs of a lesson: everything but the behaviours of its nodes. */
-export interface LessonGuide {
+/** What the page needs of a lesson, typed from its schema S (see "Typing" above). */
+export interface GuideSpec<S extends ParamSchema> {
   id: string;
   title: string;
   /** One line on what it shows, for the catalog. */
@@ -98,21 +115,23 @@ export interface LessonGuide {
   /** Position in the catalog. */
   order: number;
   minutes: number;
-  params: ParamSchema;
+  /** The parameters; every other part of the guide sees their values typed from this schema. */
+  params: S;
+
   /**
    * The names of the scenario's nodes under these parameters, in the scenario's order: what a link's
    * or a file's interventions are checked against before any simulation has run. defineLesson checks
    * it agrees with the scenario.
    */
-  nodeNames: (params: Params) => readonly string[];
+  nodeNames(params: ParamsOf<S>): readonly string[];
   /** How long a run lasts by default (true ms), for the runner and the timeline. */
   durationMs: number;
   defaultSeed: number;
   /** Simulated ms per real second when the lesson opens: slow enough to follow its messages. */
   playbackSpeed?: number;
-  interventions: InterventionOffer[];
-  steps: LessonStep[];
-  fix?: LessonFix;
+  interventions: InterventionOffer<keyof S & string>[];
+  steps: LessonStep<ParamsOf<S>, keyof S & string>[];
+  fix?: LessonFix<BooleanParamOf<S>>;
   /**
    * The custom events the scenario emits, in words, with their anomalies and "why" rules
    * (see vocabulary.ts). An event left out reads as its name and fields in the log.
@@ -120,22 +139,43 @@ export interface LessonGuide {
   events?: AnyVocabulary;
 }
 
-/** A whole lesson: its guide and the scenario the simulation runs. */
-export interface LessonDef extends LessonGuide {
-  scenario: (params: Params) => Scenario;
+/** What the page needs of a lesson: everything but the behaviours of its nodes. */
+export interface LessonGuide extends GuideSpec<ParamSchema> {
+  params: ParamSchema;
 }
 
-export function defineGuide(guide: LessonGuide): LessonGuide {
+/** A guide as defineGuide returns it: a LessonGuide that still knows its schema. */
+export type TypedGuide<S extends ParamSchema> = LessonGuide & { readonly params: S };
+
+/** A whole lesson: its guide and the scenario the simulation runs. */
+export interface LessonDef extends LessonGuide {
+  /** Given parameters parsed against this lesson's schema. */
+  scenario(params: Params): Scenario;
+}
+
+/** The typed parameters of a guide (`LessonParams<typeof guide>`), for its lesson's behaviours. */
+export type LessonParams<G extends { readonly params: ParamSchema }> = ParamsOf<G['params']>;
+
+/**
+ * Checks a guide and keeps its schema's types: the steps' challenges, starts and solutions, the
+ * fix and the set-param buttons all see `params.deadlineMs` as a number, and a name the schema does
+ * not have is a type error.
+ */
+export function defineGuide<const S extends ParamSchema>(guide: GuideSpec<S>): TypedGuide<S> {
   const ids = guide.steps.map((s) => s.id);
   if (new Set(ids).size !== ids.length) throw new Error(`lesson ${guide.id}: step ids must be unique`);
   if (guide.fix && guide.params[guide.fix.param]?.kind !== 'boolean') {
     throw new Error(`lesson ${guide.id}: the fix must be a boolean parameter`);
   }
-  return guide;
+  // A GuideSpec<S> is a LessonGuide for every concrete schema; TypeScript cannot see it for S unknown.
+  return guide as unknown as TypedGuide<S>;
 }
 
-export function defineLesson(guide: LessonGuide, scenario: (params: Params) => Scenario): LessonDef {
-  const lesson: LessonDef = { ...defineGuide(guide), scenario };
+export function defineLesson<S extends ParamSchema>(
+  guide: TypedGuide<S>,
+  scenario: (params: ParamsOf<S>) => Scenario,
+): LessonDef & { readonly params: S } {
+  const lesson = { ...guide, scenario };
   const named = guide.nodeNames(defaultParams(guide.params)).join(', ');
   const built = scenario(defaultParams(guide.params))
     .nodes.map((n) => n.name)
@@ -154,7 +194,7 @@ export function stepStartOf(
   const start = guide.steps[index]?.start;
   return {
     seed: start?.seed ?? guide.defaultSeed,
-    params: { ...defaultParams(guide.params), ...start?.params },
+    params: withParams(defaultParams(guide.params), start?.params),
     interventions: (start?.interventions ?? []).map((iv) => ({ ...iv })),
   };
 }
@@ -168,7 +208,7 @@ export function stepSolutionOf(
   const solution = guide.steps[index]!.solution;
   return {
     seed: solution.seed ?? start.seed,
-    params: { ...start.params, ...solution.params },
+    params: withParams(start.params, solution.params),
     interventions: [...start.interventions, ...solution.interventions.map((iv) => ({ ...iv }))],
     ...(solution.untilMs !== undefined ? { untilMs: solution.untilMs } : {}),
   };

@@ -23,8 +23,41 @@ export type ParamSpec =
 
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
 
-export function defaultParams(schema: ParamSchema): Record<string, ParamValue> {
-  return Object.fromEntries(Object.entries(schema).map(([name, spec]) => [name, spec.default]));
+/** The value one spec holds: a number, a boolean, or one of a choice's options. */
+export type ParamValueOf<P extends ParamSpec> = P extends { kind: 'number' }
+  ? number
+  : P extends { kind: 'boolean' }
+    ? boolean
+    : P extends { options: readonly (infer O extends string)[] }
+      ? O
+      : never;
+
+/** A lesson's parameters, typed from its schema: `params.deadlineMs` is a number, a boolean a boolean. */
+export type ParamsOf<S extends ParamSchema> = { readonly [K in keyof S]: ParamValueOf<S[K]> };
+
+/** The names of a schema's boolean parameters (what a fix may switch on); any name for a schema not known. */
+export type BooleanParamOf<S extends ParamSchema> = string extends keyof S
+  ? string
+  : { [K in keyof S]: S[K] extends { kind: 'boolean' } ? K : never }[keyof S] & string;
+
+/** `base` with the values `over` sets (a value left out, even as undefined, keeps the base's). */
+export function withParams<P extends Readonly<Record<string, ParamValue>>>(
+  base: P,
+  over: { readonly [K in keyof P]?: P[K] } | undefined,
+): P {
+  const out: Record<string, ParamValue> = { ...base };
+  for (const [name, value] of Object.entries(over ?? {})) if (value !== undefined) out[name] = value;
+  return out as P;
+}
+
+/** The defaults, as a fresh object the caller may change. */
+export function defaultParams<S extends ParamSchema>(
+  schema: S,
+): { -readonly [K in keyof S]: ParamValueOf<S[K]> } {
+  // Each spec's default is of its own kind, so the object is the schema's params.
+  return Object.fromEntries(Object.entries(schema).map(([name, spec]) => [name, spec.default])) as {
+    -readonly [K in keyof S]: ParamValueOf<S[K]>;
+  };
 }
 
 /** What a parameter accepts, in words, for error messages and help text. */

@@ -76,9 +76,10 @@ export interface CallOptions {
 }
 
 /** What a behaviour can do. Every effect goes through here, so the engine can trace and replay it. */
-export interface NodeContext {
+export interface NodeContext<P extends Params = Params> {
   readonly name: string;
-  readonly params: Params;
+  /** The lesson's parameters as they are now (typed from its schema: `Behaviour<State, LessonParams>`). */
+  readonly params: P;
   readonly nodes: readonly string[];
   /** The node's own wall clock, in ms: drifts, jumps on resync and skew. Never true time. */
   now(): number;
@@ -100,16 +101,16 @@ export interface NodeContext {
  * A node's protocol. State must be plain data (JSON-like): checkpoints copy it, views may read it.
  * Handlers return the next state; mutating and returning the same object is allowed.
  */
-export interface Behaviour<S = unknown> {
+export interface Behaviour<S = unknown, P extends Params = Params> {
   /** A short name for legends: "client", "payment server". */
   kind: string;
-  init(ctx: NodeContext, durable?: unknown): S;
-  onMessage?(state: S, delivery: Delivery, ctx: NodeContext): S;
-  onRequest?(state: S, request: Request, ctx: NodeContext): S;
-  onOutcome?(state: S, outcome: CallOutcome, ctx: NodeContext): S;
-  onTimer?(state: S, timer: TimerFired, ctx: NodeContext): S;
+  init(ctx: NodeContext<P>, durable?: unknown): S;
+  onMessage?(state: S, delivery: Delivery, ctx: NodeContext<P>): S;
+  onRequest?(state: S, request: Request, ctx: NodeContext<P>): S;
+  onOutcome?(state: S, outcome: CallOutcome, ctx: NodeContext<P>): S;
+  onTimer?(state: S, timer: TimerFired, ctx: NodeContext<P>): S;
   /** A lesson-specific intervention aimed at this node ("reply with an error next"). */
-  onSignal?(state: S, signal: string, ctx: NodeContext): S;
+  onSignal?(state: S, signal: string, ctx: NodeContext<P>): S;
   /** What survives a crash (disk); handed to init() on recovery. Volatile state is lost. */
   durable?(state: S): unknown;
   /** The state to show in views ("waiting", "open"); when it changes, a `state` event is traced. */
@@ -149,7 +150,8 @@ export type Intervention =
 export type InterventionKind = Intervention['kind'];
 
 export interface RunInput {
-  scenario: (params: Params) => Scenario;
+  /** A lesson's scenario; the params it is given were parsed against that lesson's schema. */
+  scenario(params: Params): Scenario;
   seed: number;
   params: Params;
   interventions: readonly Intervention[];

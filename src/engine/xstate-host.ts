@@ -6,7 +6,7 @@
  * engine's queue, checkpoints hold plain data, and time travel stays exact.
  */
 import { initialTransition, transition, type AnyStateMachine, type EventObject } from 'xstate';
-import type { Behaviour, CallOutcome, NodeContext } from './types.ts';
+import type { Behaviour, CallOutcome, NodeContext, Params } from './types.ts';
 
 /** What a node hosting a machine keeps: the snapshot in its persisted (plain) form and live timers. */
 export interface HostedMachineState {
@@ -21,13 +21,13 @@ export interface EffectArgs {
   event: EventObject;
 }
 
-export interface MachineBehaviourOptions {
+export interface MachineBehaviourOptions<P extends Params = Params> {
   kind: string;
   machine: AnyStateMachine;
   /** The machine's input (its initial context), from the node's context and what survived a crash. */
-  input?: (ctx: NodeContext, durable: unknown) => unknown;
+  input?: (ctx: NodeContext<P>, durable: unknown) => unknown;
   /** Engine effects for the machine's named actions: call, reply, effect, send, emit. */
-  effects?: Record<string, (ctx: NodeContext, args: EffectArgs) => void>;
+  effects?: Record<string, (ctx: NodeContext<P>, args: EffectArgs) => void>;
   /** What of the context survives a crash. */
   durable?: (context: Record<string, unknown>) => unknown;
 }
@@ -61,11 +61,13 @@ function timerTag(id: string, event: EventObject): string {
   return m ? `after ${m[1]}` : event.type;
 }
 
-export function machineBehaviour(options: MachineBehaviourOptions): Behaviour<HostedMachineState> {
+export function machineBehaviour<P extends Params = Params>(
+  options: MachineBehaviourOptions<P>,
+): Behaviour<HostedMachineState, P> {
   const { machine, effects = {} } = options;
 
   function run(
-    ctx: NodeContext,
+    ctx: NodeContext<P>,
     state: HostedMachineState,
     actions: readonly { type: string; params?: unknown; info?: { context?: unknown; event?: unknown } }[],
   ): void {
@@ -109,7 +111,7 @@ export function machineBehaviour(options: MachineBehaviourOptions): Behaviour<Ho
     ) as HostedMachineState['snapshot'];
   }
 
-  function send(state: HostedMachineState, event: EventObject, ctx: NodeContext): HostedMachineState {
+  function send(state: HostedMachineState, event: EventObject, ctx: NodeContext<P>): HostedMachineState {
     if (state.snapshot.status !== 'active') return state;
     const current = machine.resolveState({
       value: state.snapshot.value,

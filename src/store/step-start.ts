@@ -11,7 +11,7 @@ import type {
   ParamValue,
   TraceEvent,
 } from '../engine/index.ts';
-import { defaultParams } from '../engine/params.ts';
+import { defaultParams, withParams } from '../engine/params.ts';
 import { stepStartOf } from '../engine/lesson.ts';
 import type { RunSpec } from '../worker/protocol.ts';
 import { formatMs, offerMatches, paramValueWords, paramWords } from './describe.ts';
@@ -127,6 +127,15 @@ export function describeChanges(lesson: LessonGuide, changes: LearnerChanges): s
     ),
     ...changes.interventions.map((iv) => interventionWords(lesson, iv)),
   ];
+}
+
+/** What step `index` opens with beyond the lesson's defaults, in words. */
+export function describeStepStart(lesson: LessonGuide, index: number): string[] {
+  const start = lesson.steps[index]?.start;
+  return describeChanges(lesson, {
+    params: withParams({}, start?.params),
+    interventions: start?.interventions ?? [],
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
 import { expect, it } from 'vitest';
 import {
   defaultParams,
+  withParams,
   Simulation,
   type Intervention,
   type LessonDef,
@@ -18,7 +19,7 @@ import {
 } from '../../src/engine/index.ts';
 
 export interface LessonRunOptions {
-  params?: Record<string, ParamValue>;
+  params?: Partial<Record<string, ParamValue>>;
   interventions?: readonly Intervention[];
   seed?: number;
   untilMs?: number;
@@ -41,7 +42,7 @@ export interface LessonRun {
 }
 
 export function runLesson(lesson: LessonDef, options: LessonRunOptions = {}): LessonRun {
-  const startParams = { ...defaultParams(lesson.params), ...options.params };
+  const startParams = withParams(defaultParams(lesson.params), options.params);
   const sim = new Simulation(
     {
       scenario: lesson.scenario,

@@ -10,18 +10,14 @@ import { hrefFor, linkTo } from '../app/navigate.ts';
 import { builtInOrder } from '../home/catalog.ts';
 import { useAllGuides } from '../app/useAllGuides.ts';
 import { useAfterInteractive } from '../app/useAfterInteractive.ts';
-import { describeChanges } from '../../store/step-start.ts';
+import { describeStepStart } from '../../store/step-start.ts';
 
 /** What a step opens with beyond the lesson's defaults, and what it kept from the step before. */
 function StepStartNote({ lesson, stepIndex }: { lesson: LessonGuide; stepIndex: number }) {
   const carried = useApp((s) =>
     s.stepStart?.stepId === lesson.steps[stepIndex]?.id ? s.stepStart?.carried : null,
   );
-  const start = lesson.steps[stepIndex]?.start;
-  const preset = describeChanges(lesson, {
-    params: start?.params ?? {},
-    interventions: start?.interventions ?? [],
-  });
+  const preset = describeStepStart(lesson, stepIndex);
   if (!carried && !preset.length) return null;
   return (
     <div className="step-start-note">
