@@ -5,7 +5,7 @@
  * `(scenario, seed, params, interventions) → trace` is a function: everything random comes from
  * PCG32 streams derived from the seed, one per link and per node, and all time is simulated.
  */
-import { deriveStream, pcg32NextAt, type Pcg32, type PrngState } from './prng.ts';
+import { deriveStream, type Pcg32, type PrngState } from './prng.ts';
 import { EventHeap } from './heap.ts';
 import { cloneData, restoreData, snapshotData, type DataSnapshot } from './clone.ts';
 import { EV, Trace } from './trace.ts';
@@ -14,7 +14,6 @@ import type {
   Behaviour,
   CallOptions,
   Intervention,
-  LinkProps,
   NodeContext,
   NodeStatus,
   ParamValue,
@@ -24,34 +23,33 @@ import type {
   RunInput,
   Scenario,
 } from './types.ts';
+import { Links, type LinksSnapshot } from './sim/links.ts';
+import {
+  F_ARRIVED,
+  F_CUT,
+  F_DROPPED_BY_YOU,
+  F_LOST,
+  F_OK,
+  MSG_CALL,
+  MSG_FATE,
+  MSG_FROM,
+  MSG_ID,
+  MSG_KIND,
+  MSG_LABEL,
+  MSG_SEND_SEQ,
+  MSG_STRIDE,
+  MSG_TO,
+  M_PLAIN,
+  M_REPLY,
+  M_REQUEST,
+  MessageTable,
+  type MessagesSnapshot,
+} from './sim/messages.ts';
 
 // Heap refs pack (slot << 2) | kind.
 const K_DELIVER = 0;
 const K_TIMER = 1;
 const K_RESYNC = 2;
-
-// What a message carries, for dispatch on delivery.
-const M_PLAIN = 0;
-const M_REQUEST = 1;
-const M_REPLY = 2;
-
-// A message in flight is one row of MSG_STRIDE int32s (two rows per cache line): its fields by offset.
-const MSG_STRIDE = 8;
-const MSG_ID = 0;
-const MSG_FROM = 1;
-const MSG_TO = 2;
-const MSG_KIND = 3;
-const MSG_FATE = 4;
-const MSG_CALL = 5;
-const MSG_LABEL = 6;
-const MSG_SEND_SEQ = 7;
-
-// A message's fate, decided when it is sent or when it reaches a paused node.
-const F_OK = 0;
-const F_LOST = 1;
-const F_DROPPED_BY_YOU = 2;
-const F_CUT = 3;
-const F_ARRIVED = 4; // reached a paused node: waiting for it to resume, no more network checks
 
 /**
  * Events between checkpoints. Fewer checkpoints cost less while running; more make a seek replay
@@ -127,32 +125,13 @@ interface Checkpoint {
   processed: number;
   traceLength: number;
   heap: ReturnType<EventHeap['snapshot']>;
-  scalars: [
-    seqCounter: number,
-    ivIndex: number,
-    nextMsg: number,
-    nextTimer: number,
-    nextCall: number,
-    nextRequest: number,
-  ];
-  msgs: {
-    rows: Int32Array;
-    free: number[];
-    high: number;
-  };
+  scalars: [seqCounter: number, ivIndex: number, nextTimer: number, nextCall: number, nextRequest: number];
+  msgs: MessagesSnapshot;
   /** Params, timers, calls, payloads and node runtime fields, packed (see snapshotData). */
   plain: DataSnapshot<PlainState>;
   /** Node streams; the link streams are in `links.rng`. */
   prng: PrngState[];
-  /** profile and net are replaced, never written, when params change, so a checkpoint shares them. */
-  /** cut and dropNext are undefined when all zero (nearly always); rng holds each stream's stateHi, stateLo. */
-  links: {
-    profile: Int32Array;
-    net: Float64Array;
-    cut: Uint8Array | undefined;
-    dropNext: Int32Array | undefined;
-    rng: Int32Array;
-  };
+  links: LinksSnapshot;
 }
 
 export class Simulation {
@@ -172,34 +151,9 @@ export class Simulation {
 
   private readonly nodes: NodeRuntime[];
   private readonly nodeIndex = new Map<string, number>();
-  // Links (k = from × n + to) as struct-of-arrays: with 100 nodes there are 10,000 links, and a send
-  // that chased three scattered objects (link, props, stream) missed the cache on each of them.
-  /**
-   * Per link: 0 when there is no link, else 1 + the index of its properties in `linkNet`. Links share
-   * properties (usually all of them share the scenario's network), so a send reads them from a table
-   * of a few entries that stays in cache, where a per-link copy (32 bytes × 10,000) did not.
-   */
-  private linkProfile: Int32Array = new Int32Array(0);
-  /** Per distinct link properties: latencyMs, jitterMs, loss, duplicate. */
-  private linkNet: Float64Array = new Float64Array(0);
-  private readonly linkCut: Uint8Array;
-  private readonly linkDropNext: Int32Array;
-  /** How many links are cut and how many drop-next drops are pending: a checkpoint skips all-zero arrays. */
-  private linksCut = 0;
-  private dropsPending = 0;
-  /** Per link: its PCG32 stream's state (see pcg32NextAt). */
-  private readonly linkRng: Int32Array;
-  /** A send's four link draws. */
-  private readonly draws = new Float64Array(4);
+  private readonly links: Links;
+  private readonly msgs = new MessageTable();
   private readonly n: number;
-
-  // Messages in flight: one row of MSG_STRIDE int32s per slot (one cache line for a delivery to read,
-  // where eight parallel arrays were eight), with a free list.
-  private msg = new Int32Array(1024 * MSG_STRIDE);
-  private msgPayload: unknown[] = [];
-  private msgFree: number[] = [];
-  private msgHigh = 0;
-  private nextMsg = 0;
 
   private timers = new Map<number, TimerRecord>();
   private nextTimer = 0;
@@ -237,18 +191,8 @@ export class Simulation {
       [F_ARRIVED]: this.trace.intern('crashed'),
     };
 
-    this.linkCut = new Uint8Array(this.n * this.n);
-    this.linkDropNext = new Int32Array(this.n * this.n);
-    this.linkRng = new Int32Array(4 * this.n * this.n);
-    for (let i = 0; i < this.n; i++) {
-      for (let j = 0; j < this.n; j++) {
-        this.linkRng.set(
-          deriveStream(this.seed, `link:${names[i]}>${names[j]}`).getState(),
-          4 * (i * this.n + j),
-        );
-      }
-    }
-    this.applyLinkProps(scenario);
+    this.links = new Links(this.seed, names);
+    this.links.setProps(scenario);
 
     this.nodes = scenario.nodes.map((spec, i) => {
       const clock = makeClock(spec.clock?.offsetMs ?? 0, spec.clock?.driftPpm ?? 0);
@@ -436,25 +380,6 @@ export class Simulation {
 
   // ------------------------------------------------------------------ messages
 
-  private allocMsg(): number {
-    const free = this.msgFree.pop();
-    if (free !== undefined) return free;
-    const slot = this.msgHigh++;
-    if (slot * MSG_STRIDE >= this.msg.length) this.growMsgs();
-    return slot;
-  }
-
-  private growMsgs(): void {
-    const rows = new Int32Array(this.msg.length * 2);
-    rows.set(this.msg);
-    this.msg = rows;
-  }
-
-  private freeMsg(slot: number): void {
-    this.msgPayload[slot] = undefined;
-    this.msgFree.push(slot);
-  }
-
   /** Puts a message on the link from → to; the link's own stream decides its fate and delay. */
   private sendMessage(
     from: number,
@@ -465,67 +390,25 @@ export class Simulation {
     payload: unknown,
   ): void {
     const k = from * this.n + to;
-    const profile = this.linkProfile[k]!;
-    if (profile === 0) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
-    const id = this.nextMsg++;
+    const links = this.links;
+    if (links.profile[k] === 0)
+      throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
+    const msgs = this.msgs;
+    const id = msgs.nextId++;
     const sendSeq = this.trace.append(EV.send, this.now, from, this.local(from), id, to, call, labelId, -1);
-    const rng = this.linkRng;
-    const r = 4 * k;
-    const net = this.linkNet;
-    const q = 4 * (profile - 1);
-    // Always four draws per send, so one message's fate never shifts the draws of the next. One call
-    // site in a loop: the optimiser inlines the generator once instead of running out of budget.
-    const draws = this.draws;
-    for (let d = 0; d < 4; d++) draws[d] = pcg32NextAt(rng, r) / 4294967296;
-    const lossDraw = draws[0]!;
-    const dupDraw = draws[1]!;
-    const delay = net[q]! + draws[2]! * net[q + 1]!;
-    const dupDelay = net[q]! + draws[3]! * net[q + 1]!;
-    let fate = F_OK;
-    // The counters first: nearly always zero, and then the per-link arrays stay untouched.
-    if (this.linksCut !== 0 && this.linkCut[k] !== 0) fate = F_CUT;
-    else if (this.dropsPending !== 0 && this.linkDropNext[k]! > 0) {
-      this.linkDropNext[k] = this.linkDropNext[k]! - 1;
-      this.dropsPending--;
-      fate = F_DROPPED_BY_YOU;
-    } else if (lossDraw < net[q + 2]!) fate = F_LOST;
-    this.enqueueMsg(id, from, to, kind, fate, call, labelId, sendSeq, payload, delay);
-    if (fate === F_OK && dupDraw < net[q + 3]!) {
-      const copy = this.nextMsg++;
+    const fate = links.route(k);
+    const slot = msgs.add(id, from, to, kind, fate, call, labelId, sendSeq, payload);
+    this.schedule(this.now + links.delayMs, (slot << 2) | K_DELIVER);
+    if (links.copied) {
+      const copy = msgs.nextId++;
       this.trace.push(EV.duplicate, this.now, from, this.local(from), copy, id, call, labelId);
-      this.enqueueMsg(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload, dupDelay);
+      const copySlot = msgs.add(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload);
+      this.schedule(this.now + links.copyDelayMs, (copySlot << 2) | K_DELIVER);
     }
   }
 
-  private enqueueMsg(
-    id: number,
-    from: number,
-    to: number,
-    kind: number,
-    fate: number,
-    call: number,
-    labelId: number,
-    sendSeq: number,
-    payload: unknown,
-    delay: number,
-  ): void {
-    const slot = this.allocMsg();
-    const m = this.msg;
-    const row = slot * MSG_STRIDE;
-    m[row + MSG_ID] = id;
-    m[row + MSG_FROM] = from;
-    m[row + MSG_TO] = to;
-    m[row + MSG_KIND] = kind;
-    m[row + MSG_FATE] = fate;
-    m[row + MSG_CALL] = call;
-    m[row + MSG_LABEL] = labelId;
-    m[row + MSG_SEND_SEQ] = sendSeq;
-    this.msgPayload[slot] = payload;
-    this.schedule(this.now + delay, (slot << 2) | K_DELIVER);
-  }
-
   private dropMsg(slot: number, reasonId: number): void {
-    const m = this.msg;
+    const m = this.msgs.rows;
     const row = slot * MSG_STRIDE;
     const to = m[row + MSG_TO]!;
     this.trace.append(
@@ -542,7 +425,7 @@ export class Simulation {
   }
 
   private processDelivery(slot: number, ref: number): void {
-    const m = this.msg;
+    const m = this.msgs.rows;
     const row = slot * MSG_STRIDE;
     const from = m[row + MSG_FROM]!;
     const to = m[row + MSG_TO]!;
@@ -550,18 +433,18 @@ export class Simulation {
     const node = this.nodes[to]!;
     if (fate !== F_OK && fate !== F_ARRIVED) {
       this.dropMsg(slot, this.reasonIds[fate]!);
-      this.freeMsg(slot);
+      this.msgs.release(slot);
       return;
     }
-    if (fate === F_OK && this.linksCut !== 0 && this.linkCut[from * this.n + to] !== 0) {
+    if (fate === F_OK && this.links.isCut(from * this.n + to)) {
       this.dropMsg(slot, this.reasonIds[F_CUT]!);
-      this.freeMsg(slot);
+      this.msgs.release(slot);
       return;
     }
     if (node.crashed) {
       this.dropMsg(slot, this.reasonIds[F_ARRIVED]!);
       this.refuseIfRequest(slot);
-      this.freeMsg(slot);
+      this.msgs.release(slot);
       return;
     }
     if (node.paused) {
@@ -573,7 +456,7 @@ export class Simulation {
     const call = m[row + MSG_CALL]!;
     const labelId = m[row + MSG_LABEL]!;
     const msg = m[row + MSG_ID]!;
-    const payload = this.msgPayload[slot];
+    const payload = this.msgs.payloads[slot];
     this.trace.append(
       EV.deliver,
       this.now,
@@ -585,7 +468,7 @@ export class Simulation {
       labelId,
       m[row + MSG_SEND_SEQ]!,
     );
-    this.freeMsg(slot);
+    this.msgs.release(slot);
     if (kind === M_REQUEST) {
       const p = payload as { op: string; args: unknown; request: number };
       const req: Request = { call, request: p.request, from: this.nodes[from]!.name, op: p.op, args: p.args };
@@ -605,15 +488,16 @@ export class Simulation {
 
   /** A request that reaches a crashed process is refused by its host: the caller learns it was not done. */
   private refuseIfRequest(slot: number): void {
+    const m = this.msgs.rows;
     const row = slot * MSG_STRIDE;
-    if (this.msg[row + MSG_KIND] !== M_REQUEST) return;
-    const call = this.msg[row + MSG_CALL]!;
+    if (m[row + MSG_KIND] !== M_REQUEST) return;
+    const call = m[row + MSG_CALL]!;
     const rec = this.calls.get(call);
     if (!rec) return;
     const body: ReplyBody = { ok: false, error: 'refused' };
     this.sendMessage(
-      this.msg[row + MSG_TO]!,
-      this.msg[row + MSG_FROM]!,
+      m[row + MSG_TO]!,
+      m[row + MSG_FROM]!,
       M_REPLY,
       this.trace.intern(`${rec.op}:refused`),
       call,
@@ -797,9 +681,7 @@ export class Simulation {
         return;
       }
       case 'drop-next': {
-        const k = anchor * this.n + this.indexOf(iv.to);
-        this.linkDropNext[k] = this.linkDropNext[k]! + 1;
-        this.dropsPending++;
+        this.links.dropNextOn(anchor * this.n + this.indexOf(iv.to));
         return;
       }
       case 'skew': {
@@ -820,7 +702,7 @@ export class Simulation {
           name: iv.name,
           value: iv.value,
         });
-        this.applyLinkProps(this.scenarioOf(this.params));
+        this.links.setProps(this.scenarioOf(this.params));
         return;
       }
       case 'signal': {
@@ -842,50 +724,8 @@ export class Simulation {
     }
   }
 
-  private applyLinkProps(scenario: Scenario): void {
-    const n = this.n;
-    const index = new Map(scenario.nodes.map((node, i) => [node.name, i]));
-    // New arrays, never written in place: checkpoints hold on to the old ones.
-    const profile = new Int32Array(n * n);
-    const values: number[] = [];
-    const ids = new Map<string, number>();
-    const bits = new Float64Array(4);
-    const bitWords = new Uint32Array(bits.buffer);
-    // 1 + the index of these properties in the table, added when new (keyed by their exact bits).
-    const profileOf = (props: LinkProps): number => {
-      bits[0] = props.latencyMs;
-      bits[1] = props.jitterMs;
-      bits[2] = props.loss;
-      bits[3] = props.duplicate;
-      const key = bitWords.join(',');
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = ids.size + 1;
-        ids.set(key, id);
-        values.push(props.latencyMs, props.jitterMs, props.loss, props.duplicate);
-      }
-      return id;
-    };
-    const shared = profileOf(scenario.network);
-    if (scenario.links === undefined)
-      for (let k = 0; k < n * n; k++) profile[k] = Math.floor(k / n) !== k % n ? shared : 0;
-    for (const spec of scenario.links ?? []) {
-      const i = index.get(spec.from);
-      const j = index.get(spec.to);
-      if (i === undefined || j === undefined)
-        throw new Error(`link ${spec.from} → ${spec.to} names an unknown node`);
-      const { from: _f, to: _t, ...props } = spec;
-      profile[i * n + j] = profileOf({ ...scenario.network, ...definedOnly(props) });
-    }
-    this.linkProfile = profile;
-    this.linkNet = Float64Array.from(values);
-  }
-
   private setCut(from: number, to: number, cut: boolean): void {
-    const k = from * this.n + to;
-    if ((this.linkCut[k] !== 0) === cut) return;
-    this.linkCut[k] = cut ? 1 : 0;
-    this.linksCut += cut ? 1 : -1;
+    if (!this.links.setCut(from * this.n + to, cut)) return;
     this.trace.push(cut ? EV.partition : EV.heal, this.now, from, this.local(from), -1, to);
   }
 
@@ -902,7 +742,7 @@ export class Simulation {
         const slot = ref >>> 2;
         this.dropMsg(slot, this.reasonIds[F_ARRIVED]!);
         this.refuseIfRequest(slot);
-        this.freeMsg(slot);
+        this.msgs.release(slot);
       }
     }
     node.deferred = [];
@@ -1019,18 +859,13 @@ export class Simulation {
     // list stays in order, and replay does not pay for checkpoints twice).
     const last = this.checkpoints[this.checkpoints.length - 1];
     if (last && last.processed >= this.processed) return;
-    const high = this.msgHigh;
     this.checkpoints.push({
       now: this.now,
       processed: this.processed,
       traceLength: this.trace.length,
       heap: this.heap.snapshot(),
-      scalars: [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest],
-      msgs: {
-        rows: this.msg.slice(0, high * MSG_STRIDE),
-        free: this.msgFree.slice(),
-        high,
-      },
+      scalars: [this.seqCounter, this.ivIndex, this.nextTimer, this.nextCall, this.nextRequest],
+      msgs: this.msgs.snapshot(),
       plain: snapshotData<PlainState>({
         params: this.params,
         timers: [...this.timers],
@@ -1045,29 +880,12 @@ export class Simulation {
           clock: n.clock,
           label: n.label,
         })),
-        payloads: this.msgPayload.slice(0, high),
+        payloads: this.msgs.payloadsInUse(),
       }),
       prng: this.nodes.flatMap((n) => [n.rng.getState(), n.clockRng.getState()]),
-      links: {
-        profile: this.linkProfile,
-        net: this.linkNet,
-        cut: this.linksCut === 0 ? undefined : this.linkCut.slice(),
-        dropNext: this.dropsPending === 0 ? undefined : this.linkDropNext.slice(),
-        rng: this.linkRngState(),
-      },
+      links: this.links.snapshot(),
     });
     if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
-  }
-
-  /** The link streams' moving halves (their increments never change): half the bytes of a copy. */
-  private linkRngState(): Int32Array {
-    const rng = this.linkRng;
-    const out = new Int32Array(rng.length >> 1);
-    for (let k = 0, r = 0; k < out.length; k += 2, r += 4) {
-      out[k] = rng[r]!;
-      out[k + 1] = rng[r + 1]!;
-    }
-    return out;
   }
 
   /** Keeps memory bounded on long runs: old history gets sparser, recent history stays dense. */
@@ -1099,15 +917,9 @@ export class Simulation {
     this.sinceCheckpoint = 0;
     this.trace.truncate(cp.traceLength);
     this.heap.restore(cp.heap);
-    [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest] =
-      cp.scalars;
-    const m = cp.msgs;
-    while (this.msg.length < m.rows.length) this.growMsgs();
-    this.msg.set(m.rows);
-    this.msgFree = m.free.slice();
-    this.msgHigh = m.high;
+    [this.seqCounter, this.ivIndex, this.nextTimer, this.nextCall, this.nextRequest] = cp.scalars;
     const plain = restoreData(cp.plain);
-    this.msgPayload = plain.payloads;
+    this.msgs.restore(cp.msgs, plain.payloads);
     this.params = plain.params;
     this.timers = new Map(plain.timers);
     this.calls = new Map(plain.calls);
@@ -1122,20 +934,7 @@ export class Simulation {
       node.clock = saved.clock;
       node.label = saved.label;
     });
-    this.linkProfile = cp.links.profile;
-    this.linkNet = cp.links.net;
-    if (cp.links.cut) this.linkCut.set(cp.links.cut);
-    else this.linkCut.fill(0);
-    if (cp.links.dropNext) this.linkDropNext.set(cp.links.dropNext);
-    else this.linkDropNext.fill(0);
-    this.linksCut = sum(this.linkCut);
-    this.dropsPending = sum(this.linkDropNext);
-    const rng = this.linkRng;
-    const saved = cp.links.rng;
-    for (let k = 0, r = 0; k < saved.length; k += 2, r += 4) {
-      rng[r] = saved[k]!;
-      rng[r + 1] = saved[k + 1]!;
-    }
+    this.links.restore(cp.links);
     let p = 0;
     for (const node of this.nodes) {
       node.rng.setState(cp.prng[p++]!);
@@ -1150,16 +949,6 @@ function sortInterventions(list: readonly Intervention[]): Intervention[] {
     .map((iv, k) => [iv, k] as const)
     .sort((x, y) => x[0].at - y[0].at || x[1] - y[1])
     .map(([iv]) => iv);
-}
-
-function sum(a: Uint8Array | Int32Array): number {
-  let total = 0;
-  for (let i = 0; i < a.length; i++) total += a[i]!;
-  return total;
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function clonePlain<T>(value: T): T {
