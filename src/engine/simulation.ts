@@ -7,7 +7,7 @@
  */
 import { deriveStream, type Pcg32, type PrngState } from './prng.ts';
 import { EventHeap } from './heap.ts';
-import { cloneData, restoreData, snapshotData, type DataSnapshot } from './clone.ts';
+import { restoreData, snapshotData, type DataSnapshot } from './clone.ts';
 import { EV, Trace } from './trace.ts';
 import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
 import type {
@@ -24,6 +24,7 @@ import type {
   Scenario,
 } from './types.ts';
 import { Links, type LinksSnapshot } from './sim/links.ts';
+import { makeContext, type ContextHost } from './sim/node-context.ts';
 import {
   F_ARRIVED,
   F_CUT,
@@ -39,7 +40,6 @@ import {
   MSG_SEND_SEQ,
   MSG_STRIDE,
   MSG_TO,
-  M_PLAIN,
   M_REPLY,
   M_REQUEST,
   MessageTable,
@@ -60,9 +60,6 @@ export const DEFAULT_CHECKPOINT_EVERY = 8192;
 const DEADLINE_TAG = 'deadline';
 /** A signal that reached a paused node waits as this pseudo-timer (never traced as a timer). */
 const SIGNAL_TAG = '\u0000signal';
-/** Fields every trace event has; a behaviour's emitted fields may not shadow them. */
-const RESERVED_FIELDS = ['seq', 't', 'node', 'local', 'type'] as const;
-const EVENT_CODES = new Set<string>(Object.keys(EV));
 const OUTCOME_CODE = { success: 0, failure: 1, unknown: 2 } as const;
 
 interface TimerRecord {
@@ -194,6 +191,21 @@ export class Simulation {
     this.links = new Links(this.seed, names);
     this.links.setProps(scenario);
 
+    const host: ContextHost = {
+      trace: this.trace,
+      params: () => this.params,
+      now: () => this.now,
+      local: (i) => this.local(i),
+      indexOf: (name) => this.indexOf(name),
+      send: (from, to, kind, labelId, call, payload) =>
+        this.sendMessage(from, to, kind, labelId, call, payload),
+      setTimer: (i, delayMs, tag, data) => this.setTimer(i, delayMs, tag, data),
+      cancelTimer: (i, timer) => {
+        const rec = this.timers.get(timer);
+        if (rec && rec.node === i) this.timers.delete(timer);
+      },
+      startCall: (i, to, op, args, options) => this.startCall(i, to, op, args, options),
+    };
     this.nodes = scenario.nodes.map((spec, i) => {
       const clock = makeClock(spec.clock?.offsetMs ?? 0, spec.clock?.driftPpm ?? 0);
       const node: NodeRuntime = {
@@ -212,7 +224,7 @@ export class Simulation {
         label: '',
         ctx: undefined as unknown as NodeContext,
       };
-      node.ctx = this.makeContext(i, node);
+      node.ctx = makeContext(host, i, node.name, node.rng);
       return node;
     });
 
@@ -782,69 +794,6 @@ export class Simulation {
       this.schedule(this.now, ref);
     }
     node.deferred = [];
-  }
-
-  // ------------------------------------------------------------------ the context behaviours act through
-
-  private makeContext(i: number, node: NodeRuntime): NodeContext {
-    // The context's methods are called by behaviours as plain functions, so they close over the
-    // simulation rather than relying on `this`.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const sim = this;
-    return {
-      name: node.name,
-      get params() {
-        return sim.params;
-      },
-      nodes: this.trace.nodeNames,
-      now: () => sim.local(i),
-      random: () => node.rng.next(),
-      send: (to, label, payload) =>
-        sim.sendMessage(i, sim.indexOf(to), M_PLAIN, sim.trace.intern(label), -1, payload),
-      setTimer: (delayMs, tag, data) => sim.setTimer(i, delayMs, tag, data),
-      cancelTimer: (timer) => {
-        const rec = sim.timers.get(timer);
-        if (rec && rec.node === i) sim.timers.delete(timer);
-      },
-      call: (to, op, args, options) => sim.startCall(i, to, op, args, options),
-      reply: (req, body) => {
-        const label = `${req.op}:${body.ok ? 'ok' : 'error'}`;
-        sim.sendMessage(i, sim.indexOf(req.from), M_REPLY, sim.trace.intern(label), req.call, body);
-      },
-      // Fields are copied: the trace is a record, and a behaviour may go on changing what it passed.
-      effect: (req, fields) =>
-        sim.trace.push(
-          EV.effect,
-          sim.now,
-          i,
-          sim.local(i),
-          req.call,
-          req.request,
-          -1,
-          sim.trace.intern(req.op),
-          -1,
-          fields && cloneData(fields),
-        ),
-      emit: (type, fields) => {
-        for (const key of RESERVED_FIELDS) {
-          if (fields && key in fields)
-            throw new Error(`emit("${type}"): "${key}" is a trace field; name it otherwise`);
-        }
-        if (EVENT_CODES.has(type)) throw new Error(`emit("${type}"): "${type}" is a built-in event type`);
-        sim.trace.push(
-          EV.custom,
-          sim.now,
-          i,
-          sim.local(i),
-          -1,
-          -1,
-          -1,
-          sim.trace.intern(type),
-          -1,
-          cloneData(fields ?? {}),
-        );
-      },
-    };
   }
 
   // ------------------------------------------------------------------ checkpoints
