@@ -5,9 +5,9 @@
  * `(scenario, seed, params, interventions) → trace` is a function: everything random comes from
  * PCG32 streams derived from the seed, one per link and per node, and all time is simulated.
  */
-import { deriveStream, type Pcg32, type PrngState } from './prng.ts';
+import { deriveStream, type Pcg32 } from './prng.ts';
 import { EventHeap } from './heap.ts';
-import { restoreData, snapshotData, type DataSnapshot } from './clone.ts';
+import { restoreData, snapshotData } from './clone.ts';
 import { EV, Trace } from './trace.ts';
 import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
 import type {
@@ -23,7 +23,8 @@ import type {
   RunInput,
   Scenario,
 } from './types.ts';
-import { Links, type LinksSnapshot } from './sim/links.ts';
+import { CheckpointList, DEFAULT_CHECKPOINT_EVERY, type Checkpoint } from './sim/checkpoints.ts';
+import { Links } from './sim/links.ts';
 import { makeContext, type ContextHost } from './sim/node-context.ts';
 import {
   F_ARRIVED,
@@ -43,7 +44,6 @@ import {
   M_REPLY,
   M_REQUEST,
   MessageTable,
-  type MessagesSnapshot,
 } from './sim/messages.ts';
 
 // Heap refs pack (slot << 2) | kind.
@@ -51,12 +51,6 @@ const K_DELIVER = 0;
 const K_TIMER = 1;
 const K_RESYNC = 2;
 
-/**
- * Events between checkpoints. Fewer checkpoints cost less while running; more make a seek replay
- * less. At 8192 a 100-node workload keeps >= 0.7x of its speed with history on and still seeks in
- * a few ms (docs/performance.md).
- */
-export const DEFAULT_CHECKPOINT_EVERY = 8192;
 const DEADLINE_TAG = 'deadline';
 /** A signal that reached a paused node waits as this pseudo-timer (never traced as a timer). */
 const SIGNAL_TAG = '\u0000signal';
@@ -117,19 +111,7 @@ interface PlainState {
   payloads: unknown[];
 }
 
-interface Checkpoint {
-  now: number;
-  processed: number;
-  traceLength: number;
-  heap: ReturnType<EventHeap['snapshot']>;
-  scalars: [seqCounter: number, ivIndex: number, nextTimer: number, nextCall: number, nextRequest: number];
-  msgs: MessagesSnapshot;
-  /** Params, timers, calls, payloads and node runtime fields, packed (see snapshotData). */
-  plain: DataSnapshot<PlainState>;
-  /** Node streams; the link streams are in `links.rng`. */
-  prng: PrngState[];
-  links: LinksSnapshot;
-}
+export { DEFAULT_CHECKPOINT_EVERY };
 
 export class Simulation {
   readonly trace: Trace;
@@ -160,8 +142,7 @@ export class Simulation {
 
   private readonly reasonIds: Record<number, number>;
   private readonly checkpointEvery: number;
-  private readonly maxCheckpoints: number;
-  private checkpoints: Checkpoint[] = [];
+  private readonly checkpoints: CheckpointList<Checkpoint<PlainState>>;
   private sinceCheckpoint = 0;
   /** When the last event was taken off the queue: some leave no trace (a message reaching a paused node). */
   private lastEventAt = -Infinity;
@@ -172,7 +153,7 @@ export class Simulation {
     this.params = { ...input.params };
     this.interventions = sortInterventions(input.interventions);
     this.checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-    this.maxCheckpoints = options.maxCheckpoints ?? 512;
+    this.checkpoints = new CheckpointList(options.maxCheckpoints ?? 512);
 
     const scenario = input.scenario(this.params);
     const names = scenario.nodes.map((n) => n.name);
@@ -304,7 +285,7 @@ export class Simulation {
       this.runUntil(t);
       return;
     }
-    const cp = this.latestCheckpointAtOrBefore(t, false);
+    const cp = this.checkpoints.latestAtOrBefore(t, false);
     this.restoreCheckpoint(cp);
     this.runUntil(t);
   }
@@ -315,12 +296,12 @@ export class Simulation {
    */
   addIntervention(iv: Intervention): void {
     if (iv.at < this.now || (iv.at === this.now && this.hasProcessedEventsAt(iv.at))) {
-      const cp = this.latestCheckpointAtOrBefore(iv.at, true);
+      const cp = this.checkpoints.latestAtOrBefore(iv.at, true);
       this.restoreCheckpoint(cp);
-      this.checkpoints = this.checkpoints.filter((c) => c.processed <= cp!.processed);
+      this.checkpoints.dropAfter(cp!);
     } else {
       // Checkpoints ahead of the state (kept after a seek back) were taken without this intervention.
-      this.checkpoints = this.checkpoints.filter((c) => c.processed === 0 || c.now < iv.at);
+      this.checkpoints.dropFrom(iv.at);
     }
     let i = this.interventions.length;
     while (i > this.ivIndex && this.interventions[i - 1]!.at > iv.at) i--;
@@ -347,7 +328,7 @@ export class Simulation {
   }
 
   checkpointCount(): number {
-    return this.checkpoints.length;
+    return this.checkpoints.count;
   }
 
   // ------------------------------------------------------------------ scheduling
@@ -804,11 +785,8 @@ export class Simulation {
 
   private takeCheckpoint(): void {
     this.sinceCheckpoint = 0;
-    // Replaying after a seek back passes states that already have their checkpoint: keep those (the
-    // list stays in order, and replay does not pay for checkpoints twice).
-    const last = this.checkpoints[this.checkpoints.length - 1];
-    if (last && last.processed >= this.processed) return;
-    this.checkpoints.push({
+    if (!this.checkpoints.wants(this.processed)) return;
+    this.checkpoints.add({
       now: this.now,
       processed: this.processed,
       traceLength: this.trace.length,
@@ -834,31 +812,9 @@ export class Simulation {
       prng: this.nodes.flatMap((n) => [n.rng.getState(), n.clockRng.getState()]),
       links: this.links.snapshot(),
     });
-    if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
   }
 
-  /** Keeps memory bounded on long runs: old history gets sparser, recent history stays dense. */
-  private thinCheckpoints(): void {
-    const half = this.checkpoints.length >> 1;
-    this.checkpoints = [
-      ...this.checkpoints.slice(0, half).filter((_, k) => k % 2 === 0),
-      ...this.checkpoints.slice(half),
-    ];
-  }
-
-  /**
-   * The newest checkpoint usable for time t. A branch at t needs one taken strictly before t (so no
-   * event at t has run yet); the very first checkpoint qualifies for any t, as nothing ran before it.
-   */
-  private latestCheckpointAtOrBefore(t: number, strictly: boolean): Checkpoint | undefined {
-    let best: Checkpoint | undefined;
-    for (const cp of this.checkpoints) {
-      if (cp.processed === 0 || (strictly ? cp.now < t : cp.now <= t)) best = cp;
-    }
-    return best;
-  }
-
-  private restoreCheckpoint(cp: Checkpoint | undefined): void {
+  private restoreCheckpoint(cp: Checkpoint<PlainState> | undefined): void {
     if (!cp) throw new Error('no checkpoint to restore: the simulation was created without history');
     this.now = cp.now;
     this.lastEventAt = cp.now; // at most: an extra rewind is safe, a missing one is not
