@@ -5,16 +5,13 @@
  * `(scenario, seed, params, interventions) → trace` is a function: everything random comes from
  * PCG32 streams derived from the seed, one per link and per node, and all time is simulated.
  */
-import { deriveStream, type Pcg32 } from './prng.ts';
 import { EventHeap } from './heap.ts';
 import { restoreData, snapshotData } from './clone.ts';
 import { EV, Trace } from './trace.ts';
-import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
+import { monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt } from './clock.ts';
 import type {
-  Behaviour,
   CallOptions,
   Intervention,
-  NodeContext,
   NodeStatus,
   ParamValue,
   Params,
@@ -25,7 +22,8 @@ import type {
 } from './types.ts';
 import { CheckpointList, DEFAULT_CHECKPOINT_EVERY, type Checkpoint } from './sim/checkpoints.ts';
 import { Links } from './sim/links.ts';
-import { makeContext, type ContextHost } from './sim/node-context.ts';
+import type { ContextHost } from './sim/node-context.ts';
+import { createNode, type NodeRuntime } from './sim/nodes.ts';
 import {
   F_ARRIVED,
   F_CUT,
@@ -73,24 +71,6 @@ interface CallRecord {
   request: number;
   args: unknown;
   timer: number;
-}
-
-interface NodeRuntime {
-  name: string;
-  behaviour: Behaviour<unknown>;
-  state: unknown;
-  durable: unknown;
-  crashed: boolean;
-  paused: boolean;
-  slowFactor: number;
-  /** Heap refs that reached this node while it was paused, in arrival order. */
-  deferred: number[];
-  clock: NodeClock;
-  resync: { everyMs: number; errorMs: number } | undefined;
-  rng: Pcg32;
-  clockRng: Pcg32;
-  label: string;
-  ctx: NodeContext;
 }
 
 export interface SimulationOptions {
@@ -187,27 +167,7 @@ export class Simulation {
       },
       startCall: (i, to, op, args, options) => this.startCall(i, to, op, args, options),
     };
-    this.nodes = scenario.nodes.map((spec, i) => {
-      const clock = makeClock(spec.clock?.offsetMs ?? 0, spec.clock?.driftPpm ?? 0);
-      const node: NodeRuntime = {
-        name: spec.name,
-        behaviour: spec.behaviour as Behaviour<unknown>,
-        state: undefined,
-        durable: undefined,
-        crashed: false,
-        paused: false,
-        slowFactor: 1,
-        deferred: [],
-        clock,
-        resync: spec.clock?.resync,
-        rng: deriveStream(this.seed, `node:${spec.name}`),
-        clockRng: deriveStream(this.seed, `clock:${spec.name}`),
-        label: '',
-        ctx: undefined as unknown as NodeContext,
-      };
-      node.ctx = makeContext(host, i, node.name, node.rng);
-      return node;
-    });
+    this.nodes = scenario.nodes.map((spec, i) => createNode(spec, i, this.seed, host));
 
     for (let i = 0; i < this.n; i++) this.traceClock(i, 'start', 0);
     for (let i = 0; i < this.n; i++) {
