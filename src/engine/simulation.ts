@@ -21,7 +21,7 @@ import type {
   Scenario,
 } from './types.ts';
 import { CheckpointList, DEFAULT_CHECKPOINT_EVERY, type Checkpoint } from './sim/checkpoints.ts';
-import { Links } from './sim/links.ts';
+import { COPIED, Links } from './sim/links.ts';
 import type { ContextHost } from './sim/node-context.ts';
 import { createNode, type NodeRuntime } from './sim/nodes.ts';
 import {
@@ -152,20 +152,20 @@ export class Simulation {
     this.links = new Links(this.seed, names);
     this.links.setProps(scenario);
 
+    // Bound methods, not arrows: a call through the context then costs the optimiser one hop, not two.
     const host: ContextHost = {
       trace: this.trace,
       params: () => this.params,
       now: () => this.now,
-      local: (i) => this.local(i),
-      indexOf: (name) => this.indexOf(name),
-      send: (from, to, kind, labelId, call, payload) =>
-        this.sendMessage(from, to, kind, labelId, call, payload),
-      setTimer: (i, delayMs, tag, data) => this.setTimer(i, delayMs, tag, data),
+      local: this.local.bind(this),
+      indexOf: this.indexOf.bind(this),
+      send: this.sendMessage.bind(this),
+      setTimer: this.setTimer.bind(this),
       cancelTimer: (i, timer) => {
         const rec = this.timers.get(timer);
         if (rec && rec.node === i) this.timers.delete(timer);
       },
-      startCall: (i, to, op, args, options) => this.startCall(i, to, op, args, options),
+      startCall: this.startCall.bind(this),
     };
     this.nodes = scenario.nodes.map((spec, i) => createNode(spec, i, this.seed, host));
 
@@ -349,14 +349,15 @@ export class Simulation {
     const msgs = this.msgs;
     const id = msgs.nextId++;
     const sendSeq = this.trace.append(EV.send, this.now, from, this.local(from), id, to, call, labelId, -1);
-    const fate = links.route(k);
+    const routed = links.route(k);
+    const fate = routed & ~COPIED;
     const slot = msgs.add(id, from, to, kind, fate, call, labelId, sendSeq, payload);
-    this.schedule(this.now + links.delayMs, (slot << 2) | K_DELIVER);
-    if (links.copied) {
+    this.schedule(this.now + links.delaysMs[0]!, (slot << 2) | K_DELIVER);
+    if (routed !== fate) {
       const copy = msgs.nextId++;
       this.trace.push(EV.duplicate, this.now, from, this.local(from), copy, id, call, labelId);
       const copySlot = msgs.add(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload);
-      this.schedule(this.now + links.copyDelayMs, (copySlot << 2) | K_DELIVER);
+      this.schedule(this.now + links.delaysMs[1]!, (copySlot << 2) | K_DELIVER);
     }
   }
 

@@ -19,6 +19,9 @@ export interface LinksSnapshot {
   rng: Int32Array;
 }
 
+/** Added to route()'s fate (always F_OK then) when the network duplicates the message. */
+export const COPIED = 8;
+
 export class Links {
   readonly n: number;
   /**
@@ -38,10 +41,8 @@ export class Links {
   private readonly rng: Int32Array;
   /** A send's four link draws. */
   private readonly draws = new Float64Array(4);
-  /** Set by route(): the message's delay, and whether the network made a copy, with the copy's delay. */
-  delayMs = 0;
-  copied = false;
-  copyDelayMs = 0;
+  /** Set by route(): the message's delay and its copy's, in ms (a typed array: no number boxed per send). */
+  readonly delaysMs = new Float64Array(2);
 
   constructor(seed: number, names: readonly string[]) {
     const n = names.length;
@@ -57,8 +58,8 @@ export class Links {
   }
 
   /**
-   * Decides one send on link k, which must exist (profile[k] !== 0): returns its fate and sets
-   * delayMs, copied and copyDelayMs.
+   * Decides one send on link k, which must exist (profile[k] !== 0): returns its fate, plus COPIED
+   * when the network also delivers a copy; sets delaysMs.
    */
   route(k: number): number {
     const net = this.net;
@@ -69,18 +70,28 @@ export class Links {
     const rng = this.rng;
     const r = 4 * k;
     for (let d = 0; d < 4; d++) draws[d] = pcg32NextAt(rng, r) / 4294967296;
-    this.delayMs = net[q]! + draws[2]! * net[q + 1]!;
-    this.copyDelayMs = net[q]! + draws[3]! * net[q + 1]!;
-    let fate = F_OK;
+    const delays = this.delaysMs;
+    delays[0] = net[q]! + draws[2]! * net[q + 1]!;
+    delays[1] = net[q]! + draws[3]! * net[q + 1]!;
     // The counters first: nearly always zero, and then the per-link arrays stay untouched.
-    if (this.cutCount !== 0 && this.cut[k] !== 0) fate = F_CUT;
-    else if (this.dropsPending !== 0 && this.dropNext[k]! > 0) {
+    const fate =
+      this.cutCount === 0 && this.dropsPending === 0
+        ? draws[0]! < net[q + 2]!
+          ? F_LOST
+          : F_OK
+        : this.faultFate(k, draws[0]! < net[q + 2]!);
+    return fate === F_OK && draws[1]! < net[q + 3]! ? COPIED : fate;
+  }
+
+  /** The fate of a send on link k while some link is cut or a drop is pending (rare: kept apart, out of the hot path). */
+  private faultFate(k: number, lost: boolean): number {
+    if (this.cutCount !== 0 && this.cut[k] !== 0) return F_CUT;
+    if (this.dropsPending !== 0 && this.dropNext[k]! > 0) {
       this.dropNext[k] = this.dropNext[k]! - 1;
       this.dropsPending--;
-      fate = F_DROPPED_BY_YOU;
-    } else if (draws[0]! < net[q + 2]!) fate = F_LOST;
-    this.copied = fate === F_OK && draws[1]! < net[q + 3]!;
-    return fate;
+      return F_DROPPED_BY_YOU;
+    }
+    return lost ? F_LOST : F_OK;
   }
 
   isCut(k: number): boolean {
