@@ -49,6 +49,7 @@ const guidePatterns = [
       'xstate',
       'xstate/*',
       '**/engine/simulation.ts',
+      '**/engine/sim/*',
       '**/engine/xstate-host.ts',
       '**/engine/index.ts',
       './lesson.ts',

@@ -5,17 +5,13 @@
  * `(scenario, seed, params, interventions) → trace` is a function: everything random comes from
  * PCG32 streams derived from the seed, one per link and per node, and all time is simulated.
  */
-import { deriveStream, pcg32NextAt, type Pcg32, type PrngState } from './prng.ts';
 import { EventHeap } from './heap.ts';
-import { cloneData, restoreData, snapshotData, type DataSnapshot } from './clone.ts';
+import { restoreData, snapshotData } from './clone.ts';
 import { EV, Trace } from './trace.ts';
-import { makeClock, monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt, type NodeClock } from './clock.ts';
+import { monoAt, setDrift, stepWallTo, trueTimeOfMono, wallAt } from './clock.ts';
 import type {
-  Behaviour,
   CallOptions,
   Intervention,
-  LinkProps,
-  NodeContext,
   NodeStatus,
   ParamValue,
   Params,
@@ -24,47 +20,38 @@ import type {
   RunInput,
   Scenario,
 } from './types.ts';
+import { CheckpointList, DEFAULT_CHECKPOINT_EVERY, type Checkpoint } from './sim/checkpoints.ts';
+import { COPIED, Links } from './sim/links.ts';
+import type { ContextHost } from './sim/node-context.ts';
+import { createNode, type NodeRuntime } from './sim/nodes.ts';
+import {
+  F_ARRIVED,
+  F_CUT,
+  F_DROPPED_BY_YOU,
+  F_LOST,
+  F_OK,
+  MSG_CALL,
+  MSG_FATE,
+  MSG_FROM,
+  MSG_ID,
+  MSG_KIND,
+  MSG_LABEL,
+  MSG_SEND_SEQ,
+  MSG_STRIDE,
+  MSG_TO,
+  M_REPLY,
+  M_REQUEST,
+  MessageTable,
+} from './sim/messages.ts';
 
 // Heap refs pack (slot << 2) | kind.
 const K_DELIVER = 0;
 const K_TIMER = 1;
 const K_RESYNC = 2;
 
-// What a message carries, for dispatch on delivery.
-const M_PLAIN = 0;
-const M_REQUEST = 1;
-const M_REPLY = 2;
-
-// A message in flight is one row of MSG_STRIDE int32s (two rows per cache line): its fields by offset.
-const MSG_STRIDE = 8;
-const MSG_ID = 0;
-const MSG_FROM = 1;
-const MSG_TO = 2;
-const MSG_KIND = 3;
-const MSG_FATE = 4;
-const MSG_CALL = 5;
-const MSG_LABEL = 6;
-const MSG_SEND_SEQ = 7;
-
-// A message's fate, decided when it is sent or when it reaches a paused node.
-const F_OK = 0;
-const F_LOST = 1;
-const F_DROPPED_BY_YOU = 2;
-const F_CUT = 3;
-const F_ARRIVED = 4; // reached a paused node: waiting for it to resume, no more network checks
-
-/**
- * Events between checkpoints. Fewer checkpoints cost less while running; more make a seek replay
- * less. At 8192 a 100-node workload keeps >= 0.7x of its speed with history on and still seeks in
- * a few ms (docs/performance.md).
- */
-export const DEFAULT_CHECKPOINT_EVERY = 8192;
 const DEADLINE_TAG = 'deadline';
 /** A signal that reached a paused node waits as this pseudo-timer (never traced as a timer). */
 const SIGNAL_TAG = '\u0000signal';
-/** Fields every trace event has; a behaviour's emitted fields may not shadow them. */
-const RESERVED_FIELDS = ['seq', 't', 'node', 'local', 'type'] as const;
-const EVENT_CODES = new Set<string>(Object.keys(EV));
 const OUTCOME_CODE = { success: 0, failure: 1, unknown: 2 } as const;
 
 interface TimerRecord {
@@ -86,24 +73,6 @@ interface CallRecord {
   timer: number;
 }
 
-interface NodeRuntime {
-  name: string;
-  behaviour: Behaviour<unknown>;
-  state: unknown;
-  durable: unknown;
-  crashed: boolean;
-  paused: boolean;
-  slowFactor: number;
-  /** Heap refs that reached this node while it was paused, in arrival order. */
-  deferred: number[];
-  clock: NodeClock;
-  resync: { everyMs: number; errorMs: number } | undefined;
-  rng: Pcg32;
-  clockRng: Pcg32;
-  label: string;
-  ctx: NodeContext;
-}
-
 export interface SimulationOptions {
   /** Take a checkpoint every this many processed events (0: no history). */
   checkpointEvery?: number;
@@ -122,38 +91,7 @@ interface PlainState {
   payloads: unknown[];
 }
 
-interface Checkpoint {
-  now: number;
-  processed: number;
-  traceLength: number;
-  heap: ReturnType<EventHeap['snapshot']>;
-  scalars: [
-    seqCounter: number,
-    ivIndex: number,
-    nextMsg: number,
-    nextTimer: number,
-    nextCall: number,
-    nextRequest: number,
-  ];
-  msgs: {
-    rows: Int32Array;
-    free: number[];
-    high: number;
-  };
-  /** Params, timers, calls, payloads and node runtime fields, packed (see snapshotData). */
-  plain: DataSnapshot<PlainState>;
-  /** Node streams; the link streams are in `links.rng`. */
-  prng: PrngState[];
-  /** profile and net are replaced, never written, when params change, so a checkpoint shares them. */
-  /** cut and dropNext are undefined when all zero (nearly always); rng holds each stream's stateHi, stateLo. */
-  links: {
-    profile: Int32Array;
-    net: Float64Array;
-    cut: Uint8Array | undefined;
-    dropNext: Int32Array | undefined;
-    rng: Int32Array;
-  };
-}
+export { DEFAULT_CHECKPOINT_EVERY };
 
 export class Simulation {
   readonly trace: Trace;
@@ -172,34 +110,9 @@ export class Simulation {
 
   private readonly nodes: NodeRuntime[];
   private readonly nodeIndex = new Map<string, number>();
-  // Links (k = from × n + to) as struct-of-arrays: with 100 nodes there are 10,000 links, and a send
-  // that chased three scattered objects (link, props, stream) missed the cache on each of them.
-  /**
-   * Per link: 0 when there is no link, else 1 + the index of its properties in `linkNet`. Links share
-   * properties (usually all of them share the scenario's network), so a send reads them from a table
-   * of a few entries that stays in cache, where a per-link copy (32 bytes × 10,000) did not.
-   */
-  private linkProfile: Int32Array = new Int32Array(0);
-  /** Per distinct link properties: latencyMs, jitterMs, loss, duplicate. */
-  private linkNet: Float64Array = new Float64Array(0);
-  private readonly linkCut: Uint8Array;
-  private readonly linkDropNext: Int32Array;
-  /** How many links are cut and how many drop-next drops are pending: a checkpoint skips all-zero arrays. */
-  private linksCut = 0;
-  private dropsPending = 0;
-  /** Per link: its PCG32 stream's state (see pcg32NextAt). */
-  private readonly linkRng: Int32Array;
-  /** A send's four link draws. */
-  private readonly draws = new Float64Array(4);
+  private readonly links: Links;
+  private readonly msgs = new MessageTable();
   private readonly n: number;
-
-  // Messages in flight: one row of MSG_STRIDE int32s per slot (one cache line for a delivery to read,
-  // where eight parallel arrays were eight), with a free list.
-  private msg = new Int32Array(1024 * MSG_STRIDE);
-  private msgPayload: unknown[] = [];
-  private msgFree: number[] = [];
-  private msgHigh = 0;
-  private nextMsg = 0;
 
   private timers = new Map<number, TimerRecord>();
   private nextTimer = 0;
@@ -209,8 +122,7 @@ export class Simulation {
 
   private readonly reasonIds: Record<number, number>;
   private readonly checkpointEvery: number;
-  private readonly maxCheckpoints: number;
-  private checkpoints: Checkpoint[] = [];
+  private readonly checkpoints: CheckpointList<Checkpoint<PlainState>>;
   private sinceCheckpoint = 0;
   /** When the last event was taken off the queue: some leave no trace (a message reaching a paused node). */
   private lastEventAt = -Infinity;
@@ -221,7 +133,7 @@ export class Simulation {
     this.params = { ...input.params };
     this.interventions = sortInterventions(input.interventions);
     this.checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-    this.maxCheckpoints = options.maxCheckpoints ?? 512;
+    this.checkpoints = new CheckpointList(options.maxCheckpoints ?? 512);
 
     const scenario = input.scenario(this.params);
     const names = scenario.nodes.map((n) => n.name);
@@ -237,40 +149,25 @@ export class Simulation {
       [F_ARRIVED]: this.trace.intern('crashed'),
     };
 
-    this.linkCut = new Uint8Array(this.n * this.n);
-    this.linkDropNext = new Int32Array(this.n * this.n);
-    this.linkRng = new Int32Array(4 * this.n * this.n);
-    for (let i = 0; i < this.n; i++) {
-      for (let j = 0; j < this.n; j++) {
-        this.linkRng.set(
-          deriveStream(this.seed, `link:${names[i]}>${names[j]}`).getState(),
-          4 * (i * this.n + j),
-        );
-      }
-    }
-    this.applyLinkProps(scenario);
+    this.links = new Links(this.seed, names);
+    this.links.setProps(scenario);
 
-    this.nodes = scenario.nodes.map((spec, i) => {
-      const clock = makeClock(spec.clock?.offsetMs ?? 0, spec.clock?.driftPpm ?? 0);
-      const node: NodeRuntime = {
-        name: spec.name,
-        behaviour: spec.behaviour as Behaviour<unknown>,
-        state: undefined,
-        durable: undefined,
-        crashed: false,
-        paused: false,
-        slowFactor: 1,
-        deferred: [],
-        clock,
-        resync: spec.clock?.resync,
-        rng: deriveStream(this.seed, `node:${spec.name}`),
-        clockRng: deriveStream(this.seed, `clock:${spec.name}`),
-        label: '',
-        ctx: undefined as unknown as NodeContext,
-      };
-      node.ctx = this.makeContext(i, node);
-      return node;
-    });
+    // Bound methods, not arrows: a call through the context then costs the optimiser one hop, not two.
+    const host: ContextHost = {
+      trace: this.trace,
+      params: () => this.params,
+      now: () => this.now,
+      local: this.local.bind(this),
+      indexOf: this.indexOf.bind(this),
+      send: this.sendMessage.bind(this),
+      setTimer: this.setTimer.bind(this),
+      cancelTimer: (i, timer) => {
+        const rec = this.timers.get(timer);
+        if (rec && rec.node === i) this.timers.delete(timer);
+      },
+      startCall: this.startCall.bind(this),
+    };
+    this.nodes = scenario.nodes.map((spec, i) => createNode(spec, i, this.seed, host));
 
     for (let i = 0; i < this.n; i++) this.traceClock(i, 'start', 0);
     for (let i = 0; i < this.n; i++) {
@@ -348,7 +245,7 @@ export class Simulation {
       this.runUntil(t);
       return;
     }
-    const cp = this.latestCheckpointAtOrBefore(t, false);
+    const cp = this.checkpoints.latestAtOrBefore(t, false);
     this.restoreCheckpoint(cp);
     this.runUntil(t);
   }
@@ -359,12 +256,12 @@ export class Simulation {
    */
   addIntervention(iv: Intervention): void {
     if (iv.at < this.now || (iv.at === this.now && this.hasProcessedEventsAt(iv.at))) {
-      const cp = this.latestCheckpointAtOrBefore(iv.at, true);
+      const cp = this.checkpoints.latestAtOrBefore(iv.at, true);
       this.restoreCheckpoint(cp);
-      this.checkpoints = this.checkpoints.filter((c) => c.processed <= cp!.processed);
+      this.checkpoints.dropAfter(cp!);
     } else {
       // Checkpoints ahead of the state (kept after a seek back) were taken without this intervention.
-      this.checkpoints = this.checkpoints.filter((c) => c.processed === 0 || c.now < iv.at);
+      this.checkpoints.dropFrom(iv.at);
     }
     let i = this.interventions.length;
     while (i > this.ivIndex && this.interventions[i - 1]!.at > iv.at) i--;
@@ -391,7 +288,7 @@ export class Simulation {
   }
 
   checkpointCount(): number {
-    return this.checkpoints.length;
+    return this.checkpoints.count;
   }
 
   // ------------------------------------------------------------------ scheduling
@@ -436,25 +333,6 @@ export class Simulation {
 
   // ------------------------------------------------------------------ messages
 
-  private allocMsg(): number {
-    const free = this.msgFree.pop();
-    if (free !== undefined) return free;
-    const slot = this.msgHigh++;
-    if (slot * MSG_STRIDE >= this.msg.length) this.growMsgs();
-    return slot;
-  }
-
-  private growMsgs(): void {
-    const rows = new Int32Array(this.msg.length * 2);
-    rows.set(this.msg);
-    this.msg = rows;
-  }
-
-  private freeMsg(slot: number): void {
-    this.msgPayload[slot] = undefined;
-    this.msgFree.push(slot);
-  }
-
   /** Puts a message on the link from → to; the link's own stream decides its fate and delay. */
   private sendMessage(
     from: number,
@@ -465,67 +343,26 @@ export class Simulation {
     payload: unknown,
   ): void {
     const k = from * this.n + to;
-    const profile = this.linkProfile[k]!;
-    if (profile === 0) throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
-    const id = this.nextMsg++;
+    const links = this.links;
+    if (links.profile[k] === 0)
+      throw new Error(`${this.nodes[from]!.name} has no link to ${this.nodes[to]!.name}`);
+    const msgs = this.msgs;
+    const id = msgs.nextId++;
     const sendSeq = this.trace.append(EV.send, this.now, from, this.local(from), id, to, call, labelId, -1);
-    const rng = this.linkRng;
-    const r = 4 * k;
-    const net = this.linkNet;
-    const q = 4 * (profile - 1);
-    // Always four draws per send, so one message's fate never shifts the draws of the next. One call
-    // site in a loop: the optimiser inlines the generator once instead of running out of budget.
-    const draws = this.draws;
-    for (let d = 0; d < 4; d++) draws[d] = pcg32NextAt(rng, r) / 4294967296;
-    const lossDraw = draws[0]!;
-    const dupDraw = draws[1]!;
-    const delay = net[q]! + draws[2]! * net[q + 1]!;
-    const dupDelay = net[q]! + draws[3]! * net[q + 1]!;
-    let fate = F_OK;
-    // The counters first: nearly always zero, and then the per-link arrays stay untouched.
-    if (this.linksCut !== 0 && this.linkCut[k] !== 0) fate = F_CUT;
-    else if (this.dropsPending !== 0 && this.linkDropNext[k]! > 0) {
-      this.linkDropNext[k] = this.linkDropNext[k]! - 1;
-      this.dropsPending--;
-      fate = F_DROPPED_BY_YOU;
-    } else if (lossDraw < net[q + 2]!) fate = F_LOST;
-    this.enqueueMsg(id, from, to, kind, fate, call, labelId, sendSeq, payload, delay);
-    if (fate === F_OK && dupDraw < net[q + 3]!) {
-      const copy = this.nextMsg++;
+    const routed = links.route(k);
+    const fate = routed & ~COPIED;
+    const slot = msgs.add(id, from, to, kind, fate, call, labelId, sendSeq, payload);
+    this.schedule(this.now + links.delaysMs[0]!, (slot << 2) | K_DELIVER);
+    if (routed !== fate) {
+      const copy = msgs.nextId++;
       this.trace.push(EV.duplicate, this.now, from, this.local(from), copy, id, call, labelId);
-      this.enqueueMsg(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload, dupDelay);
+      const copySlot = msgs.add(copy, from, to, kind, F_OK, call, labelId, sendSeq, payload);
+      this.schedule(this.now + links.delaysMs[1]!, (copySlot << 2) | K_DELIVER);
     }
   }
 
-  private enqueueMsg(
-    id: number,
-    from: number,
-    to: number,
-    kind: number,
-    fate: number,
-    call: number,
-    labelId: number,
-    sendSeq: number,
-    payload: unknown,
-    delay: number,
-  ): void {
-    const slot = this.allocMsg();
-    const m = this.msg;
-    const row = slot * MSG_STRIDE;
-    m[row + MSG_ID] = id;
-    m[row + MSG_FROM] = from;
-    m[row + MSG_TO] = to;
-    m[row + MSG_KIND] = kind;
-    m[row + MSG_FATE] = fate;
-    m[row + MSG_CALL] = call;
-    m[row + MSG_LABEL] = labelId;
-    m[row + MSG_SEND_SEQ] = sendSeq;
-    this.msgPayload[slot] = payload;
-    this.schedule(this.now + delay, (slot << 2) | K_DELIVER);
-  }
-
   private dropMsg(slot: number, reasonId: number): void {
-    const m = this.msg;
+    const m = this.msgs.rows;
     const row = slot * MSG_STRIDE;
     const to = m[row + MSG_TO]!;
     this.trace.append(
@@ -542,7 +379,7 @@ export class Simulation {
   }
 
   private processDelivery(slot: number, ref: number): void {
-    const m = this.msg;
+    const m = this.msgs.rows;
     const row = slot * MSG_STRIDE;
     const from = m[row + MSG_FROM]!;
     const to = m[row + MSG_TO]!;
@@ -550,18 +387,18 @@ export class Simulation {
     const node = this.nodes[to]!;
     if (fate !== F_OK && fate !== F_ARRIVED) {
       this.dropMsg(slot, this.reasonIds[fate]!);
-      this.freeMsg(slot);
+      this.msgs.release(slot);
       return;
     }
-    if (fate === F_OK && this.linksCut !== 0 && this.linkCut[from * this.n + to] !== 0) {
+    if (fate === F_OK && this.links.isCut(from * this.n + to)) {
       this.dropMsg(slot, this.reasonIds[F_CUT]!);
-      this.freeMsg(slot);
+      this.msgs.release(slot);
       return;
     }
     if (node.crashed) {
       this.dropMsg(slot, this.reasonIds[F_ARRIVED]!);
       this.refuseIfRequest(slot);
-      this.freeMsg(slot);
+      this.msgs.release(slot);
       return;
     }
     if (node.paused) {
@@ -573,7 +410,7 @@ export class Simulation {
     const call = m[row + MSG_CALL]!;
     const labelId = m[row + MSG_LABEL]!;
     const msg = m[row + MSG_ID]!;
-    const payload = this.msgPayload[slot];
+    const payload = this.msgs.payloads[slot];
     this.trace.append(
       EV.deliver,
       this.now,
@@ -585,7 +422,7 @@ export class Simulation {
       labelId,
       m[row + MSG_SEND_SEQ]!,
     );
-    this.freeMsg(slot);
+    this.msgs.release(slot);
     if (kind === M_REQUEST) {
       const p = payload as { op: string; args: unknown; request: number };
       const req: Request = { call, request: p.request, from: this.nodes[from]!.name, op: p.op, args: p.args };
@@ -605,15 +442,16 @@ export class Simulation {
 
   /** A request that reaches a crashed process is refused by its host: the caller learns it was not done. */
   private refuseIfRequest(slot: number): void {
+    const m = this.msgs.rows;
     const row = slot * MSG_STRIDE;
-    if (this.msg[row + MSG_KIND] !== M_REQUEST) return;
-    const call = this.msg[row + MSG_CALL]!;
+    if (m[row + MSG_KIND] !== M_REQUEST) return;
+    const call = m[row + MSG_CALL]!;
     const rec = this.calls.get(call);
     if (!rec) return;
     const body: ReplyBody = { ok: false, error: 'refused' };
     this.sendMessage(
-      this.msg[row + MSG_TO]!,
-      this.msg[row + MSG_FROM]!,
+      m[row + MSG_TO]!,
+      m[row + MSG_FROM]!,
       M_REPLY,
       this.trace.intern(`${rec.op}:refused`),
       call,
@@ -797,9 +635,7 @@ export class Simulation {
         return;
       }
       case 'drop-next': {
-        const k = anchor * this.n + this.indexOf(iv.to);
-        this.linkDropNext[k] = this.linkDropNext[k]! + 1;
-        this.dropsPending++;
+        this.links.dropNextOn(anchor * this.n + this.indexOf(iv.to));
         return;
       }
       case 'skew': {
@@ -820,7 +656,7 @@ export class Simulation {
           name: iv.name,
           value: iv.value,
         });
-        this.applyLinkProps(this.scenarioOf(this.params));
+        this.links.setProps(this.scenarioOf(this.params));
         return;
       }
       case 'signal': {
@@ -842,50 +678,8 @@ export class Simulation {
     }
   }
 
-  private applyLinkProps(scenario: Scenario): void {
-    const n = this.n;
-    const index = new Map(scenario.nodes.map((node, i) => [node.name, i]));
-    // New arrays, never written in place: checkpoints hold on to the old ones.
-    const profile = new Int32Array(n * n);
-    const values: number[] = [];
-    const ids = new Map<string, number>();
-    const bits = new Float64Array(4);
-    const bitWords = new Uint32Array(bits.buffer);
-    // 1 + the index of these properties in the table, added when new (keyed by their exact bits).
-    const profileOf = (props: LinkProps): number => {
-      bits[0] = props.latencyMs;
-      bits[1] = props.jitterMs;
-      bits[2] = props.loss;
-      bits[3] = props.duplicate;
-      const key = bitWords.join(',');
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = ids.size + 1;
-        ids.set(key, id);
-        values.push(props.latencyMs, props.jitterMs, props.loss, props.duplicate);
-      }
-      return id;
-    };
-    const shared = profileOf(scenario.network);
-    if (scenario.links === undefined)
-      for (let k = 0; k < n * n; k++) profile[k] = Math.floor(k / n) !== k % n ? shared : 0;
-    for (const spec of scenario.links ?? []) {
-      const i = index.get(spec.from);
-      const j = index.get(spec.to);
-      if (i === undefined || j === undefined)
-        throw new Error(`link ${spec.from} → ${spec.to} names an unknown node`);
-      const { from: _f, to: _t, ...props } = spec;
-      profile[i * n + j] = profileOf({ ...scenario.network, ...definedOnly(props) });
-    }
-    this.linkProfile = profile;
-    this.linkNet = Float64Array.from(values);
-  }
-
   private setCut(from: number, to: number, cut: boolean): void {
-    const k = from * this.n + to;
-    if ((this.linkCut[k] !== 0) === cut) return;
-    this.linkCut[k] = cut ? 1 : 0;
-    this.linksCut += cut ? 1 : -1;
+    if (!this.links.setCut(from * this.n + to, cut)) return;
     this.trace.push(cut ? EV.partition : EV.heal, this.now, from, this.local(from), -1, to);
   }
 
@@ -902,7 +696,7 @@ export class Simulation {
         const slot = ref >>> 2;
         this.dropMsg(slot, this.reasonIds[F_ARRIVED]!);
         this.refuseIfRequest(slot);
-        this.freeMsg(slot);
+        this.msgs.release(slot);
       }
     }
     node.deferred = [];
@@ -944,69 +738,6 @@ export class Simulation {
     node.deferred = [];
   }
 
-  // ------------------------------------------------------------------ the context behaviours act through
-
-  private makeContext(i: number, node: NodeRuntime): NodeContext {
-    // The context's methods are called by behaviours as plain functions, so they close over the
-    // simulation rather than relying on `this`.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const sim = this;
-    return {
-      name: node.name,
-      get params() {
-        return sim.params;
-      },
-      nodes: this.trace.nodeNames,
-      now: () => sim.local(i),
-      random: () => node.rng.next(),
-      send: (to, label, payload) =>
-        sim.sendMessage(i, sim.indexOf(to), M_PLAIN, sim.trace.intern(label), -1, payload),
-      setTimer: (delayMs, tag, data) => sim.setTimer(i, delayMs, tag, data),
-      cancelTimer: (timer) => {
-        const rec = sim.timers.get(timer);
-        if (rec && rec.node === i) sim.timers.delete(timer);
-      },
-      call: (to, op, args, options) => sim.startCall(i, to, op, args, options),
-      reply: (req, body) => {
-        const label = `${req.op}:${body.ok ? 'ok' : 'error'}`;
-        sim.sendMessage(i, sim.indexOf(req.from), M_REPLY, sim.trace.intern(label), req.call, body);
-      },
-      // Fields are copied: the trace is a record, and a behaviour may go on changing what it passed.
-      effect: (req, fields) =>
-        sim.trace.push(
-          EV.effect,
-          sim.now,
-          i,
-          sim.local(i),
-          req.call,
-          req.request,
-          -1,
-          sim.trace.intern(req.op),
-          -1,
-          fields && cloneData(fields),
-        ),
-      emit: (type, fields) => {
-        for (const key of RESERVED_FIELDS) {
-          if (fields && key in fields)
-            throw new Error(`emit("${type}"): "${key}" is a trace field; name it otherwise`);
-        }
-        if (EVENT_CODES.has(type)) throw new Error(`emit("${type}"): "${type}" is a built-in event type`);
-        sim.trace.push(
-          EV.custom,
-          sim.now,
-          i,
-          sim.local(i),
-          -1,
-          -1,
-          -1,
-          sim.trace.intern(type),
-          -1,
-          cloneData(fields ?? {}),
-        );
-      },
-    };
-  }
-
   // ------------------------------------------------------------------ checkpoints
 
   private hasProcessedEventsAt(t: number): boolean {
@@ -1015,22 +746,14 @@ export class Simulation {
 
   private takeCheckpoint(): void {
     this.sinceCheckpoint = 0;
-    // Replaying after a seek back passes states that already have their checkpoint: keep those (the
-    // list stays in order, and replay does not pay for checkpoints twice).
-    const last = this.checkpoints[this.checkpoints.length - 1];
-    if (last && last.processed >= this.processed) return;
-    const high = this.msgHigh;
-    this.checkpoints.push({
+    if (!this.checkpoints.wants(this.processed)) return;
+    this.checkpoints.add({
       now: this.now,
       processed: this.processed,
       traceLength: this.trace.length,
       heap: this.heap.snapshot(),
-      scalars: [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest],
-      msgs: {
-        rows: this.msg.slice(0, high * MSG_STRIDE),
-        free: this.msgFree.slice(),
-        high,
-      },
+      scalars: [this.seqCounter, this.ivIndex, this.nextTimer, this.nextCall, this.nextRequest],
+      msgs: this.msgs.snapshot(),
       plain: snapshotData<PlainState>({
         params: this.params,
         timers: [...this.timers],
@@ -1045,53 +768,14 @@ export class Simulation {
           clock: n.clock,
           label: n.label,
         })),
-        payloads: this.msgPayload.slice(0, high),
+        payloads: this.msgs.payloadsInUse(),
       }),
       prng: this.nodes.flatMap((n) => [n.rng.getState(), n.clockRng.getState()]),
-      links: {
-        profile: this.linkProfile,
-        net: this.linkNet,
-        cut: this.linksCut === 0 ? undefined : this.linkCut.slice(),
-        dropNext: this.dropsPending === 0 ? undefined : this.linkDropNext.slice(),
-        rng: this.linkRngState(),
-      },
+      links: this.links.snapshot(),
     });
-    if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
   }
 
-  /** The link streams' moving halves (their increments never change): half the bytes of a copy. */
-  private linkRngState(): Int32Array {
-    const rng = this.linkRng;
-    const out = new Int32Array(rng.length >> 1);
-    for (let k = 0, r = 0; k < out.length; k += 2, r += 4) {
-      out[k] = rng[r]!;
-      out[k + 1] = rng[r + 1]!;
-    }
-    return out;
-  }
-
-  /** Keeps memory bounded on long runs: old history gets sparser, recent history stays dense. */
-  private thinCheckpoints(): void {
-    const half = this.checkpoints.length >> 1;
-    this.checkpoints = [
-      ...this.checkpoints.slice(0, half).filter((_, k) => k % 2 === 0),
-      ...this.checkpoints.slice(half),
-    ];
-  }
-
-  /**
-   * The newest checkpoint usable for time t. A branch at t needs one taken strictly before t (so no
-   * event at t has run yet); the very first checkpoint qualifies for any t, as nothing ran before it.
-   */
-  private latestCheckpointAtOrBefore(t: number, strictly: boolean): Checkpoint | undefined {
-    let best: Checkpoint | undefined;
-    for (const cp of this.checkpoints) {
-      if (cp.processed === 0 || (strictly ? cp.now < t : cp.now <= t)) best = cp;
-    }
-    return best;
-  }
-
-  private restoreCheckpoint(cp: Checkpoint | undefined): void {
+  private restoreCheckpoint(cp: Checkpoint<PlainState> | undefined): void {
     if (!cp) throw new Error('no checkpoint to restore: the simulation was created without history');
     this.now = cp.now;
     this.lastEventAt = cp.now; // at most: an extra rewind is safe, a missing one is not
@@ -1099,15 +783,9 @@ export class Simulation {
     this.sinceCheckpoint = 0;
     this.trace.truncate(cp.traceLength);
     this.heap.restore(cp.heap);
-    [this.seqCounter, this.ivIndex, this.nextMsg, this.nextTimer, this.nextCall, this.nextRequest] =
-      cp.scalars;
-    const m = cp.msgs;
-    while (this.msg.length < m.rows.length) this.growMsgs();
-    this.msg.set(m.rows);
-    this.msgFree = m.free.slice();
-    this.msgHigh = m.high;
+    [this.seqCounter, this.ivIndex, this.nextTimer, this.nextCall, this.nextRequest] = cp.scalars;
     const plain = restoreData(cp.plain);
-    this.msgPayload = plain.payloads;
+    this.msgs.restore(cp.msgs, plain.payloads);
     this.params = plain.params;
     this.timers = new Map(plain.timers);
     this.calls = new Map(plain.calls);
@@ -1122,20 +800,7 @@ export class Simulation {
       node.clock = saved.clock;
       node.label = saved.label;
     });
-    this.linkProfile = cp.links.profile;
-    this.linkNet = cp.links.net;
-    if (cp.links.cut) this.linkCut.set(cp.links.cut);
-    else this.linkCut.fill(0);
-    if (cp.links.dropNext) this.linkDropNext.set(cp.links.dropNext);
-    else this.linkDropNext.fill(0);
-    this.linksCut = sum(this.linkCut);
-    this.dropsPending = sum(this.linkDropNext);
-    const rng = this.linkRng;
-    const saved = cp.links.rng;
-    for (let k = 0, r = 0; k < saved.length; k += 2, r += 4) {
-      rng[r] = saved[k]!;
-      rng[r + 1] = saved[k + 1]!;
-    }
+    this.links.restore(cp.links);
     let p = 0;
     for (const node of this.nodes) {
       node.rng.setState(cp.prng[p++]!);
@@ -1150,16 +815,6 @@ function sortInterventions(list: readonly Intervention[]): Intervention[] {
     .map((iv, k) => [iv, k] as const)
     .sort((x, y) => x[0].at - y[0].at || x[1] - y[1])
     .map(([iv]) => iv);
-}
-
-function sum(a: Uint8Array | Int32Array): number {
-  let total = 0;
-  for (let i = 0; i < a.length; i++) total += a[i]!;
-  return total;
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function clonePlain<T>(value: T): T {
