@@ -47,7 +47,9 @@ function validLesson(x: unknown): x is LessonProgress {
 }
 
 /** Checks a parsed value; returns the progress it holds, or why it cannot be used. */
-export function parseProgress(value: unknown): { ok: true; progress: Progress } | { ok: false; why: string } {
+export function parseProgress(
+  value: unknown,
+): { ok: true; progress: Progress; dropped: string[] } | { ok: false; why: string } {
   if (!isRecord(value)) return { ok: false, why: 'it was not in the expected form' };
   if (value.version !== PROGRESS_VERSION) {
     return {
@@ -59,12 +61,17 @@ export function parseProgress(value: unknown): { ok: true; progress: Progress } 
     };
   }
   if (!isRecord(value.lessons)) return { ok: false, why: 'it was not in the expected form' };
+  // One damaged lesson entry costs only that lesson: every valid entry is kept.
   const lessons: Record<string, LessonProgress> = {};
+  const dropped: string[] = [];
   for (const [id, entry] of Object.entries(value.lessons)) {
-    if (!validLesson(entry)) return { ok: false, why: `the entry for "${id}" was damaged` };
+    if (!validLesson(entry)) {
+      dropped.push(id);
+      continue;
+    }
     lessons[id] = { stepsMet: [...new Set(entry.stepsMet)], finished: entry.finished };
   }
-  return { ok: true, progress: { version: PROGRESS_VERSION, lessons } };
+  return { ok: true, progress: { version: PROGRESS_VERSION, lessons }, dropped };
 }
 
 /** Reads saved progress. Missing storage or nothing saved is a fresh start, not a problem. */
@@ -88,13 +95,26 @@ export function loadProgress(storage: ProgressStorage | null | undefined): Loade
     value = undefined;
   }
   const parsed = value === undefined ? { ok: false as const, why: 'it was damaged' } : parseProgress(value);
-  if (parsed.ok) return { progress: parsed.progress };
+  if (parsed.ok) {
+    if (parsed.dropped.length === 0) return { progress: parsed.progress };
+    saveProgress(storage, parsed.progress);
+    return { progress: parsed.progress, problem: droppedEntriesProblem(parsed.dropped) };
+  }
   try {
     storage.removeItem(PROGRESS_KEY);
   } catch {
     // Nothing more to do: the fresh progress overwrites it on the next save.
   }
   return { progress: emptyProgress(), problem: `Your saved progress was reset because ${parsed.why}.` };
+}
+
+/** "Saved progress for lesson "x" was damaged and was reset; the rest is kept." (ids quoted, capped). */
+function droppedEntriesProblem(ids: readonly string[]): string {
+  const quoted = ids.slice(0, 3).map((id) => `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}"`);
+  const more = ids.length > 3 ? ` and ${ids.length - 3} more` : '';
+  return ids.length === 1
+    ? `Saved progress for lesson ${quoted[0]} was damaged and was reset; the rest is kept.`
+    : `Saved progress for lessons ${quoted.join(', ')}${more} was damaged and was reset; the rest is kept.`;
 }
 
 /** Saves progress; returns false when the browser refused (private mode, quota), never throws. */

@@ -90,6 +90,28 @@ test('corrupt saved progress is reset with a message, not a crash', async ({ pag
   await expect(page.getByRole('link', { name: /Start with lesson 1/ })).toBeVisible();
 });
 
+test('one damaged lesson in saved progress costs only that lesson; the page says which', async ({ page }) => {
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'roundtrip.progress',
+      JSON.stringify({
+        version: 1,
+        lessons: {
+          'three-outcomes': { stepsMet: ['failure'], finished: false },
+          saga: { stepsMet: 'garbled', finished: false },
+        },
+      }),
+    ),
+  );
+  await page.goto('./');
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: 'Saved progress for lesson "saga" was damaged and was reset; the rest is kept.' }),
+  ).toBeVisible();
+  await expect(page.getByLabel(/^1 of \d+ steps done$/)).toBeVisible();
+});
+
 test('three-outcomes, as a learner: each step turns green from the intervention its text suggests', async ({
   app,
   page,
