@@ -12,4 +12,12 @@ export {
 } from './xstate-host.ts';
 export { lamport, vector, type VectorClock } from './logical-clocks.ts';
 export { Pcg32, deriveStream, hashString } from './prng.ts';
-export { wallAt, monoAt, CLOCK_DRIFT_PPM_MAX, CLOCK_OFFSET_MS_MAX, type NodeClock } from './clock.ts';
+export {
+  wallAt,
+  monoAt,
+  driftProblem,
+  offsetProblem,
+  CLOCK_DRIFT_PPM_MAX,
+  CLOCK_OFFSET_MS_MAX,
+  type NodeClock,
+} from './clock.ts';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeClock, monoAt } from './clock.ts';
 import { parseInterventions } from './interventions.ts';
 import type { ParamSchema } from './params.ts';
 import { outsideName } from './testing/arbitraries.ts';
@@ -125,6 +126,46 @@ describe('names from outside', () => {
         }
       }),
       { file: 'src/engine/interventions.test.ts', test: 'names from outside' },
+    );
+  });
+});
+
+describe('clock bounds', () => {
+  it('refuses a drift that would stop a clock or run it backwards, naming the range', () => {
+    for (const driftPpm of [-1_000_000, -2_000_000, 100_001, -100_001]) {
+      expect(error([{ at: 0, kind: 'skew', node: 'server', driftPpm }])).toMatch(
+        /drift must be between -100,000 and 100,000 ppm/,
+      );
+    }
+  });
+
+  it('refuses an offset step beyond an hour, naming the range', () => {
+    expect(error([{ at: 0, kind: 'skew', node: 'server', offsetMs: 3_600_001 }])).toMatch(
+      /offset must be between -3,600,000 and 3,600,000 ms/,
+    );
+  });
+
+  it('accepts the bounds themselves', () => {
+    expect(
+      ok([{ at: 0, kind: 'skew', node: 'server', driftPpm: -100_000, offsetMs: 3_600_000 }]),
+    ).toHaveLength(1);
+  });
+
+  it('no accepted skew gives a clock that stands still or runs backwards', () => {
+    checkProperty(
+      fc.property(fc.double({ min: -3e6, max: 3e6, noNaN: true }), (driftPpm) => {
+        const r = parseInterventions([{ at: 0, kind: 'skew', node: 'server', driftPpm }], NODES);
+        if (!r.ok) return;
+        const skew = r.interventions[0]!;
+        if (skew.kind !== 'skew') throw new Error('not a skew');
+        const clock = makeClock(0, skew.driftPpm!);
+        expect(clock.rate).toBeGreaterThan(0);
+        expect(monoAt(clock, 1000)).toBeGreaterThan(monoAt(clock, 0));
+      }),
+      {
+        file: 'src/engine/interventions.test.ts',
+        test: 'no accepted skew gives a clock that stands still or runs backwards',
+      },
     );
   });
 });

@@ -3,6 +3,7 @@
  * before they reach a Simulation, which would otherwise throw mid-run on a bad node name. The result
  * is rebuilt field by field in a fixed order, so equal inputs give equal objects (and equal traces).
  */
+import { driftProblem, offsetProblem } from './clock.ts';
 import { parseParam, type ParamSchema } from './params.ts';
 import type { Intervention, InterventionKind } from './types.ts';
 
@@ -97,6 +98,12 @@ function parseOne(raw: unknown, nodeNames: readonly string[], schema: ParamSchem
     }
     return v;
   };
+  /** A clock setting within its documented range (clock.ts), or a refusal that names the range. */
+  const bounded = (v: number, problem: (v: number) => string | undefined): number => {
+    const why = problem(v);
+    if (why) throw new Invalid(why);
+    return v;
+  };
   const link = (): { from: string; to: string } => {
     const from = node('from');
     const to = node('to');
@@ -130,8 +137,8 @@ function parseOne(raw: unknown, nodeNames: readonly string[], schema: ParamSchem
       return { at, kind: 'drop-next', ...link() };
     case 'skew': {
       const iv: Extract<Intervention, { kind: 'skew' }> = { at, kind: 'skew', node: node('node') };
-      if (o.offsetMs !== undefined) iv.offsetMs = finite('offsetMs');
-      if (o.driftPpm !== undefined) iv.driftPpm = finite('driftPpm');
+      if (o.offsetMs !== undefined) iv.offsetMs = bounded(finite('offsetMs'), offsetProblem);
+      if (o.driftPpm !== undefined) iv.driftPpm = bounded(finite('driftPpm'), driftProblem);
       if (iv.offsetMs === undefined && iv.driftPpm === undefined)
         throw new Invalid('skew needs "offsetMs", "driftPpm" or both');
       return iv;

@@ -10,6 +10,7 @@
  *
  * Nothing else changes to add a lesson.
  */
+import { driftProblem } from './clock.ts';
 import { defaultParams, withParams, type BooleanParamOf, type ParamSchema, type ParamsOf } from './params.ts';
 import type { Trace } from './trace.ts';
 import type { Intervention, ParamValue, Params, Scenario } from './types.ts';
@@ -166,6 +167,14 @@ export function defineGuide<const S extends ParamSchema>(guide: GuideSpec<S>): T
   if (new Set(ids).size !== ids.length) throw new Error(`lesson ${guide.id}: step ids must be unique`);
   if (guide.fix && guide.params[guide.fix.param]?.kind !== 'boolean') {
     throw new Error(`lesson ${guide.id}: the fix must be a boolean parameter`);
+  }
+  for (const [name, spec] of Object.entries(guide.params)) {
+    // A drift setting beyond the clock's range would let a link stop a clock or run it backwards.
+    const why =
+      spec.kind === 'number' && spec.unit === 'ppm'
+        ? (driftProblem(spec.min) ?? driftProblem(spec.max))
+        : undefined;
+    if (why) throw new Error(`lesson ${guide.id}: parameter ${name}: ${why}`);
   }
   // A GuideSpec<S> is a LessonGuide for every concrete schema; TypeScript cannot see it for S unknown.
   return guide as unknown as TypedGuide<S>;
