@@ -110,6 +110,7 @@ test('one damaged lesson in saved progress costs only that lesson; the page says
       .filter({ hasText: 'Saved progress for lesson "saga" was damaged and was reset; the rest is kept.' }),
   ).toBeVisible();
   await expect(page.getByLabel(/^1 of \d+ steps done$/)).toBeVisible();
+  await shot(page, 'home-progress-one-damaged');
 });
 
 test('three-outcomes, as a learner: each step turns green from the intervention its text suggests', async ({
