@@ -1,5 +1,5 @@
 /** Issue 15: hostile input (names like "constructor", damaged progress, very long links). */
-import { test, expect } from './fixtures.ts';
+import { test, expect, ARTIFACTS } from './fixtures.ts';
 
 test('a parameter named "constructor" in a link is named as a problem, and the lesson opens', async ({
   app,
@@ -15,4 +15,39 @@ test('a parameter named "constructor" in a link is named as a problem, and the l
   expect(s.lessonId).toBe('three-outcomes');
   expect(errors).toEqual([]);
   await app.screenshot('hardening-constructor-param');
+});
+
+test('a run whose link would be too long for a host gets no link, and the scenario file instead', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=three-outcomes&seed=7');
+  const menu = page.getByRole('group', { name: 'Share and save' });
+  await menu.getByRole('button', { name: 'Import' }).click();
+  const importDialog = page.getByTestId('import-dialog');
+  // Thousands of crashes and recoveries at scattered moments: a file holds them; a link cannot.
+  const interventions = Array.from({ length: 3000 }, (_, i) => ({
+    at: (i * 7919) % 9973,
+    kind: i % 2 ? 'recover' : 'crash',
+    node: 'server',
+  }));
+  const file = { format: 'roundtrip-scenario', version: 1, lesson: 'three-outcomes', seed: 7, interventions };
+  await importDialog.getByTestId('import-file').setInputFiles({
+    name: 'many.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(importDialog.getByTestId('import-result')).toContainText('Opened "many.json"');
+  await app.waitReady();
+  await page.keyboard.press('Escape');
+  await menu.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByTestId('share-dialog');
+  await expect(dialog.getByTestId('share-too-long')).toContainText('So no link is made');
+  await expect(dialog.getByTestId('share-url')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+  await page.screenshot({ path: `${ARTIFACTS}/share-too-long.png` });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save the scenario file' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  await expect(dialog.getByRole('status')).toContainText('Saved the scenario');
 });

@@ -26,6 +26,17 @@ async function simulateToEnd(timeoutMs = 10_000): Promise<void> {
   });
 }
 
+/** Saves the open run as a scenario file; returns what to tell the learner. */
+export function saveScenarioFile(): string {
+  const { run, cursor } = appStore.getState();
+  if (!run) return 'There is no run to save yet.';
+  download(
+    scenarioFileName(run),
+    new Blob([JSON.stringify(toScenarioFile(run, cursor), null, 2) + '\n'], { type: 'application/json' }),
+  );
+  return 'Saved the scenario. Open it later with Import, here or on any copy of Roundtrip.';
+}
+
 /** Downloads: the trace, the space-time diagram (SVG, PNG) and the scenario. */
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [status, setStatus] = useState('');
@@ -57,15 +68,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       else download(`${baseName()}.spacetime.png`, await svgToPng(doc.text, doc.width, doc.height));
       return `Saved the space-time diagram as ${format.toUpperCase()}, as it is shown now.`;
     });
-  const scenario = act(async () => {
-    const { run, cursor } = appStore.getState();
-    if (!run) return 'There is no run to save yet.';
-    download(
-      scenarioFileName(run),
-      new Blob([JSON.stringify(toScenarioFile(run, cursor), null, 2) + '\n'], { type: 'application/json' }),
-    );
-    return 'Saved the scenario. Open it later with Import, here or on any copy of Roundtrip.';
-  });
+  const scenario = act(async () => saveScenarioFile());
 
   return (
     <Dialog id="export-dialog" title="Export" onClose={onClose}>

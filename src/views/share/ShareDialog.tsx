@@ -5,6 +5,7 @@ import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
 import { PRACTICAL_URL_LENGTH, shareUrl } from './links.ts';
 import { currentStepId } from '../../store/player.ts';
+import { saveScenarioFile } from './ExportDialog.tsx';
 
 /** The link to this exact run (lesson, seed, settings, interventions and, if wanted, this moment). */
 export function ShareDialog({ onClose }: { onClose: () => void }) {
@@ -20,19 +21,46 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const tooLong = url.length > PRACTICAL_URL_LENGTH;
   return (
     <Dialog id="share-dialog" title="Share this run" onClose={onClose}>
-      <p>
-        Anyone who opens this link sees the same run: lesson, seed, settings and everything you did to it.
-      </p>
-      <label className="share-field">
-        <span>Link ({url.length.toLocaleString('en')} characters)</span>
-        <input
-          ref={field}
-          readOnly
-          value={url}
-          onFocus={(e) => e.currentTarget.select()}
-          data-testid="share-url"
-        />
-      </label>
+      {tooLong ? (
+        // Hosts cut or refuse links this long (one answered 16 KB with its own error page), so none is made.
+        <div className="share-warning" role="alert" data-testid="share-too-long">
+          <p>
+            A link to this run would be {url.length.toLocaleString('en')} characters long, more than the{' '}
+            {PRACTICAL_URL_LENGTH.toLocaleString('en')} a link can safely carry: servers, chat apps and mail
+            programs cut or refuse longer ones. So no link is made. Save the scenario file instead, and open
+            it with Import.
+          </p>
+          <button type="button" className="btn primary" onClick={() => setStatus(saveScenarioFile())}>
+            Save the scenario file
+          </button>
+        </div>
+      ) : (
+        <>
+          <p>
+            Anyone who opens this link sees the same run: lesson, seed, settings and everything you did to it.
+          </p>
+          <label className="share-field">
+            <span>Link ({url.length.toLocaleString('en')} characters)</span>
+            <input
+              ref={field}
+              readOnly
+              value={url}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="share-url"
+            />
+          </label>
+          <div className="row">
+            <CopyButton
+              text={url}
+              field={field}
+              label="Copy link"
+              copied="Link copied."
+              refused="Copying was not allowed: select the link and copy it."
+              onStatus={setStatus}
+            />
+          </div>
+        </>
+      )}
       <label className="switch">
         <input
           type="checkbox"
@@ -44,23 +72,6 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         />
         Open at this moment ({Math.round(cursor)} ms)
       </label>
-      {tooLong && (
-        <p className="share-warning" role="alert">
-          This link is {url.length.toLocaleString('en')} characters long. Some chat apps, mail programs and
-          servers cut links over {PRACTICAL_URL_LENGTH.toLocaleString('en')} characters, so it may arrive
-          broken. Export the scenario file instead (Export → Scenario), and open it with Import.
-        </p>
-      )}
-      <div className="row">
-        <CopyButton
-          text={url}
-          field={field}
-          label="Copy link"
-          copied="Link copied."
-          refused="Copying was not allowed: select the link and copy it."
-          onStatus={setStatus}
-        />
-      </div>
       <p className="share-status" role="status" aria-live="polite">
         {status}
       </p>
