@@ -15,7 +15,6 @@ import { useKeyboardCommands, usePlaybackLoop, useReducedMotionPreference } from
 import { useUrlState } from './useUrlState.ts';
 import { hrefFor, linkTo } from './navigate.ts';
 import { useMediaQuery } from './useMediaQuery.ts';
-import { CATALOG } from '../home/catalog.ts';
 import { lazyPart } from './lazy-part.ts';
 import './app.css';
 
@@ -60,7 +59,6 @@ export function App() {
   const narrow = useMediaQuery('(max-width: 700px)');
   const lesson = useApp((s) => s.lesson);
   const status = useApp((s) => s.status);
-  const order = lesson ? (CATALOG.find((c) => c.id === lesson.id)?.order ?? lesson.order) : undefined;
 
   return (
     <div className={`app ${lesson ? 'in-lesson' : 'at-home'}`}>
@@ -78,7 +76,7 @@ export function App() {
           {lesson ? (
             <>
               <h1>
-                <span className="lesson-order">Lesson {order}:</span> {lesson.title}
+                <span className="lesson-order">Lesson {lesson.order}:</span> {lesson.title}
               </h1>
               <p className="principle">{lesson.principle}</p>
             </>

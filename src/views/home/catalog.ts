@@ -1,7 +1,8 @@
 /**
- * The whole catalog of shared/LESSONS.md: four parts, fifteen lessons, in order. A lesson that exists
- * (a folder under lessons/ found by the registry) takes its title, summary and length from its own
- * definition; the others are listed from here as coming later.
+ * The whole catalog of shared/LESSONS.md: four parts, fifteen lessons, in order. A built lesson (a
+ * folder under lessons/ found by the registry) is listed from its own guide: id, part, order, title,
+ * summary and length. Only lessons not built yet are written here, as coming later; building one means
+ * deleting its entry below (catalog.test.ts fails while both exist).
  */
 import type { LessonGuide } from '../../engine/index.ts';
 
@@ -50,39 +51,8 @@ export interface CatalogEntry {
   oneLiner: string;
 }
 
-/** The catalog's own words, for lessons not built yet (and as a fallback). */
-export const CATALOG: readonly CatalogEntry[] = [
-  {
-    id: 'three-outcomes',
-    part: 1,
-    order: 1,
-    title: 'A remote call has three outcomes',
-    oneLiner:
-      'A client charges a card and learns that no answer is an answer of its own: success, failure, or unknown.',
-  },
-  {
-    id: 'unreliable-network',
-    part: 2,
-    order: 2,
-    title: 'Packets are dropped, reordered, duplicated and delayed',
-    oneLiner:
-      'A numbered stream crosses a lossy network; sequence numbers and acknowledgements put it back together.',
-  },
-  {
-    id: 'crash-or-slow',
-    part: 2,
-    order: 3,
-    title: 'You cannot tell a crashed node from a slow one',
-    oneLiner:
-      'A monitor declares a worker dead after a timeout, and every timeout is wrong one way or the other.',
-  },
-  {
-    id: 'no-global-now',
-    part: 2,
-    order: 4,
-    title: 'There is no global now',
-    oneLiner: 'Two clients write one key; clock skew throws away the write that came later.',
-  },
+/** The lessons of shared/LESSONS.md not built yet, in the catalog's own words. */
+export const PLANNED: readonly CatalogEntry[] = [
   {
     id: 'round-trips',
     part: 2,
@@ -105,13 +75,6 @@ export const CATALOG: readonly CatalogEntry[] = [
     oneLiner: 'Stateless workers fail over without fuss; a replicated counter loses an increment.',
   },
   {
-    id: 'idempotency',
-    part: 3,
-    order: 8,
-    title: 'Retries without idempotency charge twice',
-    oneLiner: 'A client retries after silence and charges a card twice, until each payment carries an id.',
-  },
-  {
     id: 'circuit-breaker',
     part: 3,
     order: 9,
@@ -125,14 +88,6 @@ export const CATALOG: readonly CatalogEntry[] = [
     title: 'Decoupling stops partial failure from cascading',
     oneLiner:
       'A service goes down and takes its callers with it, until they leave events on a queue instead.',
-  },
-  {
-    id: 'saga',
-    part: 3,
-    order: 11,
-    title: 'Compensation instead of a distributed transaction',
-    oneLiner:
-      'An order reserves stock, charges and notifies; when a step fails, the earlier ones are undone.',
   },
   {
     id: 'rolling-deploy',
@@ -174,36 +129,26 @@ export interface CatalogItem extends CatalogEntry {
   steps: number | undefined;
 }
 
-/** The catalog in order, each entry joined with its lesson where there is one (lessons not in the list go last in their part). */
+/** The catalog in order: every built lesson from its guide, and the planned ones not built yet. */
 export function catalogItems(lessons: readonly LessonGuide[]): CatalogItem[] {
-  const byId = new Map(lessons.map((l) => [l.id, l]));
-  const items: CatalogItem[] = CATALOG.map((entry) => {
-    const lesson = byId.get(entry.id);
-    return lesson
-      ? {
-          ...entry,
-          title: lesson.title,
-          oneLiner: lesson.summary,
-          lesson,
-          minutes: lesson.minutes,
-          steps: lesson.steps.length,
-        }
-      : { ...entry, lesson: undefined, minutes: undefined, steps: undefined };
-  });
-  for (const lesson of lessons) {
-    if (CATALOG.some((c) => c.id === lesson.id)) continue;
-    items.push({
-      id: lesson.id,
-      part: lesson.part,
-      order: lesson.order,
-      title: lesson.title,
-      oneLiner: lesson.summary,
-      lesson,
-      minutes: lesson.minutes,
-      steps: lesson.steps.length,
-    });
-  }
-  return items.sort((a, b) => a.part - b.part || a.order - b.order);
+  const built: CatalogItem[] = lessons.map((lesson) => ({
+    id: lesson.id,
+    part: lesson.part,
+    order: lesson.order,
+    title: lesson.title,
+    oneLiner: lesson.summary,
+    lesson,
+    minutes: lesson.minutes,
+    steps: lesson.steps.length,
+  }));
+  const builtIds = new Set(lessons.map((l) => l.id));
+  const planned: CatalogItem[] = PLANNED.filter((p) => !builtIds.has(p.id)).map((entry) => ({
+    ...entry,
+    lesson: undefined,
+    minutes: undefined,
+    steps: undefined,
+  }));
+  return [...built, ...planned].sort((a, b) => a.part - b.part || a.order - b.order);
 }
 
 /** The built lessons in catalog order: what "previous" and "next" step through. */
