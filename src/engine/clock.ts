@@ -11,25 +11,20 @@ export const CLOCK_DRIFT_PPM_MAX = 100_000;
 /** An offset of more than an hour teaches nothing a smaller one does not. */
 export const CLOCK_OFFSET_MS_MAX = 3_600_000;
 
-const grouped = (n: number): string => n.toLocaleString('en-US');
+/** Why `value` is outside ±max, naming the range; undefined when it is inside. */
+function outsideRange(what: string, unit: string, max: number, value: number): string | undefined {
+  if (Number.isFinite(value) && Math.abs(value) <= max) return undefined;
+  const grouped = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : String(n));
+  return `a clock's ${what} must be between -${grouped(max)} and ${grouped(max)} ${unit}, not ${grouped(value)}`;
+}
 
 /** Why a drift cannot be used, in plain words; undefined when it is within ±CLOCK_DRIFT_PPM_MAX. */
-export function driftProblem(driftPpm: number): string | undefined {
-  if (Number.isFinite(driftPpm) && Math.abs(driftPpm) <= CLOCK_DRIFT_PPM_MAX) return undefined;
-  return (
-    `a clock's drift must be between -${grouped(CLOCK_DRIFT_PPM_MAX)} and ${grouped(CLOCK_DRIFT_PPM_MAX)} ppm, ` +
-    `not ${Number.isFinite(driftPpm) ? grouped(driftPpm) : String(driftPpm)}`
-  );
-}
+export const driftProblem = (driftPpm: number): string | undefined =>
+  outsideRange('drift', 'ppm', CLOCK_DRIFT_PPM_MAX, driftPpm);
 
 /** Why a clock offset (or a step of one) cannot be used; undefined when it is within ±CLOCK_OFFSET_MS_MAX. */
-export function offsetProblem(offsetMs: number): string | undefined {
-  if (Number.isFinite(offsetMs) && Math.abs(offsetMs) <= CLOCK_OFFSET_MS_MAX) return undefined;
-  return (
-    `a clock's offset must be between -${grouped(CLOCK_OFFSET_MS_MAX)} and ${grouped(CLOCK_OFFSET_MS_MAX)} ms, ` +
-    `not ${Number.isFinite(offsetMs) ? grouped(offsetMs) : String(offsetMs)}`
-  );
-}
+export const offsetProblem = (offsetMs: number): string | undefined =>
+  outsideRange('offset', 'ms', CLOCK_OFFSET_MS_MAX, offsetMs);
 
 export interface NodeClock {
   baseTrue: number;

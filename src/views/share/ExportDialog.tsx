@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { appStore } from '../../store/store.ts';
 import { Dialog } from './Dialog.tsx';
-import { download, findDiagram, serializeSvg, svgToPng, toJSONL } from './export.ts';
-import { scenarioFileName, toScenarioFile } from './scenario-file.ts';
+import { download, findDiagram, saveScenarioFile, serializeSvg, svgToPng, toJSONL } from './export.ts';
 
 const baseName = (): string => {
   const run = appStore.getState().run;
@@ -24,17 +23,6 @@ async function simulateToEnd(timeoutMs = 10_000): Promise<void> {
       resolve();
     }
   });
-}
-
-/** Saves the open run as a scenario file; returns what to tell the learner. */
-export function saveScenarioFile(): string {
-  const { run, cursor } = appStore.getState();
-  if (!run) return 'There is no run to save yet.';
-  download(
-    scenarioFileName(run),
-    new Blob([JSON.stringify(toScenarioFile(run, cursor), null, 2) + '\n'], { type: 'application/json' }),
-  );
-  return 'Saved the scenario. Open it later with Import, here or on any copy of Roundtrip.';
 }
 
 /** Downloads: the trace, the space-time diagram (SVG, PNG) and the scenario. */
@@ -68,7 +56,10 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       else download(`${baseName()}.spacetime.png`, await svgToPng(doc.text, doc.width, doc.height));
       return `Saved the space-time diagram as ${format.toUpperCase()}, as it is shown now.`;
     });
-  const scenario = act(async () => saveScenarioFile());
+  const scenario = act(async () => {
+    const { run, cursor } = appStore.getState();
+    return saveScenarioFile(run, cursor);
+  });
 
   return (
     <Dialog id="export-dialog" title="Export" onClose={onClose}>

@@ -5,7 +5,7 @@ import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
 import { PRACTICAL_URL_LENGTH, shareUrl } from './links.ts';
 import { currentStepId } from '../../store/player.ts';
-import { saveScenarioFile } from './ExportDialog.tsx';
+import { saveScenarioFile } from './export.ts';
 
 /** The link to this exact run (lesson, seed, settings, interventions and, if wanted, this moment). */
 export function ShareDialog({ onClose }: { onClose: () => void }) {
@@ -30,7 +30,11 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
             programs cut or refuse longer ones. So no link is made. Save the scenario file instead, and open
             it with Import.
           </p>
-          <button type="button" className="btn primary" onClick={() => setStatus(saveScenarioFile())}>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => setStatus(saveScenarioFile(run, withMoment ? cursor : 0))}
+          >
             Save the scenario file
           </button>
         </div>

@@ -5,6 +5,8 @@
  * the elements, so the file looks as it does on the page.
  */
 import type { TraceEvent } from '../../engine/index.ts';
+import type { RunSpec } from '../../worker/protocol.ts';
+import { scenarioFileName, toScenarioFile } from './scenario-file.ts';
 
 export const DIAGRAM_SELECTOR = 'svg[aria-roledescription="space-time diagram"], svg.st-svg';
 
@@ -21,6 +23,16 @@ export function download(fileName: string, data: Blob): void {
 }
 
 /** Events as JSON Lines, byte for byte what `Trace.toJSONL` makes for the same events. */
+/** Saves a run as a scenario file (Export, and Share when a link would be too long); says what happened. */
+export function saveScenarioFile(run: RunSpec | null | undefined, cursorMs: number): string {
+  if (!run) return 'There is no run to save yet.';
+  download(
+    scenarioFileName(run),
+    new Blob([JSON.stringify(toScenarioFile(run, cursorMs), null, 2) + '\n'], { type: 'application/json' }),
+  );
+  return 'Saved the scenario. Open it later with Import, here or on any copy of Roundtrip.';
+}
+
 export function toJSONL(events: readonly TraceEvent[]): string {
   let out = '';
   for (const e of events) out += JSON.stringify(e) + '\n';
