@@ -80,9 +80,10 @@ export default defineGuide({
       step: 0.05,
       default: 0,
     },
-    serverDelay: {
+    serverDelayMs: {
       kind: 'number',
       label: 'Server time',
+      formerNames: ['serverDelay'],
       description: 'How long the server works on a payment before it charges and replies.',
       unit: 'ms',
       min: 0,
@@ -90,9 +91,10 @@ export default defineGuide({
       step: 50,
       default: 200,
     },
-    deadline: {
+    deadlineMs: {
       kind: 'number',
       label: 'Deadline',
+      formerNames: ['deadline'],
       description: 'How long the client waits for a reply before it gives up.',
       unit: 'ms',
       min: 100,

@@ -15,8 +15,8 @@ describe('three-outcomes', () => {
     expect(Object.keys(lesson.params)).toEqual([
       'requestLoss',
       'responseLoss',
-      'serverDelay',
-      'deadline',
+      'serverDelayMs',
+      'deadlineMs',
       'errorRate',
     ]);
   });
@@ -76,7 +76,7 @@ describe('three-outcomes', () => {
 
   it('a crash while the server holds the request is an unknown that was not applied', () => {
     const r = met({
-      params: { serverDelay: 800 },
+      params: { serverDelayMs: 800 },
       interventions: [{ at: 700, kind: 'crash', node: 'server' }],
     });
     expect(r.unknown).toBe(true);

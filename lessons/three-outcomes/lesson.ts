@@ -27,7 +27,7 @@ function pay(state: ClientState, ctx: NodeContext<P>): ClientState {
     SERVER,
     'charge',
     { amount: 20, payment: state.payments },
-    { deadlineMs: ctx.params.deadline },
+    { deadlineMs: ctx.params.deadlineMs },
   );
   state.waiting.push(call);
   return state;
@@ -75,7 +75,7 @@ const server: Behaviour<ServerState, P> = {
     // One draw per request whatever happens, so one request never shifts the draws of the next.
     const draw = ctx.random();
     const decline = state.errorNext || draw < ctx.params.errorRate;
-    const delay = state.slowNext ? ctx.params.deadline + SLOW_EXTRA_MS : ctx.params.serverDelay;
+    const delay = state.slowNext ? ctx.params.deadlineMs + SLOW_EXTRA_MS : ctx.params.serverDelayMs;
     state.errorNext = false;
     state.slowNext = false;
     state.working += 1;

@@ -85,7 +85,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       }
       case '--set': {
         const at = value.indexOf('=');
-        if (at <= 0) return fail(`--set takes name=value (for example --set deadline=500), not "${value}"`);
+        if (at <= 0) return fail(`--set takes name=value (for example --set deadlineMs=500), not "${value}"`);
         args.set.push([value.slice(0, at), value.slice(at + 1)]);
         break;
       }

@@ -24,8 +24,16 @@ describe('npm run sim', () => {
     const r = sim('--list');
     expect(r.code).toBe(0);
     for (const id of lessonFolders()) expect(r.stdout).toMatch(new RegExp(`^${id} `, 'm'));
-    expect(r.stdout).toMatch(/^ {2}deadline +100 to 5000 ms +default 1000$/m);
+    expect(r.stdout).toMatch(/^ {2}deadlineMs +100 to 5000 ms +default 1000$/m);
     expect(r.stdout).toMatch(/^ {2}idempotencyKey +true or false +default false$/m);
+  });
+
+  it('takes a parameter by its former name (deadline for deadlineMs), as old scripts use it', () => {
+    const now = sim('three-outcomes', '--set', 'deadlineMs=400', '--format', 'summary');
+    const old = sim('three-outcomes', '--set', 'deadline=400', '--format', 'summary');
+    expect(old.code).toBe(0);
+    expect(old.stdout).toBe(now.stdout);
+    expect(old.stdout).not.toBe(sim('three-outcomes', '--format', 'summary').stdout);
   });
 
   it('prints JSON Lines, byte-identical for the same arguments', () => {
@@ -87,7 +95,7 @@ describe('npm run sim', () => {
     [
       'an out-of-range value',
       ['three-outcomes', '--set', 'deadline=1'],
-      /deadline must be a number from 100 to 5000 ms, not 1/,
+      /deadlineMs must be a number from 100 to 5000 ms, not 1/,
     ],
     [
       'a value of the wrong type',

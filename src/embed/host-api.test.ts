@@ -78,21 +78,21 @@ describe('the embed host API', () => {
 
   it('takes commands from the parent window only, whatever the message says', () => {
     const { app, send, errors } = framedEmbed();
-    const setDeadline = { type: 'roundtrip:setParam', name: 'deadline', value: 500 };
+    const setDeadline = { type: 'roundtrip:setParam', name: 'deadlineMs', value: 500 };
     send(setDeadline, { source: {} }); // another frame or a popup
     send({ type: 'roundtrip:nope' }, { source: null });
-    expect(app.getState().run?.params.deadline).toBe(lesson.params.deadline!.default);
+    expect(app.getState().run?.params.deadlineMs).toBe(lesson.params.deadlineMs!.default);
     expect(errors()).toEqual([]);
     send(setDeadline);
-    expect(app.getState().run?.params.deadline).toBe(500);
+    expect(app.getState().run?.params.deadlineMs).toBe(500);
   });
 
   it('with allowedOrigins, takes commands from those origins only', () => {
     const { app, send } = framedEmbed({ allowedOrigins: [HOST] });
-    send({ type: 'roundtrip:setParam', name: 'deadline', value: 500 }, { origin: 'https://evil.example' });
-    expect(app.getState().run?.params.deadline).toBe(lesson.params.deadline!.default);
+    send({ type: 'roundtrip:setParam', name: 'deadlineMs', value: 500 }, { origin: 'https://evil.example' });
+    expect(app.getState().run?.params.deadlineMs).toBe(lesson.params.deadlineMs!.default);
     send({ type: 'roundtrip:setParam', name: 'deadline', value: 600 }, { origin: HOST });
-    expect(app.getState().run?.params.deadline).toBe(600);
+    expect(app.getState().run?.params.deadlineMs).toBe(600);
   });
 
   it('quotes at most 100 characters of what was sent in an error', () => {

@@ -68,7 +68,7 @@ export function connectHost(app: AppStore, options: EmbedOptions, win: Window = 
         if (!s.lesson) return fail('the lesson is not loaded yet', command.type);
         const parsed = parseParam(s.lesson.params, command.name, command.value);
         if (!parsed.ok) return fail(`${command.type}: ${parsed.error}`, command.type);
-        s.setParam(command.name, parsed.value);
+        s.setParam(parsed.name, parsed.value);
         return;
       }
       case 'roundtrip:intervene': {

@@ -154,7 +154,7 @@ function parseOne(raw: unknown, nodeNames: readonly string[], schema: ParamSchem
       if (!schema) return { at, kind: 'set-param', name, value };
       const parsed = parseParam(schema, name, value);
       if (!parsed.ok) throw new Invalid(parsed.error);
-      return { at, kind: 'set-param', name, value: parsed.value };
+      return { at, kind: 'set-param', name: parsed.name, value: parsed.value };
     }
     case 'signal': {
       const signal = o.signal;

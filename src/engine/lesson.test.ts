@@ -31,4 +31,19 @@ describe('defineGuide', () => {
   it('accepts a drift setting within the range', () => {
     expect(defineGuide(guideWithDrift(-100_000, 100_000)).id).toBe('drifting');
   });
+
+  it('refuses a former parameter name that is a current name or the former name of another', () => {
+    const base = guideWithDrift(0, 0);
+    const flag = { kind: 'boolean', label: 'Flag', description: '', default: false } as const;
+    const clash = {
+      ...base,
+      params: { ...base.params, skew: flag, other: { ...flag, formerNames: ['skew'] } },
+    };
+    expect(() => defineGuide<ParamSchema>(clash)).toThrow(/former parameter name "skew" is in use/);
+    const twice: GuideSpec<ParamSchema> = {
+      ...base,
+      params: { a: { ...flag, formerNames: ['old'] }, b: { ...flag, formerNames: ['old'] } },
+    };
+    expect(() => defineGuide<ParamSchema>(twice)).toThrow(/former parameter name "old" is in use/);
+  });
 });

@@ -176,6 +176,15 @@ export function defineGuide<const S extends ParamSchema>(guide: GuideSpec<S>): T
         : undefined;
     if (why) throw new Error(`lesson ${guide.id}: parameter ${name}: ${why}`);
   }
+  // A former name must lead to one parameter only, and never hide a current one.
+  const formerNames = Object.values(guide.params).flatMap((spec) => spec.formerNames ?? []);
+  for (const former of formerNames) {
+    if (
+      Object.hasOwn(guide.params, former) ||
+      formerNames.indexOf(former) !== formerNames.lastIndexOf(former)
+    )
+      throw new Error(`lesson ${guide.id}: the former parameter name "${former}" is in use`);
+  }
   // A GuideSpec<S> is a LessonGuide for every concrete schema; TypeScript cannot see it for S unknown.
   return guide as unknown as TypedGuide<S>;
 }

@@ -24,6 +24,7 @@ const schema: ParamSchema = {
     max: 5000,
     step: 10,
     default: 500,
+    formerNames: ['deadline'],
   },
   idempotent: { kind: 'boolean', label: 'Idempotency keys', description: 'The fix.', default: false },
   mode: {
@@ -36,6 +37,18 @@ const schema: ParamSchema = {
 };
 
 describe('parseParam', () => {
+  it('reads a value given under a former name as the current parameter, and names it so', () => {
+    expect(parseParam(schema, 'deadline', '300')).toEqual({ ok: true, name: 'deadlineMs', value: 300 });
+    expect(parseParam(schema, 'deadline', 1)).toEqual({
+      ok: false,
+      error: 'deadlineMs must be a number from 10 to 5000 ms, not 1',
+    });
+    expect(parseParams(schema, { deadline: 300 })).toEqual({
+      ok: true,
+      params: { ...defaultParams(schema), deadlineMs: 300 },
+    });
+  });
+
   it('names the unknown parameter and lists the accepted ones', () => {
     expect(parseParam(schema, 'los', '0.2')).toEqual({
       ok: false,
@@ -48,10 +61,10 @@ describe('parseParam', () => {
   });
 
   it('accepts numbers from strings and from JSON, at the bounds included', () => {
-    expect(parseParam(schema, 'loss', '0.25')).toEqual({ ok: true, value: 0.25 });
-    expect(parseParam(schema, 'loss', 0)).toEqual({ ok: true, value: 0 });
-    expect(parseParam(schema, 'loss', '1')).toEqual({ ok: true, value: 1 });
-    expect(parseParam(schema, 'deadlineMs', ' 250 ')).toEqual({ ok: true, value: 250 });
+    expect(parseParam(schema, 'loss', '0.25')).toEqual({ ok: true, name: 'loss', value: 0.25 });
+    expect(parseParam(schema, 'loss', 0)).toEqual({ ok: true, name: 'loss', value: 0 });
+    expect(parseParam(schema, 'loss', '1')).toEqual({ ok: true, name: 'loss', value: 1 });
+    expect(parseParam(schema, 'deadlineMs', ' 250 ')).toEqual({ ok: true, name: 'deadlineMs', value: 250 });
   });
 
   it('says what range is accepted, with the unit, when a number is out of range', () => {
@@ -77,9 +90,9 @@ describe('parseParam', () => {
 
   it('reads booleans in their usual spellings and rejects the rest', () => {
     for (const raw of [true, 'true', '1', 'on'])
-      expect(parseParam(schema, 'idempotent', raw)).toEqual({ ok: true, value: true });
+      expect(parseParam(schema, 'idempotent', raw)).toEqual({ ok: true, name: 'idempotent', value: true });
     for (const raw of [false, 'false', '0', 'off']) {
-      expect(parseParam(schema, 'idempotent', raw)).toEqual({ ok: true, value: false });
+      expect(parseParam(schema, 'idempotent', raw)).toEqual({ ok: true, name: 'idempotent', value: false });
     }
     expect(parseParam(schema, 'idempotent', 'yes')).toEqual({
       ok: false,
@@ -88,7 +101,7 @@ describe('parseParam', () => {
   });
 
   it('accepts only the listed choices, case and all', () => {
-    expect(parseParam(schema, 'mode', 'backoff')).toEqual({ ok: true, value: 'backoff' });
+    expect(parseParam(schema, 'mode', 'backoff')).toEqual({ ok: true, name: 'mode', value: 'backoff' });
     expect(parseParam(schema, 'mode', 'Backoff')).toEqual({
       ok: false,
       error: 'mode must be one of none, fixed, backoff, not "Backoff"',

@@ -7,19 +7,29 @@ import type { ParamValue, Params } from './types.ts';
 
 export type ParamUnit = 'ms' | 'probability' | 'count' | 'ppm' | 'factor';
 
+/** What every parameter has, whatever its kind. */
+interface ParamCommon {
+  label: string;
+  description: string;
+  /**
+   * Names this parameter had before (a rename to carry its unit, `deadline` → `deadlineMs`). Links,
+   * scenario files, embed commands and the command line that use an old name still work; everything
+   * written from now on uses the current one.
+   */
+  formerNames?: readonly string[];
+}
+
 export type ParamSpec =
-  | {
+  | (ParamCommon & {
       kind: 'number';
-      label: string;
-      description: string;
       unit: ParamUnit;
       min: number;
       max: number;
       step: number;
       default: number;
-    }
-  | { kind: 'boolean'; label: string; description: string; default: boolean }
-  | { kind: 'choice'; label: string; description: string; options: readonly string[]; default: string };
+    })
+  | (ParamCommon & { kind: 'boolean'; default: boolean })
+  | (ParamCommon & { kind: 'choice'; options: readonly string[]; default: string });
 
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
 
@@ -80,17 +90,25 @@ export function clip(text: string, max: number = MAX_QUOTED_CHARS): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
+/** `name` is the parameter's current name, also when the value came under a former one. */
+export type ParseResult = { ok: true; name: string; value: ParamValue } | { ok: false; error: string };
+
+/** The current name of a parameter called `name` now or before; undefined when the schema has none. */
+export function currentParamName(schema: ParamSchema, name: string): string | undefined {
+  // An own-property check: a name like "constructor" must not find Object.prototype's.
+  if (Object.hasOwn(schema, name)) return name;
+  return Object.keys(schema).find((current) => schema[current]!.formerNames?.includes(name));
+}
 
 /** Parses one value (a string from a URL or command line, or a value from JSON) against its spec. */
-export function parseParam(schema: ParamSchema, name: string, raw: unknown): ParseResult {
-  // An own-property check: a name like "constructor" must not find Object.prototype's.
-  const spec = Object.hasOwn(schema, name) ? schema[name] : undefined;
-  if (!spec) {
+export function parseParam(schema: ParamSchema, givenName: string, raw: unknown): ParseResult {
+  const name = currentParamName(schema, givenName);
+  const spec = name === undefined ? undefined : schema[name];
+  if (name === undefined || !spec) {
     const known = Object.keys(schema);
     return {
       ok: false,
-      error: `unknown parameter "${clip(name)}"; this lesson accepts ${known.length ? known.join(', ') : 'no parameters'}`,
+      error: `unknown parameter "${clip(givenName)}"; this lesson accepts ${known.length ? known.join(', ') : 'no parameters'}`,
     };
   }
   const accepted = `${name} must be ${describeAccepted(spec)}`;
@@ -100,15 +118,17 @@ export function parseParam(schema: ParamSchema, name: string, raw: unknown): Par
         typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (!Number.isFinite(value)) return { ok: false, error: `${accepted}, not "${clip(String(raw))}"` };
       if (value < spec.min || value > spec.max) return { ok: false, error: `${accepted}, not ${value}` };
-      return { ok: true, value };
+      return { ok: true, name, value };
     }
     case 'boolean': {
-      if (raw === true || raw === 'true' || raw === '1' || raw === 'on') return { ok: true, value: true };
-      if (raw === false || raw === 'false' || raw === '0' || raw === 'off') return { ok: true, value: false };
+      if (raw === true || raw === 'true' || raw === '1' || raw === 'on')
+        return { ok: true, name, value: true };
+      if (raw === false || raw === 'false' || raw === '0' || raw === 'off')
+        return { ok: true, name, value: false };
       return { ok: false, error: `${accepted}, not "${clip(String(raw))}"` };
     }
     case 'choice': {
-      if (typeof raw === 'string' && spec.options.includes(raw)) return { ok: true, value: raw };
+      if (typeof raw === 'string' && spec.options.includes(raw)) return { ok: true, name, value: raw };
       return { ok: false, error: `${accepted}, not "${clip(String(raw))}"` };
     }
   }
@@ -123,7 +143,7 @@ export function parseParams(
   for (const [name, value] of Object.entries(raw)) {
     const parsed = parseParam(schema, name, value);
     if (!parsed.ok) return parsed;
-    params[name] = parsed.value;
+    params[parsed.name] = parsed.value;
   }
   return { ok: true, params };
 }

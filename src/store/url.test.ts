@@ -66,6 +66,20 @@ describe('URL state', () => {
     expect(parsed.cursorMs).toBe(200);
   });
 
+  it("opens links that use a parameter's former name, and writes the current name back", () => {
+    const setDeadline = { at: 100, kind: 'set-param', name: 'deadline', value: 600 };
+    const old = `?v=2&lesson=three-outcomes&seed=3&p.deadline=400&p.serverDelay=800&iv=${encodeInterventions(JSON.stringify([setDeadline]))}`;
+    const parsed = parseRunQuery(old, getLesson, null);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.run?.params).toMatchObject({ deadlineMs: 400, serverDelayMs: 800 });
+    expect(parsed.run?.params).not.toHaveProperty('deadline');
+    expect(parsed.run?.interventions).toEqual([{ ...setDeadline, name: 'deadlineMs' }]);
+    const again = encodeRunToQuery(parsed.run!, lesson, 0);
+    expect(again).toMatch(/&p\.deadlineMs=400&/);
+    expect(again).toMatch(/&p\.serverDelayMs=800&/);
+    expect(again).not.toMatch(/p\.deadline=/);
+  });
+
   it('explains a damaged interventions part and keeps the rest', () => {
     const parsed = parseRunQuery('?v=2&lesson=three-outcomes&seed=3&iv=not-deflate!!', getLesson, null);
     expect(parsed.run?.seed).toBe(3);

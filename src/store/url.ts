@@ -2,7 +2,7 @@
  * The shareable state in the URL: lesson, seed, parameters, interventions and cursor, with a format
  * version. Parsing never throws: every problem becomes a message and a safe fallback.
  *
- *   ?v=2&lesson=three-outcomes&step=unknown&seed=7&p.deadline=400&iv=<base64url of deflated JSON>&t=1250
+ *   ?v=2&lesson=three-outcomes&step=unknown&seed=7&p.deadlineMs=400&iv=<base64url of deflated JSON>&t=1250
  *
  * `step` names the lesson step the link was made on, so it reopens there (absent: the learner's
  * first unfinished step).
@@ -165,7 +165,7 @@ export function parseRunQuery(
   for (const [key, value] of q) {
     if (!key.startsWith('p.') || !lessonMatches) continue;
     const parsed = parseParam(lesson.params, key.slice(2), value);
-    if (parsed.ok) params[key.slice(2)] = parsed.value;
+    if (parsed.ok) params[parsed.name] = parsed.value;
     else problems.push(`Ignored a setting from the link: ${parsed.error}.`);
   }
 

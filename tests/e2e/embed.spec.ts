@@ -178,7 +178,7 @@ test.describe('the example host page', () => {
     expect(errors[1]).toMatch(/"roundtrip:fly" is not a command/);
     expect(errors[2]).toMatch(/unknown field "speed"/);
     expect(errors[3]).toMatch(/"node" must be one of client, server/);
-    expect(errors[4]).toMatch(/deadline must be/);
+    expect(errors[4]).toMatch(/deadlineMs must be/);
     expect(warnings.filter((w) => w.startsWith('Roundtrip: ignored a message'))).toHaveLength(5);
     const s = await frameState(left);
     expect(s).toMatchObject({ status: 'ready', playing: false, cursor: 0, interventions: [] });
@@ -356,7 +356,7 @@ test.describe('share links and scenario files', () => {
     await app.open('?lesson=three-outcomes&seed=7');
     await page.evaluate(() => {
       const s = (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip.state();
-      s.setParam('deadline', 600);
+      s.setParam('deadlineMs', 600);
     });
     await app.waitReady();
     await page.evaluate(() => {
@@ -398,7 +398,7 @@ test.describe('share links and scenario files', () => {
     );
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[1]!.interventions).toEqual([{ at: 1500, kind: 'crash', node: 'server' }]);
-    expect(runs[1]!.params.deadline).toBe(600);
+    expect(runs[1]!.params.deadlineMs).toBe(600);
     await other.close();
   });
 

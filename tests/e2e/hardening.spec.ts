@@ -1,4 +1,5 @@
 /** Issue 15: hostile input (names like "constructor", damaged progress, very long links). */
+import type { RoundtripTestApi } from '../../src/test-api.ts';
 import { test, expect, ARTIFACTS } from './fixtures.ts';
 
 test('a parameter named "constructor" in a link is named as a problem, and the lesson opens', async ({
@@ -13,6 +14,11 @@ test('a parameter named "constructor" in a link is named as a problem, and the l
   await expect(alerts.filter({ hasText: 'unknown parameter "__proto__"' })).toBeVisible();
   const s = await app.summary();
   expect(s.lessonId).toBe('three-outcomes');
+  // `deadline` is the parameter's former name (now deadlineMs): an old link keeps its setting.
+  const deadlineMs = await page.evaluate(
+    () => (window as unknown as { __roundtrip: RoundtripTestApi }).__roundtrip.state().run?.params.deadlineMs,
+  );
+  expect(deadlineMs).toBe(400);
   expect(errors).toEqual([]);
   await app.screenshot('hardening-constructor-param');
 });

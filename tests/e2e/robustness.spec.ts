@@ -18,7 +18,7 @@ test('damaged interventions and bad parameters are named, and the run still star
   await app.open('?lesson=three-outcomes&iv=%%%not-base64&p.deadline=banana&seed=-4');
   const alerts = page.getByRole('alert');
   await expect(alerts.filter({ hasText: 'interventions in this link' })).toBeVisible();
-  await expect(alerts.filter({ hasText: 'deadline must be' })).toBeVisible();
+  await expect(alerts.filter({ hasText: 'deadlineMs must be' })).toBeVisible();
   await expect(alerts.filter({ hasText: 'seed' })).toBeVisible();
   const s = await app.summary();
   expect(s.status).toBe('ready');

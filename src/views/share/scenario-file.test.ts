@@ -10,7 +10,7 @@ const lesson = getLesson('three-outcomes')!;
 const run = {
   lessonId: lesson.id,
   seed: 7,
-  params: { ...defaultParams(lesson.params), deadline: 400 },
+  params: { ...defaultParams(lesson.params), deadlineMs: 400 },
   interventions: [{ at: 1200, kind: 'crash' as const, node: 'server' }],
 };
 const read = (text: string, size?: number) => parseScenarioFile(text, getLesson, size);
@@ -32,6 +32,12 @@ describe('scenario files', () => {
     });
     const back = read(JSON.stringify(file));
     expect(back).toEqual({ ok: true, run, cursorMs: 1500 });
+  });
+
+  it('opens a file saved before a parameter was renamed (deadline, now deadlineMs)', () => {
+    const { deadlineMs, ...others } = run.params;
+    const old = { ...toScenarioFile(run), params: { ...others, deadline: deadlineMs } };
+    expect(read(JSON.stringify(old))).toEqual({ ok: true, run, cursorMs: 0 });
   });
 
   it('refuses what is not a scenario, saying what is wrong', () => {
@@ -59,7 +65,7 @@ describe('scenario files', () => {
   it('checks parameters and interventions against the lesson', () => {
     const badParam = { ...toScenarioFile(run), params: { deadline: 'soon' } };
     expect(error(JSON.stringify(badParam))).toMatch(
-      /parameters do not fit "Three outcomes": deadline must be/,
+      /parameters do not fit "Three outcomes": deadlineMs must be/,
     );
     const badIv = { ...toScenarioFile(run), interventions: [{ at: 5, kind: 'crash', node: 'mars' }] };
     expect(error(JSON.stringify(badIv))).toMatch(

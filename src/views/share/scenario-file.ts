@@ -2,7 +2,7 @@
  * The scenario file: a run as a small JSON document, to keep, send or open later.
  *
  *   { "format": "roundtrip-scenario", "version": 1, "lesson": "three-outcomes", "seed": 7,
- *     "params": { "deadline": 400 }, "interventions": [{ "at": 1200, "kind": "crash", "node": "server" }],
+ *     "params": { "deadlineMs": 400 }, "interventions": [{ "at": 1200, "kind": "crash", "node": "server" }],
  *     "t": 1500 }
  *
  * `t` (the moment shown) is optional. Reading one never throws: a malformed, oversized or
