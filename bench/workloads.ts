@@ -175,8 +175,7 @@ export function xstateScenario(clients: number): () => Scenario {
     machine: clientMachine,
     input: (ctx) => ({ base: (ctx.nodes.indexOf(ctx.name) + 1) * 1_000_000 }),
     effects: {
-      call: (ctx, { context }) => {
-        const c = context as unknown as ClientContext;
+      call: (ctx, { context: c }) => {
         ctx.call('server', 'pay', { n: c.count }, { deadlineMs: 40, request: c.base + c.count });
       },
     },

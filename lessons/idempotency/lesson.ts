@@ -110,13 +110,12 @@ export const clientMachine = setup({
   },
 });
 
-const hostedClient = machineBehaviour<P>({
+const hostedClient = machineBehaviour<typeof clientMachine, P>({
   kind: 'retrying client',
   machine: clientMachine,
   input: (ctx) => ({ retries: ctx.params.retries }),
   effects: {
-    charge(ctx, { context }) {
-      const c = context as unknown as ClientContext;
+    charge(ctx, { context: c }) {
       ctx.call(
         SERVER,
         'charge',
@@ -128,14 +127,16 @@ const hostedClient = machineBehaviour<P>({
   },
 });
 
+type ClientState = HostedMachineState<ClientContext>;
+
 /** The machine reads its retry budget from its context; keep that in step with the live parameter. */
-function withParams(state: HostedMachineState, ctx: NodeContext<P>): HostedMachineState {
+function withParams(state: ClientState, ctx: NodeContext<P>): ClientState {
   const retries = ctx.params.retries;
   if (state.snapshot.context.retries === retries) return state;
   return { ...state, snapshot: { ...state.snapshot, context: { ...state.snapshot.context, retries } } };
 }
 
-const client: Behaviour<HostedMachineState, P> = {
+const client: Behaviour<ClientState, P> = {
   ...hostedClient,
   onOutcome: (state, outcome, ctx) => hostedClient.onOutcome!(withParams(state, ctx), outcome, ctx),
 };

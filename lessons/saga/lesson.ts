@@ -353,7 +353,7 @@ export const sagaMachine = setup({
   },
 });
 
-const orchestrator = machineBehaviour<P>({
+const orchestrator = machineBehaviour<typeof sagaMachine, P>({
   kind: 'saga orchestrator',
   machine: sagaMachine,
   input: (ctx) => ({
@@ -362,9 +362,8 @@ const orchestrator = machineBehaviour<P>({
     backoffMs: ctx.params.backoffMs,
   }),
   effects: {
-    call(ctx, { params, context }) {
+    call(ctx, { params, context: saga }) {
       const name = (params as { step: SagaStep }).step;
-      const saga = context as unknown as SagaContext;
       const attempt = saga.attempts[name] ?? 1;
       ctx.emit('saga-step', {
         order: saga.order,
@@ -384,7 +383,7 @@ const orchestrator = machineBehaviour<P>({
     },
     announce(ctx, { params, context }) {
       ctx.emit('order', {
-        order: (context as unknown as SagaContext).order,
+        order: context.order,
         status: (params as { status: string }).status,
       });
     },

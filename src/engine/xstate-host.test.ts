@@ -180,4 +180,37 @@ describe('the XState host', () => {
     sim.runUntil(2000);
     expect(sim.trace.toJSONL()).toBe(straight.toJSONL());
   });
+
+  it("is typed from its machine: input, effects and durable see the machine's own context", () => {
+    const counter = setup({
+      types: { context: {} as { count: number }, input: {} as { start: number } },
+      actions: { report: () => {} },
+    }).createMachine({
+      context: ({ input }) => ({ count: input.start }),
+      initial: 'counting',
+      states: { counting: { entry: 'report' } },
+    });
+    const reported: number[] = [];
+    const behaviour = machineBehaviour({
+      kind: 'counter',
+      machine: counter,
+      input: () => ({ start: 41 }),
+      // No cast: `context.count` is a number here, and a field the machine lacks would not compile.
+      effects: { report: (_ctx, { context }) => reported.push(context.count + 1) },
+      durable: (context) => context.count,
+    });
+    // @ts-expect-error the machine's input is { start: number }
+    machineBehaviour({ kind: 'wrong', machine: counter, input: () => ({ begin: 1 }) });
+    const run: RunInput = {
+      seed: 1,
+      params: {},
+      interventions: [],
+      scenario: () => ({
+        nodes: [{ name: 'c', behaviour }],
+        network: { latencyMs: 1, jitterMs: 0, loss: 0, duplicate: 0 },
+      }),
+    };
+    runTrace(run, 10);
+    expect(reported).toEqual([42]);
+  });
 });

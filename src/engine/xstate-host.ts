@@ -5,37 +5,49 @@
  * into timers on the node's own clock, and `xstate.cancel` cancels them. So every timer lives in the
  * engine's queue, checkpoints hold plain data, and time travel stays exact.
  */
-import { initialTransition, transition, type AnyStateMachine, type EventObject } from 'xstate';
-import type { Behaviour, CallOutcome, NodeContext, Params } from './types.ts';
+import {
+  initialTransition,
+  transition,
+  type AnyStateMachine,
+  type ContextFrom,
+  type EventObject,
+  type InputFrom,
+  type StateValue,
+} from 'xstate';
+import type { Behaviour, CallOutcome, NodeContext, Params, Request } from './types.ts';
 
 /** What a node hosting a machine keeps: the snapshot in its persisted (plain) form and live timers. */
-export interface HostedMachineState {
-  snapshot: { value: unknown; context: Record<string, unknown>; status: string };
+export interface HostedMachineState<C = Record<string, unknown>> {
+  snapshot: { value: StateValue; context: C; status: string };
   /** XState delayed-event id → engine timer id. */
   timers: Record<string, number>;
 }
 
-export interface EffectArgs {
+export interface EffectArgs<M extends AnyStateMachine = AnyStateMachine> {
   params: unknown;
-  context: Record<string, unknown>;
+  context: ContextFrom<M>;
   event: EventObject;
 }
 
-export interface MachineBehaviourOptions<P extends Params = Params> {
+export interface MachineBehaviourOptions<M extends AnyStateMachine, P extends Params = Params> {
   kind: string;
-  machine: AnyStateMachine;
+  /**
+   * The host sends it every message, request, outcome, signal and timer as an event (HostEvent);
+   * XState ignores one that no state handles, so a machine lists only the events it reacts to.
+   */
+  machine: M;
   /** The machine's input (its initial context), from the node's context and what survived a crash. */
-  input?: (ctx: NodeContext<P>, durable: unknown) => unknown;
+  input?: (ctx: NodeContext<P>, durable: unknown) => InputFrom<M>;
   /** Engine effects for the machine's named actions: call, reply, effect, send, emit. */
-  effects?: Record<string, (ctx: NodeContext<P>, args: EffectArgs) => void>;
+  effects?: Record<string, (ctx: NodeContext<P>, args: EffectArgs<M>) => void>;
   /** What of the context survives a crash. */
-  durable?: (context: Record<string, unknown>) => unknown;
+  durable?: (context: ContextFrom<M>) => unknown;
 }
 
 /** Events the host sends into the machine. */
 export type HostEvent =
-  | { type: 'request'; request: import('./types.ts').Request }
-  | ({ type: `outcome.${CallOutcome['result']}` } & { outcome: CallOutcome })
+  | { type: 'request'; request: Request }
+  | { type: `outcome.${CallOutcome['result']}`; outcome: CallOutcome }
   | { type: `signal.${string}` }
   | { type: string; from: string; payload: unknown }
   | { type: 'timer'; tag: string; data: unknown };
@@ -61,14 +73,22 @@ function timerTag(id: string, event: EventObject): string {
   return m ? `after ${m[1]}` : event.type;
 }
 
-export function machineBehaviour<P extends Params = Params>(
-  options: MachineBehaviourOptions<P>,
-): Behaviour<HostedMachineState, P> {
-  const { machine, effects = {} } = options;
+/**
+ * A node behaviour running `machine`. Typed from the machine: `input` returns its input, and the
+ * effects and `durable` see its own context type.
+ */
+export function machineBehaviour<M extends AnyStateMachine, P extends Params = Params>(
+  options: MachineBehaviourOptions<M, P>,
+): Behaviour<HostedMachineState<ContextFrom<M>>, P> {
+  type State = HostedMachineState<ContextFrom<M>>;
+  const { effects = {} } = options;
+  // XState's snapshot and event types are conditional on the machine, so TypeScript cannot follow
+  // them for a machine still generic here; inside, the host drives it as any machine (an upcast).
+  const machine: AnyStateMachine = options.machine;
 
   function run(
     ctx: NodeContext<P>,
-    state: HostedMachineState,
+    state: State,
     actions: readonly { type: string; params?: unknown; info?: { context?: unknown; event?: unknown } }[],
   ): void {
     for (const action of actions) {
@@ -92,7 +112,7 @@ export function machineBehaviour<P extends Params = Params>(
         if (effect) {
           effect(ctx, {
             params: action.params,
-            context: (action.info?.context ?? {}) as Record<string, unknown>,
+            context: (action.info?.context ?? {}) as ContextFrom<M>,
             event: (action.info?.event ?? { type: '' }) as EventObject,
           });
         }
@@ -101,46 +121,39 @@ export function machineBehaviour<P extends Params = Params>(
   }
 
   function persist(snapshot: {
-    value: unknown;
-    context: unknown;
+    value: StateValue;
+    context: ContextFrom<M>;
     status: string;
-  }): HostedMachineState['snapshot'] {
+  }): State['snapshot'] {
     // Plain data only: structuredClone-able, JSON-able, about a hundred bytes for a small machine.
     return JSON.parse(
       JSON.stringify({ value: snapshot.value, context: snapshot.context, status: snapshot.status }),
-    ) as HostedMachineState['snapshot'];
+    ) as State['snapshot'];
   }
 
-  function send(state: HostedMachineState, event: EventObject, ctx: NodeContext<P>): HostedMachineState {
+  function send(state: State, event: HostEvent | EventObject, ctx: NodeContext<P>): State {
     if (state.snapshot.status !== 'active') return state;
-    const current = machine.resolveState({
-      value: state.snapshot.value,
-      context: state.snapshot.context,
-    } as never);
-    const [next, actions] = transition(machine, current, event as never);
-    const nextState: HostedMachineState = { snapshot: persist(next), timers: { ...state.timers } };
-    run(ctx, nextState, actions as never);
+    const current = machine.resolveState({ value: state.snapshot.value, context: state.snapshot.context });
+    const [next, actions] = transition(machine, current, event);
+    const nextState: State = { snapshot: persist(next), timers: { ...state.timers } };
+    run(ctx, nextState, actions);
     return nextState;
   }
 
   return {
     kind: options.kind,
     init(ctx, durable) {
-      const input = options.input ? options.input(ctx, durable) : undefined;
-      const [snapshot, actions] = initialTransition(machine, input as never);
-      const state: HostedMachineState = { snapshot: persist(snapshot), timers: {} };
-      run(ctx, state, actions as never);
+      const input = options.input?.(ctx, durable);
+      const [snapshot, actions] = initialTransition(machine, input);
+      const state: State = { snapshot: persist(snapshot), timers: {} };
+      run(ctx, state, actions);
       return state;
     },
     onMessage: (state, delivery, ctx) =>
-      send(
-        state,
-        { type: delivery.label, from: delivery.from, payload: delivery.payload } as EventObject,
-        ctx,
-      ),
-    onRequest: (state, request, ctx) => send(state, { type: 'request', request } as EventObject, ctx),
+      send(state, { type: delivery.label, from: delivery.from, payload: delivery.payload }, ctx),
+    onRequest: (state, request, ctx) => send(state, { type: 'request', request }, ctx),
     onOutcome: (state, outcome, ctx) =>
-      send(state, { type: `outcome.${outcome.result}`, outcome } as EventObject, ctx),
+      send(state, { type: `outcome.${outcome.result}` as const, outcome }, ctx),
     onSignal: (state, signal, ctx) => send(state, { type: `signal.${signal}` }, ctx),
     onTimer(state, timer, ctx) {
       if (timer.tag.startsWith(XSTATE_TIMER)) {
@@ -150,7 +163,7 @@ export function machineBehaviour<P extends Params = Params>(
         delete rest[id];
         return send({ ...state, timers: rest }, event, ctx);
       }
-      return send(state, { type: 'timer', tag: timer.tag, data: timer.data } as EventObject, ctx);
+      return send(state, { type: 'timer', tag: timer.tag, data: timer.data }, ctx);
     },
     durable: options.durable ? (state) => options.durable!(state.snapshot.context) : undefined,
     label: (state) => stateValueLabel(state.snapshot.value),
