@@ -40,6 +40,13 @@ type Ctx = WhyContext<Events>;
 
 const stamp = (ms: number): string => `${ms.toFixed(1)} ms`;
 
+/** A vector stamp in words: how many writes of each client it has seen, e.g. "alice 1, bob 0". */
+const vectorWords = (v: VectorClock, clients: readonly string[]): string =>
+  clients.map((c) => `${c} ${v[c] ?? 0}`).join(', ');
+
+/** The clients a set of vector stamps counts, in a stable order. */
+const clientsOf = (...vs: VectorClock[]): string[] => [...new Set(vs.flatMap((v) => Object.keys(v)))].sort();
+
 /** The write of a value (each value is written once). */
 const writeOf = (ctx: Ctx, value: string | null, before: number) =>
   value === null ? undefined : ctx.findLast('write', (w) => w.value === value, before);
@@ -87,7 +94,8 @@ const decisionWords = (d: Decision, verb: string): string =>
 
 export default defineEvents<Events>({
   write: {
-    words: (e) => `wrote ${e.value} (clock stamp ${stamp(e.ts)}, Lamport stamp ${e.lamport})`,
+    words: (e) =>
+      `wrote ${e.value} (clock stamp ${stamp(e.ts)}, Lamport stamp ${e.lamport}, vector stamp [${vectorWords(e.vector, clientsOf(e.vector))}])`,
   },
   receive: {
     words: (e) => `heard from ${e.from} that ${e.after} was written (Lamport stamp now ${e.lamport})`,
@@ -147,6 +155,13 @@ export default defineEvents<Events>({
       const links: WhyLink[] = [];
       if (a) links.push(writeLink(ctx, a, false));
       if (b) links.push(writeLink(ctx, b, false));
+      if (a && b) {
+        const clients = clientsOf(a.vector, b.vector);
+        links.push({
+          text: `Their vector stamps are [${vectorWords(a.vector, clients)}] and [${vectorWords(b.vector, clients)}]: each counts a write the other has not seen, so neither is after the other.`,
+          seq: c.seq,
+        });
+      }
       return {
         kind: 'concurrent',
         title: `Neither came first: ${c.kept} and ${c.discarded}`,

@@ -54,6 +54,14 @@ async function nextStep(page: Page, title: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => window.__roundtrip!.state().cursor)).toBe(0);
 }
 
+/** "Why did that happen?" explains a met step: a chain of at least one line, never an empty panel. */
+async function expectWhy(page: Page, text?: RegExp): Promise<void> {
+  const why = page.getByTestId('why-main');
+  await expect(why).toBeVisible();
+  await expect(why.locator('.why-chain li').first()).toBeVisible();
+  if (text) await expect(why).toContainText(text);
+}
+
 async function interventionsInRun(page: Page): Promise<number> {
   return page.evaluate(() => window.__roundtrip!.state().run!.interventions.length);
 }
@@ -162,10 +170,12 @@ test('no-global-now by hand, step by step: the Lamport step keeps the skew and s
   await slide(page, 'Drift', 10000);
   await play(page);
   await expectMet(page);
+  await expectWhy(page);
 
   await nextStep(page, 'The later write loses');
   await press(page, "Set Alice's clock 100 ms ahead");
   await expectMet(page);
+  await expectWhy(page);
 
   await nextStep(page, 'Order by cause, not by clock');
   await expect(page.getByTestId('carried-over')).toContainText("Set Alice's clock 100 ms ahead");
@@ -174,11 +184,16 @@ test('no-global-now by hand, step by step: the Lamport step keeps the skew and s
   await toggle(page, 'Lamport');
   await play(page);
   await expectMet(page);
+  await expectWhy(page);
 
   await nextStep(page, 'Neither came first');
   await (await setting(page, 'Workload', 'combobox')).selectOption('independent');
   await play(page);
   await expectMet(page);
+  // The step promises vector stamps: the chain shows them, and so does the log.
+  await expectWhy(page, /vector stamps are \[alice \d+, bob \d+\] and \[alice \d+, bob \d+\]/);
+  await page.getByRole('region', { name: 'Why did that happen?' }).scrollIntoViewIfNeeded();
+  await app.screenshot('walk-no-global-now-4-why');
 });
 
 test('idempotency by hand, step by step', async ({ app, page }) => {
@@ -199,6 +214,9 @@ test('idempotency by hand, step by step', async ({ app, page }) => {
   await slide(page, 'Retries', 4);
   await play(page);
   await expectMet(page);
+  await expectWhy(page);
+  await page.getByRole('region', { name: 'Why did that happen?' }).scrollIntoViewIfNeeded();
+  await app.screenshot('walk-idempotency-2-why');
 });
 
 test('saga by hand, step by step: the declined payment of step 1 does not stay for step 2', async ({
