@@ -5,8 +5,15 @@
  * The page loads only guides (registry.ts).
  */
 import type { LessonDef } from '../src/engine/lesson.ts';
+import { refetchable } from '../src/offline/refetchable.ts';
 
-const loaders = import.meta.glob<{ default: LessonDef }>('./*/lesson.ts');
+// A lesson whose download failed can be fetched again when the run is retried (refetchable.ts).
+const loaders = Object.fromEntries(
+  Object.entries(import.meta.glob<{ default: LessonDef }>('./*/lesson.ts')).map(([path, load]) => [
+    path,
+    refetchable(load),
+  ]),
+);
 
 /** The lesson with this id, or undefined when there is none. */
 export async function loadLesson(id: string): Promise<LessonDef | undefined> {

@@ -9,8 +9,15 @@
  * src/cli/load-lessons.ts.
  */
 import { byCatalogOrder, type LessonGuide } from '../src/engine/lesson.ts';
+import { refetchable } from '../src/offline/refetchable.ts';
 
-const loaders = import.meta.glob<{ default: LessonGuide }>('./*/guide.ts');
+// Each guide can be fetched again after a failed download (refetchable.ts says why that needs care).
+const loaders = Object.fromEntries(
+  Object.entries(import.meta.glob<{ default: LessonGuide }>('./*/guide.ts')).map(([path, load]) => [
+    path,
+    refetchable(load),
+  ]),
+);
 
 const idOf = (path: string): string | undefined => /^\.\/([^/]+)\/guide\.ts$/.exec(path)?.[1];
 

@@ -16,14 +16,16 @@ import { useUrlState } from './useUrlState.ts';
 import { hrefFor, linkTo } from './navigate.ts';
 import { useMediaQuery } from './useMediaQuery.ts';
 import { lazyPart } from './lazy-part.ts';
+import { refetchable } from '../../offline/refetchable.ts';
 import './app.css';
 
-const parts = () => import('./lesson-parts.ts');
+const home = refetchable(() => import('../home/Home.tsx'));
+const parts = refetchable(() => import('./lesson-parts.ts'));
 const LessonPlayer = lazy(() => parts().then((m) => ({ default: m.LessonPlayer })));
 const MiniBar = lazy(() => parts().then((m) => ({ default: m.MiniBar })));
 const ShareMenu = lazy(() => parts().then((m) => ({ default: m.ShareMenu })));
 const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
-const Home = lazyPart(() => import('../home/Home.tsx').then((m) => m.Home));
+const Home = lazyPart(() => home().then((m) => m.Home));
 const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
 
 /** A lazily loaded part of the lesson page: `fallback` until its chunk arrives, a message if it cannot. */

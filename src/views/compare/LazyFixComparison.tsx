@@ -6,9 +6,10 @@
 import { fixIsOn } from '../../store/comparison.ts';
 import { useApp } from '../../store/store.ts';
 import { onDemand, useOnDemand } from '../app/on-demand.ts';
+import { refetchable } from '../../offline/refetchable.ts';
 import { LoadFailed } from './Loading.tsx';
 
-const comparison = onDemand(() => import('./FixComparison.tsx'));
+const comparison = onDemand(refetchable(() => import('./FixComparison.tsx')));
 
 export function LazyFixComparison() {
   const state = useOnDemand(comparison);

@@ -3,6 +3,7 @@
  * panel will take), and what it shows if that code could not be fetched (a message and a retry).
  */
 import type { CSSProperties } from 'react';
+import { RELOAD_HINT } from '../../offline/refetchable.ts';
 
 export function Pending({ what, style }: { what: string; style?: CSSProperties }) {
   return (
@@ -18,7 +19,7 @@ export function LoadFailed({ what, error, retry }: { what: string; error: Error;
   return (
     <div className="notice error" role="alert">
       <span>
-        Could not load {what}: {error.message}
+        Could not load {what}: {error.message} {RELOAD_HINT}
       </span>
       <button type="button" className="btn small" onClick={retry}>
         Try again

@@ -4,6 +4,7 @@
  * it, so a lesson page carries only its own readout (and what that imports), not all of them.
  */
 import { onDemand, useOnDemand, type Loaded, type OnDemand } from '../app/on-demand.ts';
+import { refetchable } from '../../offline/refetchable.ts';
 import type { ReadoutModule } from './types.ts';
 
 const loaders = import.meta.glob<ReadoutModule>('../../../lessons/*/readout.tsx');
@@ -12,8 +13,9 @@ const byLesson = new Map<string, OnDemand<ReadoutModule>>(
   Object.entries(loaders).flatMap(([path, load]) => {
     const id = /\/lessons\/([^/]+)\/readout\.tsx$/.exec(path)?.[1];
     if (!id) return [];
+    const loadChunk = refetchable(load);
     const fetch = async () => {
-      const mod = await load();
+      const mod = await loadChunk();
       if (typeof mod.default !== 'function') {
         throw new Error(`lessons/${id}/readout.tsx must default-export a React component`);
       }

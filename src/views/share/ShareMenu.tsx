@@ -16,9 +16,11 @@ import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react
 import { appStore, useApp } from '../../store/store.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { lazyPart } from '../app/lazy-part.ts';
+import { refetchable } from '../../offline/refetchable.ts';
 import './share.css';
 
-const dialogs = () => import('./dialogs.ts');
+const scenarioReader = refetchable(() => import('./import.ts'));
+const dialogs = refetchable(() => import('./dialogs.ts'));
 const ShareDialog = lazyPart(() => dialogs().then((m) => m.ShareDialog));
 const EmbedDialog = lazyPart(() => dialogs().then((m) => m.EmbedDialog));
 const ExportDialog = lazyPart(() => dialogs().then((m) => m.ExportDialog));
@@ -171,7 +173,7 @@ export function useScenarioDrop(): void {
       // Taken now: the drop's files cannot be read once the event is over.
       const file = e.dataTransfer?.files[0];
       if (!file) return;
-      const reader = await import('./import.ts').catch(() => null);
+      const reader = await scenarioReader().catch(() => null);
       if (!reader) {
         const label = file.name ? `"${file.name}"` : 'the file';
         const why = 'the code that reads scenario files could not be downloaded';
