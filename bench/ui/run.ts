@@ -6,21 +6,27 @@
  *     store, real worker) against a bare canvas drawing 2,000 moving dots, in alternating rounds;
  *  2. receiving one frame of message positions from a worker: a transferred Float32Array against the
  *     same numbers as plain objects;
- *  3. the initial JavaScript of the home page and of every lesson page, and the worker's, gzipped.
+ *  3. the initial JavaScript of the home page and of every lesson page, and the worker's, gzipped;
+ *  4. the embed's script (embed.html's one inlined file, worker included), gzipped;
+ *  5. Lighthouse's mobile performance score of the home page and of a lesson page, the build served
+ *     compressed as a static host would (lighthouse.ts).
  *
  * Prints each figure beside its target with PASS or MISS (a miss does not fail the command: it is a
  * finding). Options: --rounds=N (frame rounds, default 3), --seconds=S (recorded playback per round,
- * default 10), --skip-build (reuse the last build), --only=frames|receive|bundle, --files (each page's files). Chromium: $CHROMIUM_PATH, /usr/bin/chromium, or
+ * default 10), --skip-build (reuse the last build), --only=frames|receive|bundle|embed|lighthouse, --files (each page's files), --lighthouse-runs=N
+ * (Lighthouse runs per page, median reported, default 3). Chromium: $CHROMIUM_PATH, /usr/bin/chromium, or
  * Playwright's own. See docs/performance.md, "UI".
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import type { FramePage, FrameRecord, TransferPage, TransferResult } from './api.ts';
 import { breakdown, gzipBytes, initialScripts, manifestFiles, type PageScripts } from './bundle.ts';
+import { lighthouseScores, type LighthouseFigures } from './lighthouse.ts';
 import { serveStatic } from './server.ts';
 import { max, median, p95 } from './stats.ts';
 import { BENCH_OUT_DIR } from './vite.config.ts';
@@ -37,7 +43,16 @@ const TARGET = {
   receiveRatio: 0.1,
   initialKiB: 145,
   workerKiB: 25,
+  embedKiB: 145,
+  lighthouseScore: 95,
+  // Lighthouse's own "good" marks for a mobile page: LCP 2.5 s, TBT 200 ms; main-thread work 2 s
+  // (where its "minimize main-thread work" audit starts to lose points).
+  lcpMs: 2_500,
+  tbtMs: 200,
+  mainThreadMs: 2_000,
 };
+/** The lesson page Lighthouse scores (src/store/url.ts: `?lesson=<id>`). */
+const LIGHTHOUSE_LESSON = 'three-outcomes';
 
 const arg = (name: string, fallback: number): number => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -49,7 +64,9 @@ const WARMUP_MS = 2_000;
 /** --files: list each page's files with their sizes. */
 const FILES = process.argv.includes('--files');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const part = (name: 'frames' | 'receive' | 'bundle'): boolean => !ONLY || ONLY === name;
+const part = (name: 'frames' | 'receive' | 'bundle' | 'embed' | 'lighthouse'): boolean =>
+  !ONLY || ONLY === name;
+const LIGHTHOUSE_RUNS = arg('lighthouse-runs', 3);
 /** Positions transfer: rounds of one batch of each kind, and messages per batch. */
 const TRANSFER_ROUNDS = 15;
 const TRANSFER_BATCH = 100;
@@ -278,6 +295,75 @@ function bundleReport(pages: PageScripts[]): { home: number; worst: PageScripts;
   };
 }
 
+// ------------------------------------------------------------------ 4. the embed's script
+
+interface EmbedFigures {
+  file: string;
+  gzip: number;
+  raw: number;
+  /** The inline worker's source (a string in the script), minified bytes and gzipped alone. */
+  workerRaw: number;
+  workerGzip: number;
+}
+
+function embed(): EmbedFigures {
+  const html = readFileSync(path.join(APP_OUT, 'embed.html'), 'utf8');
+  const file = /<script defer src="\.\/([^"]+)"/.exec(html)?.[1];
+  if (!file) throw new Error('embed.html names no script');
+  const code = readFileSync(path.join(APP_OUT, file), 'utf8');
+  // Vite inlines the worker as one string literal, the longest in the file.
+  const strings = code.match(/'(?:[^'\\\n]|\\.){10000,}'/g) ?? [];
+  const worker = strings.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const gz = (s: string) => gzipSync(Buffer.from(s)).length;
+  return {
+    file,
+    gzip: gzipBytes(path.join(APP_OUT, file)),
+    raw: code.length,
+    workerRaw: worker.length,
+    workerGzip: worker ? gz(worker) : 0,
+  };
+}
+
+function embedReport(e: EmbedFigures): void {
+  console.log(
+    `\n4. The embed's script ${e.file}: ${kib(e.raw)} minified, ${kib(e.gzip)} gzip;` +
+      ` of it the inline worker ${kib(e.workerRaw)} (${kib(e.workerGzip)} gzipped alone)`,
+  );
+}
+
+// ------------------------------------------------------------------ 5. Lighthouse
+
+async function lighthousePages(): Promise<{ name: string; figures: LighthouseFigures }[]> {
+  const { server, origin } = await serveStatic({ '/app/': `${APP_OUT}/` }, { compress: true });
+  try {
+    const pages = [
+      { name: 'home', url: `${origin}/app/` },
+      { name: `lesson ${LIGHTHOUSE_LESSON}`, url: `${origin}/app/?lesson=${LIGHTHOUSE_LESSON}` },
+    ];
+    const figures = await lighthouseScores(
+      pages.map((p) => p.url),
+      chromiumPath(),
+      LIGHTHOUSE_RUNS,
+    );
+    return pages.map((p, i) => ({ name: p.name, figures: figures[i]! }));
+  } finally {
+    server.close();
+  }
+}
+
+function lighthouseReport(pages: { name: string; figures: LighthouseFigures }[]): void {
+  console.log(
+    `\n5. Lighthouse ${'mobile'} performance, served compressed (brotli), median of ${LIGHTHOUSE_RUNS} runs per page`,
+  );
+  for (const { name, figures: f } of pages) {
+    console.log(
+      `   ${name.padEnd(22)} score ${String(f.score).padStart(3)} (runs ${f.scores.join(', ')})  FCP ${(f.fcpMs / 1000).toFixed(1)} s` +
+        `  LCP ${(f.lcpMs / 1000).toFixed(1)} s  TBT ${f.tbtMs.toFixed(0)} ms  CLS ${f.cls.toFixed(3)}` +
+        `  SI ${(f.speedIndexMs / 1000).toFixed(1)} s  main thread ${(f.mainThreadMs / 1000).toFixed(1)} s  JS ${(f.bootupMs / 1000).toFixed(1)} s`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes('--skip-build')) await buildAll();
   const { server, origin } = await serveStatic({ '/app/': `${APP_OUT}/`, '/bench/': `${BENCH_OUT_DIR}/` });
@@ -291,6 +377,9 @@ async function main(): Promise<void> {
     const t = part('receive') ? await receive(browser, origin) : null;
     const pages = part('bundle') ? await initial(browser, origin) : null;
     console.log(`load average after: ${load()}`);
+    const e = part('embed') ? embed() : null;
+    // Lighthouse launches its own Chromium: after the measurements above, so the two never overlap.
+    const lh = part('lighthouse') ? await lighthousePages() : null;
 
     const rows: [string, string, string, boolean][] = [];
     if (f) {
@@ -342,6 +431,42 @@ async function main(): Promise<void> {
           b.workerEntry <= TARGET.workerKiB * 1024,
         ],
       );
+    }
+
+    if (e) {
+      embedReport(e);
+      rows.push([
+        'embed script (embed.html)',
+        kib(e.gzip),
+        `≤ ${TARGET.embedKiB} KiB`,
+        e.gzip <= TARGET.embedKiB * 1024,
+      ]);
+    }
+    if (lh) {
+      lighthouseReport(lh);
+      for (const { name, figures: f } of lh) {
+        rows.push(
+          [
+            `Lighthouse mobile score, ${name}`,
+            String(f.score),
+            `≥ ${TARGET.lighthouseScore}`,
+            f.score >= TARGET.lighthouseScore,
+          ],
+          [
+            `  largest contentful paint`,
+            `${(f.lcpMs / 1000).toFixed(2)} s`,
+            `≤ ${TARGET.lcpMs / 1000} s`,
+            f.lcpMs <= TARGET.lcpMs,
+          ],
+          [`  total blocking time`, ms(f.tbtMs), `≤ ${TARGET.tbtMs} ms`, f.tbtMs <= TARGET.tbtMs],
+          [
+            `  main-thread work`,
+            `${(f.mainThreadMs / 1000).toFixed(2)} s`,
+            `≤ ${TARGET.mainThreadMs / 1000} s`,
+            f.mainThreadMs <= TARGET.mainThreadMs,
+          ],
+        );
+      }
     }
 
     console.log('\nResults');

@@ -1,7 +1,12 @@
-/** A static file server for the built app and bench pages (so the benchmark needs nothing running). */
+/**
+ * A static file server for the built app and bench pages (so the benchmark needs nothing running).
+ * With `compress`, it compresses text files as a static host would: brotli when the browser accepts
+ * it, else gzip (node:zlib, default quality of each), with `Vary: Accept-Encoding`.
+ */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,9 +19,26 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** Serves each URL prefix ("/app/") from its folder; resolves with the server and its origin. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map']);
+
+/** The body as a static host would send it to a browser that accepts `accept` (an Accept-Encoding). */
+function encode(body: Buffer, accept: string): { body: Buffer; encoding?: string } {
+  if (/\bbr\b/.test(accept)) {
+    // Quality 9 rather than zlib's default 11: what hosts that compress on the fly typically use.
+    const params = { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
+    return { body: brotliCompressSync(body, { params }), encoding: 'br' };
+  }
+  if (/\bgzip\b/.test(accept)) return { body: gzipSync(body), encoding: 'gzip' };
+  return { body };
+}
+
+/**
+ * Serves each URL prefix ("/app/") from its folder; resolves with the server and its origin.
+ * `compress`: compress text files (see the header).
+ */
 export async function serveStatic(
   mounts: Record<string, string>,
+  { compress = false }: { compress?: boolean } = {},
 ): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     void (async () => {
@@ -35,10 +57,17 @@ export async function serveStatic(
         return;
       }
       try {
-        const body = await readFile(file);
+        const raw = await readFile(file);
+        const ext = path.extname(file);
+        const { body, encoding } =
+          compress && COMPRESSIBLE.has(ext)
+            ? encode(raw, String(req.headers['accept-encoding'] ?? ''))
+            : { body: raw };
         res.writeHead(200, {
-          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': TYPES[ext] ?? 'application/octet-stream',
           'cache-control': 'no-store',
+          ...(compress && COMPRESSIBLE.has(ext) ? { vary: 'Accept-Encoding' } : {}),
+          ...(encoding ? { 'content-encoding': encoding } : {}),
         });
         res.end(body);
       } catch {

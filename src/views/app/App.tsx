@@ -28,6 +28,25 @@ const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
 const Home = lazyPart(() => home().then((m) => m.Home));
 const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
 
+/**
+ * Holds the share menu's place until its chunk arrives, the same size and invisible: on a phone the
+ * header wraps, and the menu arriving late would push the lesson title down (a layout shift).
+ */
+function ShareMenuPlaceholder({ compact }: { compact: boolean }) {
+  const labels = compact ? ['Share & save ▾'] : ['Share', 'Embed', 'Export', 'Import'];
+  return (
+    <div className={`share-menu${compact ? ' compact' : ''} placeholder`} aria-hidden="true">
+      <div className={compact ? undefined : 'share-buttons'}>
+        {labels.map((label) => (
+          <span key={label} className="btn">
+            {label}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** A lazily loaded part of the lesson page: `fallback` until its chunk arrives, a message if it cannot. */
 function Part({
   area,
@@ -90,7 +109,7 @@ export function App() {
         </div>
         {lesson && (
           <>
-            <Part area="the share menu">
+            <Part area="the share menu" fallback={<ShareMenuPlaceholder compact={narrow} />}>
               <ShareMenu compact={narrow} />
             </Part>
             <a className="btn header-link" href={hrefFor(null)} onClick={linkTo(null)}>
