@@ -47,10 +47,3 @@ export const nodeStyle = {
   slow: { fill: '#f6eef3', stroke: palette.purple, badge: 'SLOW' },
 } as const;
 
-/** Message colours by what they carry: requests, replies (ok or error), other messages. */
-export function messageColor(label: string): string {
-  if (label.endsWith(':ok')) return palette.blue;
-  if (label.endsWith(':error') || label.endsWith(':refused')) return palette.vermillion;
-  if (label.includes(':')) return palette.green;
-  return palette.ink;
-}

@@ -182,3 +182,17 @@ test('the embed’s calls table is the page’s, in its words, and its legend op
   await expect(legend.locator('li').first()).toBeVisible();
   await page.screenshot({ path: `${ARTIFACTS}/newcomer-embed-calls.png`, fullPage: true });
 });
+
+test('the legend speaks the open lesson’s words and draws what the picture draws', async ({ app, page }) => {
+  await app.open('?lesson=crash-or-slow');
+  if (!(await app.summary()).playing) await app.play();
+  const legend = page.locator('details.topo-legend').first();
+  // Open by default on a wide screen; open it if this one folded it.
+  if ((await legend.getAttribute('open')) === null) await legend.locator('summary').click();
+  const messages = legend.getByRole('list', { name: 'Messages', exact: true });
+  // Pings and pongs are plain messages: one round black entry, naming them, and no payment words.
+  await expect(messages).toContainText(/e\.g\. ping, pong/);
+  await expect(messages).not.toContainText('charge');
+  await expect(messages).not.toContainText('other reply');
+  await app.screenshot('newcomer-legend-crash-or-slow');
+});

@@ -3,7 +3,9 @@
  * its meaning in words, right under the diagram.
  */
 import type { ReactNode } from 'react';
-import { dropStyle, messageColor, outcomeStyle, palette } from '../theme.ts';
+import { useMessageExamples } from '../derive/message-examples.ts';
+import { kindsToShow, MESSAGE_KINDS } from '../message-kinds.ts';
+import { dropStyle, outcomeStyle, palette } from '../theme.ts';
 
 function Swatch({ children, width = 30 }: { children: ReactNode; width?: number }) {
   return (
@@ -15,17 +17,26 @@ function Swatch({ children, width = 30 }: { children: ReactNode; width?: number 
 
 export function Legend({ open }: { open: boolean }) {
   const drops = Object.values(dropStyle);
+  const kinds = kindsToShow(useMessageExamples());
+  const arrowColor = MESSAGE_KINDS.message.color;
   return (
     <details className="st-legend" open={open}>
       <summary>What am I looking at?</summary>
       <ul>
         <li>
           <Swatch>
-            <line x1={2} y1={4} x2={24} y2={16} stroke={messageColor('charge')} strokeWidth={2} />
-            <path d="M28,18L20,16.5L23.5,11Z" fill={messageColor('charge')} />
+            <line x1={2} y1={4} x2={24} y2={16} stroke={arrowColor} strokeWidth={2} />
+            <path d="M28,18L20,16.5L23.5,11Z" fill={arrowColor} />
           </Swatch>
-          a message, from its sender's lane to its receiver's (black: request, blue: ok reply, red: error
-          reply)
+          a message, from its sender's lane to its receiver's (
+          {kinds
+            .map(
+              ([kind, labels]) =>
+                `${MESSAGE_KINDS[kind].colorName}: ${MESSAGE_KINDS[kind].meaning}` +
+                (labels.length > 0 ? `, e.g. ${labels.join(', ')}` : ''),
+            )
+            .join('; ')}
+          )
         </li>
         <li>
           <Swatch width={52}>

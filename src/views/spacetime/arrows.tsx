@@ -7,7 +7,8 @@
 import { memo, type KeyboardEvent } from 'react';
 import { SPAN_END, type MessageSpan } from '../../engine/spans.ts';
 import { formatMs } from '../../store/describe.ts';
-import { dropStyle, messageColor, palette } from '../theme.ts';
+import { messageColor } from '../message-kinds.ts';
+import { dropStyle, palette } from '../theme.ts';
 import type { Frame } from './viewport.ts';
 
 /** A dropped message's line ends this far along its path: short of the receiver. */

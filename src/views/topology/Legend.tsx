@@ -2,8 +2,9 @@
  * "What am I looking at?": every encoding in the network picture, drawn the same way it is drawn
  * there, with its meaning in words (ShiViz's legend is the model).
  */
+import { useMessageExamples } from '../derive/message-examples.ts';
+import { kindsToShow, MESSAGE_KINDS, type MessageShape } from '../message-kinds.ts';
 import { dropStyle, nodeStyle, palette } from '../theme.ts';
-import { MESSAGE_KINDS, type MessageShape } from './messages.ts';
 
 function ShapeSwatch({
   shape,
@@ -40,14 +41,16 @@ function ShapeSwatch({
 }
 
 export function Legend({ open }: { open: boolean }) {
+  const examples = useMessageExamples();
   return (
     <details className="topo-legend" open={open}>
       <summary>What am I looking at?</summary>
       <ul className="legend-list" aria-label="Messages">
-        {MESSAGE_KINDS.map((k) => (
-          <li key={k.shape}>
-            <ShapeSwatch shape={k.shape} color={k.color} /> {k.label}{' '}
-            <span className="legend-eg">e.g. {k.example}</span>
+        {kindsToShow(examples).map(([kind, labels]) => (
+          <li key={kind}>
+            <ShapeSwatch shape={MESSAGE_KINDS[kind].shape} color={MESSAGE_KINDS[kind].color} />{' '}
+            {MESSAGE_KINDS[kind].meaning}
+            {labels.length > 0 && <span className="legend-eg"> e.g. {labels.join(', ')}</span>}
           </li>
         ))}
         <li>

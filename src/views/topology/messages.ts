@@ -5,27 +5,12 @@
  * copy is hollow and travels beside its original.
  */
 import type { MessageSpan } from '../../engine/spans.ts';
-import { dropStyle, messageColor, palette } from '../theme.ts';
+import { messageColor, messageShape, type MessageShape } from '../message-kinds.ts';
+import { dropStyle, palette } from '../theme.ts';
 import type { ViewSpans } from '../derive/spans.ts';
 import { placeMessage, pointAlong, type Lane } from './geometry.ts';
 
-export type MessageShape = 'circle' | 'square' | 'diamond' | 'triangle';
-
-/** Requests are round, good replies square, error replies diamonds, other replies triangles. */
-export function messageShape(label: string): MessageShape {
-  if (label.endsWith(':ok')) return 'square';
-  if (label.endsWith(':error') || label.endsWith(':refused')) return 'diamond';
-  if (label.includes(':')) return 'triangle';
-  return 'circle';
-}
-
-/** What a message shape and colour mean, in words (the legend reads this). */
-export const MESSAGE_KINDS: { shape: MessageShape; color: string; label: string; example: string }[] = [
-  { shape: 'circle', color: messageColor('request'), label: 'request or message', example: 'charge' },
-  { shape: 'square', color: messageColor('x:ok'), label: 'reply: ok', example: 'charge:ok' },
-  { shape: 'diamond', color: messageColor('x:error'), label: 'reply: error', example: 'charge:error' },
-  { shape: 'triangle', color: messageColor('x:other'), label: 'other reply', example: 'ping:pong' },
-];
+export type { MessageShape } from '../message-kinds.ts';
 
 export interface DrawnMessage {
   span: MessageSpan;
