@@ -46,4 +46,3 @@ export const nodeStyle = {
   paused: { fill: '#fff8e6', stroke: palette.orange, badge: 'PAUSED' },
   slow: { fill: '#f6eef3', stroke: palette.purple, badge: 'SLOW' },
 } as const;
-
