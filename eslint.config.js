@@ -84,21 +84,90 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   { files: ['src/engine/**/*.ts', 'lessons/**/*.ts'], ignores: ['**/*.test.ts'], rules: engineRestrictions },
-  // The page takes engine values from their own modules: Rollup cannot drop the barrel's other
-  // modules (the Simulation among them) unseen, so a value import from index.ts drags them in.
+  // Layer edges (STYLE.md, "one-way doors"). Views draw what the store holds: they take no values from
+  // the worker, and from the engine only its pure words, constants and parsers (no simulation), each
+  // from its own module: Rollup cannot drop the barrel's other modules (the Simulation among them)
+  // unseen, so a value import from index.ts would drag them into the page.
   {
-    files: [
-      'src/store/**/*.ts',
-      'src/views/**/*.{ts,tsx}',
-      'src/embed/**/*.{ts,tsx}',
-      'lessons/*/readout.tsx',
-    ],
+    files: ['src/views/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
+            { group: ['**/worker/**'], message: 'Views read the store, never the worker.' },
+            {
+              group: [
+                '**/engine/**',
+                '!**/engine/words.ts',
+                '!**/engine/spans.ts',
+                '!**/engine/trace.ts',
+                '!**/engine/vocabulary.ts',
+                '!**/engine/clock.ts',
+                '!**/engine/params.ts',
+                '!**/engine/interventions.ts',
+              ],
+              allowTypeImports: true,
+              message:
+                'Views take engine values only from its pure modules (words, spans, trace, vocabulary, clock, params, interventions); derive the rest from the trace in the store.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/store/**/*.ts', 'src/embed/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/index.ts'],
+              allowTypeImports: true,
+              message:
+                'Import engine values from their own module (params.ts, trace.ts, ...): the barrel brings the Simulation into the page.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The engine knows nothing of who uses it: not the embed, the lessons or the offline layer.
+  {
+    files: ['src/engine/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...engineRestrictions['no-restricted-imports'][1].patterns,
+            {
+              group: ['**/embed/**', '**/lessons/**', '**/offline/**'],
+              message: 'src/engine imports nothing from the embed, the lessons or offline.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // A lesson reaches the views through one door: src/views/readout-kit.ts.
+  {
+    files: ['lessons/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/views/**', '!**/src/views/readout-kit.ts'],
+              message: 'Lessons use the views only through src/views/readout-kit.ts.',
+            },
             {
               group: ['**/engine/index.ts'],
               allowTypeImports: true,

@@ -10,20 +10,22 @@ import { line } from 'd3-shape';
 import { scaleLinear } from 'd3-scale';
 import type { TraceEvent } from '../../src/engine/trace.ts';
 import type { Intervention, Params, ParamValue } from '../../src/engine/types.ts';
-import { interventionsFromEvents, traceUpTo } from '../../src/views/compare/events.ts';
 import {
   AxisBottom,
   AxisLeft,
+  formatMs,
+  interventionsFromEvents,
   Legend,
+  markPath,
+  palette,
+  plural,
   ReadoutFigure,
   Stats,
-  formatMs,
-  markPath,
-  plural,
+  traceUpTo,
   useElementSize,
-} from '../../src/views/compare/chart.tsx';
-import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
-import { palette } from '../../src/views/theme.ts';
+  type Headline,
+  type ReadoutProps,
+} from '../../src/views/readout-kit.ts';
 import guide, { WORKER, suspicionStats } from './guide.ts';
 // The sweep runs the simulation, so it lives in lesson.ts with the scenario rather than in the guide.
 import { sweepTimeouts, type SweepPoint } from './lesson.ts';

@@ -6,19 +6,20 @@
 import { useId, useMemo } from 'react';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { TraceEvent } from '../../src/engine/trace.ts';
-import { ofType } from '../../src/views/compare/events.ts';
 import {
   AxisBottom,
   AxisLeft,
   HatchDefs,
   Legend,
+  ofType,
+  palette,
+  plural,
   ReadoutFigure,
   Stats,
-  plural,
   useElementSize,
-} from '../../src/views/compare/chart.tsx';
-import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
-import { palette } from '../../src/views/theme.ts';
+  type Headline,
+  type ReadoutProps,
+} from '../../src/views/readout-kit.ts';
 
 export interface PaymentBar {
   /** The logical request id every try of this payment carries. */

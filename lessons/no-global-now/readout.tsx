@@ -7,21 +7,24 @@ import { useId, useMemo } from 'react';
 import { line } from 'd3-shape';
 import { scaleLinear } from 'd3-scale';
 import type { TraceEvent } from '../../src/engine/trace.ts';
-import { countBefore, cursorTime, ofType } from '../../src/views/compare/events.ts';
 import {
   AxisBottom,
   AxisLeft,
+  countBefore,
+  cursorTime,
+  formatMs,
   Legend,
+  markPath,
+  ofType,
+  palette,
+  plural,
   ReadoutFigure,
   Stats,
-  formatMs,
-  markPath,
-  plural,
   useElementSize,
+  type Headline,
   type LegendItem,
-} from '../../src/views/compare/chart.tsx';
-import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
-import { palette } from '../../src/views/theme.ts';
+  type ReadoutProps,
+} from '../../src/views/readout-kit.ts';
 import { ALICE, BOB, STORE } from './guide.ts';
 
 export interface ClockPoint {

@@ -6,10 +6,17 @@
  */
 import { useId, useMemo } from 'react';
 import type { OutcomeResult, TraceEvent } from '../../src/engine/trace.ts';
-import { ofType, traceUpTo } from '../../src/views/compare/events.ts';
-import { Legend, ReadoutFigure, plural } from '../../src/views/compare/chart.tsx';
-import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
-import { outcomeStyle, palette } from '../../src/views/theme.ts';
+import {
+  Legend,
+  ofType,
+  outcomeStyle,
+  palette,
+  plural,
+  ReadoutFigure,
+  traceUpTo,
+  type Headline,
+  type ReadoutProps,
+} from '../../src/views/readout-kit.ts';
 import { ORDERS, sagaLedger, type OrderStatus, type SagaStep } from './guide.ts';
 
 /** The boxes of the diagram. Doubt and retry states are drawn as loops on the box they return to. */

@@ -5,10 +5,16 @@
  */
 import { useMemo } from 'react';
 import type { OutcomeResult, TraceEvent } from '../../src/engine/trace.ts';
-import { ofType, traceUpTo } from '../../src/views/compare/events.ts';
-import { ReadoutFigure, plural } from '../../src/views/compare/chart.tsx';
-import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
-import { outcomeStyle, truthStyle } from '../../src/views/theme.ts';
+import {
+  ofType,
+  outcomeStyle,
+  plural,
+  ReadoutFigure,
+  traceUpTo,
+  truthStyle,
+  type Headline,
+  type ReadoutProps,
+} from '../../src/views/readout-kit.ts';
 import { settledNotApplied } from './guide.ts';
 
 const RESULTS: readonly OutcomeResult[] = ['success', 'failure', 'unknown'];

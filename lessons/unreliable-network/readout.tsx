@@ -8,22 +8,23 @@ import { useMemo } from 'react';
 import { line } from 'd3-shape';
 import { scaleLinear } from 'd3-scale';
 import type { CustomEvent, TraceEvent } from '../../src/engine/trace.ts';
-import { countBefore } from '../../src/views/compare/events.ts';
 import {
   AxisBottom,
   AxisLeft,
-  LINE_SHAPES,
+  countBefore,
   Legend,
+  LINE_SHAPES,
+  markPath,
+  palette,
+  plural,
   ReadoutFigure,
   Stats,
-  markPath,
-  plural,
   useElementSize,
+  type Headline,
   type LegendItem,
   type MarkShape,
-} from '../../src/views/compare/chart.tsx';
-import type { Headline, ReadoutProps } from '../../src/views/compare/types.ts';
-import { palette } from '../../src/views/theme.ts';
+  type ReadoutProps,
+} from '../../src/views/readout-kit.ts';
 import { RECEIVER, SENDER } from './guide.ts';
 
 export type ArrivalKind = 'in-order' | 'gap' | 'out-of-order' | 'duplicate';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Intervention } from '../engine/index.ts';
-import type { RunSpec } from '../worker/protocol.ts';
+import type { RunSpec } from '../engine/run-spec.ts';
 import { createAppStore } from './store.ts';
 import { appendedInterventions, comparisonSeqAt, flippedRun } from './comparison.ts';
 import type { SimClient } from './sim-client.ts';

@@ -10,7 +10,7 @@
  */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Intervention, LessonGuide, TraceEvent } from '../engine/index.ts';
-import type { RunSpec } from '../worker/protocol.ts';
+import type { RunSpec } from '../engine/run-spec.ts';
 import type { SimClient } from './sim-client.ts';
 import { appendChunk, createTraceClient, truncateWindow } from './trace-buffer.ts';
 import type { AppState, ComparisonSlice, ComparisonState } from './types.ts';

@@ -10,7 +10,7 @@
  */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import { stepSolutionOf } from '../engine/lesson.ts';
-import type { RunSpec } from '../worker/protocol.ts';
+import type { RunSpec } from '../engine/run-spec.ts';
 import { evaluateSteps, sameResults, TraceMirror, type StepResults } from './challenges.ts';
 import {
   browserStorage,

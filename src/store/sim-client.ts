@@ -3,7 +3,8 @@
  * back into the store. Views never see the worker.
  */
 import type { Intervention } from '../engine/index.ts';
-import type { FromWorker, RunSpec, ToWorker } from '../worker/protocol.ts';
+import type { RunSpec } from '../engine/run-spec.ts';
+import type { FromWorker, ToWorker } from '../worker/protocol.ts';
 
 export interface SimClientHandlers {
   onMessage(message: FromWorker): void;

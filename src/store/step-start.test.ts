@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Intervention } from '../engine/index.ts';
-import type { RunSpec } from '../worker/protocol.ts';
+import type { RunSpec } from '../engine/run-spec.ts';
 import { createAppStore } from './store.ts';
 import type { SimClient } from './sim-client.ts';
 import { loadAllGuides, loadedGuide } from '../../lessons/registry.ts';

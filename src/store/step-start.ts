@@ -13,7 +13,7 @@ import type {
 } from '../engine/index.ts';
 import { defaultParams, withParams } from '../engine/params.ts';
 import { stepStartOf } from '../engine/lesson.ts';
-import type { RunSpec } from '../worker/protocol.ts';
+import type { RunSpec } from '../engine/run-spec.ts';
 import { formatMs, offerMatches, paramValueWords, paramWords } from './describe.ts';
 
 export { paramValueWords, paramWords };

@@ -1,5 +1,5 @@
 import type { Intervention, LessonGuide, ParamValue, TraceEvent } from '../engine/index.ts';
-import type { NodeInfo, RunSpec } from '../worker/protocol.ts';
+import type { NodeInfo, RunSpec } from '../engine/run-spec.ts';
 import type { PlayerSlice } from './player.ts';
 
 /** An intervention to apply; without `at`, at the cursor. */

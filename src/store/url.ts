@@ -15,7 +15,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { Intervention, LessonGuide, ParamValue } from '../engine/index.ts';
 import { defaultParams, parseParam } from '../engine/params.ts';
 import { parseInterventions } from '../engine/interventions.ts';
-import type { RunSpec } from '../worker/protocol.ts';
+import type { RunSpec } from '../engine/run-spec.ts';
 
 export const URL_FORMAT_VERSION = 2;
 

@@ -3,20 +3,8 @@
  * simulation: it asks the worker to load a run, to simulate ahead of the playback cursor, and to
  * branch with an intervention; the worker streams trace events back in chunks.
  */
-import type { Intervention, ParamValue, TraceEvent } from '../engine/index.ts';
-
-export interface RunSpec {
-  lessonId: string;
-  seed: number;
-  params: Record<string, ParamValue>;
-  interventions: Intervention[];
-}
-
-export interface NodeInfo {
-  name: string;
-  kind: string;
-  position: { x: number; y: number };
-}
+import type { Intervention, TraceEvent } from '../engine/index.ts';
+import type { NodeInfo, RunSpec } from '../engine/run-spec.ts';
 
 export type ToWorker =
   /** Starts a run from scratch; `generation` tags every reply so stale replies can be ignored. */

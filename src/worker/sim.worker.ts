@@ -8,7 +8,8 @@ import { DEFAULT_CHECKPOINT_EVERY, Simulation } from '../engine/simulation.ts';
 import type { LessonDef } from '../engine/index.ts';
 import { MessageSpans, POSITION_STRIDE } from '../engine/spans.ts';
 import { loadLesson } from '../../lessons/loader.ts';
-import type { FromWorker, NodeInfo, ToWorker } from './protocol.ts';
+import type { NodeInfo } from '../engine/run-spec.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

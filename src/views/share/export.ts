@@ -5,7 +5,7 @@
  * the elements, so the file looks as it does on the page.
  */
 import type { TraceEvent } from '../../engine/index.ts';
-import type { RunSpec } from '../../worker/protocol.ts';
+import type { RunSpec } from '../../engine/run-spec.ts';
 import { scenarioFileName, toScenarioFile } from './scenario-file.ts';
 
 export const DIAGRAM_SELECTOR = 'svg[aria-roledescription="space-time diagram"], svg.st-svg';

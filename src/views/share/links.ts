@@ -5,7 +5,7 @@
  */
 import type { LessonGuide } from '../../engine/index.ts';
 import { encodeRunToQuery, PRACTICAL_URL_LENGTH } from '../../store/url.ts';
-import type { RunSpec } from '../../worker/protocol.ts';
+import type { RunSpec } from '../../engine/run-spec.ts';
 import { encodeEmbedOptions, type EmbedOptions } from '../../embed/options.ts';
 import { appBase } from './share-url.ts';
 

@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { parseInterventions } from '../../engine/interventions.ts';
 import type { LessonGuide } from '../../engine/index.ts';
 import { parseParams } from '../../engine/params.ts';
-import type { RunSpec } from '../../worker/protocol.ts';
+import type { RunSpec } from '../../engine/run-spec.ts';
 
 export const SCENARIO_FORMAT = 'roundtrip-scenario';
 export const SCENARIO_VERSION = 1;

@@ -4,7 +4,7 @@
  */
 import type { LessonGuide } from '../../engine/index.ts';
 import { encodeRunToQuery } from '../../store/url.ts';
-import type { RunSpec } from '../../worker/protocol.ts';
+import type { RunSpec } from '../../engine/run-spec.ts';
 
 /** The folder the app is served from ("https://host/roundtrip/"), whatever page of it is open. */
 export function appBase(href: string): string {

@@ -1,0 +1,21 @@
+/**
+ * What names a run, and what a run says about its nodes: the engine's input and the topology's
+ * description, shared by the worker protocol, the store, links and scenario files. They live in the
+ * engine (not the worker) so that a view or a link parser can name them without depending on the worker.
+ */
+import type { Intervention, ParamValue } from './types.ts';
+
+/** `(lesson, seed, params, interventions)`: everything a trace is a function of. */
+export interface RunSpec {
+  lessonId: string;
+  seed: number;
+  params: Record<string, ParamValue>;
+  interventions: Intervention[];
+}
+
+/** One node as the topology draws it. */
+export interface NodeInfo {
+  name: string;
+  kind: string;
+  position: { x: number; y: number };
+}
