@@ -13,8 +13,14 @@ export interface TraceExpectations {
   interventions: readonly Intervention[];
   /** The longest a message can be in flight (latency + jitter), to know which must have landed. */
   maxDelayMs: number;
-  /** A caller's deadline for its calls, on its own clock, to know which calls must have an outcome. */
-  deadlineMs: (node: string) => number;
+  /**
+   * A caller's deadline for its calls, on its own clock, to know which calls must have an outcome.
+   * Absent when the scenario's deadlines are its own (a lesson's): then every call made before
+   * `settledBeforeMs` must have its outcome by the end.
+   */
+  deadlineMs?: (node: string) => number;
+  /** Calls made before this true time must have ended (see deadlineMs); default: the end. */
+  settledBeforeMs?: number;
   /** The fastest and slowest a node clock may run: 1 ± the largest drift. */
   rateMin: number;
   rateMax: number;
@@ -218,7 +224,7 @@ export function checkTrace(trace: Trace, expect: TraceExpectations): string[] {
         outcomes.set(ev.call, (outcomes.get(ev.call) ?? 0) + 1);
         if (outcomes.get(ev.call)! > 1) fail(ev, `a second outcome for call ${ev.call}`);
         const before = events[k - 1]!;
-        const deadline = expect.deadlineMs(ev.from) * calls.get(ev.call)!.slow;
+        const deadline = (expect.deadlineMs?.(ev.from) ?? 0) * calls.get(ev.call)!.slow;
         if (ev.result === 'success' || ev.result === 'failure') {
           const label = ev.result === 'success' ? [`${ev.op}:ok`] : [`${ev.op}:error`, `${ev.op}:refused`];
           if (before.type !== 'deliver' || before.call !== ev.call || !label.includes(before.label)) {
@@ -290,6 +296,12 @@ export function checkTrace(trace: Trace, expect: TraceExpectations): string[] {
     pauses.get(node)!.find(([start, stop]) => start <= t && t < stop);
   for (const [id, { ev, slow: factor }] of calls) {
     if (outcomes.has(id)) continue;
+    if (!expect.deadlineMs) {
+      const settled = expect.settledBeforeMs ?? end;
+      if (ev.t < settled && !crashed.get(ev.from) && !paused.get(ev.from))
+        fail(ev, `call ${id} has no outcome, though it was made before the run settled`);
+      continue;
+    }
     let due = ev.t + (expect.deadlineMs(ev.from) * factor) / expect.rateMin + 0.01;
     const pause = pausedAt(ev.from, due);
     if (pause) due = pause[1]; // a deadline that falls in a pause is noticed on resume
