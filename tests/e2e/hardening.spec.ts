@@ -57,3 +57,39 @@ test('a run whose link would be too long for a host gets no link, and the scenar
   expect((await download).suggestedFilename()).toMatch(/\.json$/);
   await expect(dialog.getByRole('status')).toContainText('Saved the scenario');
 });
+
+test('a run whose embed address would be too long gets no code, and can be embedded as the lesson starts', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=three-outcomes&seed=7');
+  const menu = page.getByRole('group', { name: 'Share and save' });
+  await menu.getByRole('button', { name: 'Import' }).click();
+  const importDialog = page.getByTestId('import-dialog');
+  const interventions = Array.from({ length: 3000 }, (_, i) => ({
+    at: (i * 7919) % 9973,
+    kind: i % 2 ? 'recover' : 'crash',
+    node: 'server',
+  }));
+  const file = { format: 'roundtrip-scenario', version: 1, lesson: 'three-outcomes', seed: 7, interventions };
+  await importDialog.getByTestId('import-file').setInputFiles({
+    name: 'many.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(importDialog.getByTestId('import-result')).toContainText('Opened "many.json"');
+  await app.waitReady();
+  await page.keyboard.press('Escape');
+  await menu.getByRole('button', { name: 'Embed' }).click();
+  const dialog = page.getByTestId('embed-dialog');
+  await expect(dialog.getByTestId('embed-too-long')).toContainText('So no code is made');
+  await expect(dialog.getByTestId('embed-code')).toHaveCount(0);
+  await page.screenshot({ path: `${ARTIFACTS}/embed-too-long.png` });
+  await dialog.getByRole('button', { name: 'Embed the lesson without my actions' }).click();
+  await expect(dialog.getByTestId('embed-without-actions')).toContainText('without your 3,000 actions');
+  const code = await dialog.getByTestId('embed-code').inputValue();
+  expect(code.length).toBeLessThan(8000);
+  expect(code).toContain('lesson=three-outcomes');
+  await dialog.getByRole('button', { name: 'Put them back' }).click();
+  await expect(dialog.getByTestId('embed-too-long')).toBeVisible();
+});

@@ -11,7 +11,13 @@ import {
 } from '../../embed/options.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
-import { autoSizingSnippet, embedUrl, estimatedHeight, iframeSnippet } from './links.ts';
+import {
+  autoSizingSnippet,
+  embedUrl,
+  estimatedHeight,
+  iframeSnippet,
+  PRACTICAL_URL_LENGTH,
+} from './links.ts';
 
 /** Embed code for this run, with the embed's options: views, steps, autoplay, start moment, theme. */
 export function EmbedDialog({ onClose }: { onClose: () => void }) {
@@ -25,11 +31,15 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
   const [theme, setTheme] = useState<Theme>('light');
   const [kind, setKind] = useState<'auto' | 'iframe'>('auto');
   const [status, setStatus] = useState('');
+  // A run whose address is too long for a host is embedded as the lesson starts, if the author agrees.
+  const [withoutActions, setWithoutActions] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   if (!run) return null;
 
   const options: Partial<EmbedOptions> = { views, steps, autoplay, theme };
-  const src = embedUrl(window.location.href, run, lesson, atMoment ? cursor : 0, options);
+  const embedded = withoutActions ? { ...run, interventions: [] } : run;
+  const src = embedUrl(window.location.href, embedded, lesson, atMoment ? cursor : 0, options);
+  const tooLong = src.length > PRACTICAL_URL_LENGTH;
   const title = `Roundtrip: ${lesson?.title ?? run.lessonId}`;
   const code =
     kind === 'auto'
@@ -117,30 +127,55 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
           </label>
         </fieldset>
       </div>
-      <label className="share-field">
-        <span>Embed code</span>
-        <textarea
-          ref={field}
-          readOnly
-          rows={kind === 'auto' ? 4 : 5}
-          value={code}
-          onFocus={(e) => e.currentTarget.select()}
-          data-testid="embed-code"
-        />
-      </label>
-      <div className="row">
-        <CopyButton
-          text={code}
-          field={field}
-          label="Copy code"
-          copied="Embed code copied."
-          refused="Copying was not allowed: select the code and copy it."
-          onStatus={setStatus}
-        />
-        <a className="btn" href={src} target="_blank" rel="noopener noreferrer">
-          Preview <span aria-hidden="true">↗</span>
-        </a>
-      </div>
+      {withoutActions && (
+        <p className="share-note" data-testid="embed-without-actions">
+          This code embeds the lesson as it starts, without your{' '}
+          {run.interventions.length.toLocaleString('en')} actions.{' '}
+          <button type="button" className="btn" onClick={() => setWithoutActions(false)}>
+            Put them back
+          </button>
+        </p>
+      )}
+      {tooLong ? (
+        // The embed's address is a link like any other: hosts cut or refuse one this long.
+        <div className="share-warning" role="alert" data-testid="embed-too-long">
+          <p>
+            The embed&apos;s address would be {src.length.toLocaleString('en')} characters long, more than the{' '}
+            {PRACTICAL_URL_LENGTH.toLocaleString('en')} a link can safely carry: the reader&apos;s browser or
+            the server would cut or refuse it. So no code is made.
+          </p>
+          <button type="button" className="btn primary" onClick={() => setWithoutActions(true)}>
+            Embed the lesson without my actions
+          </button>
+        </div>
+      ) : (
+        <>
+          <label className="share-field">
+            <span>Embed code</span>
+            <textarea
+              ref={field}
+              readOnly
+              rows={kind === 'auto' ? 4 : 5}
+              value={code}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="embed-code"
+            />
+          </label>
+          <div className="row">
+            <CopyButton
+              text={code}
+              field={field}
+              label="Copy code"
+              copied="Embed code copied."
+              refused="Copying was not allowed: select the code and copy it."
+              onStatus={setStatus}
+            />
+            <a className="btn" href={src} target="_blank" rel="noopener noreferrer">
+              Preview <span aria-hidden="true">↗</span>
+            </a>
+          </div>
+        </>
+      )}
       <p className="share-status" role="status" aria-live="polite">
         {status}
       </p>
