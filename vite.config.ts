@@ -10,6 +10,14 @@ export default defineConfig({
   // serviceWorker() emits sw.js, which precaches the whole build for offline use (see its header).
   plugins: [react(), embedPage(), serviceWorker()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      // The readout kit only re-exports: without this, every readout would import an empty chunk of
+      // it (one more request, and one more file whose failed download stops a readout loading).
+      treeshake: { moduleSideEffects: (id) => !id.endsWith('/src/views/readout-kit.ts') },
+    },
+  },
   server: { host: '127.0.0.1' },
 });

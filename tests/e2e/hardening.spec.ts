@@ -1,6 +1,7 @@
 /** Issue 15: hostile input (names like "constructor", damaged progress, very long links). */
 import type { RoundtripTestApi } from '../../src/test-api.ts';
-import { test, expect, ARTIFACTS } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { test, expect, ARTIFACTS, type RoundtripPage } from './fixtures.ts';
 
 test('a parameter named "constructor" in a link is named as a problem, and the lesson opens', async ({
   app,
@@ -23,15 +24,12 @@ test('a parameter named "constructor" in a link is named as a problem, and the l
   await app.screenshot('hardening-constructor-param');
 });
 
-test('a run whose link would be too long for a host gets no link, and the scenario file instead', async ({
-  app,
-  page,
-}) => {
+/** Lesson 1 with thousands of crashes and recoveries at scattered moments: a file holds them; a link cannot. */
+async function openWithManyActions(app: RoundtripPage, page: Page) {
   await app.open('?lesson=three-outcomes&seed=7');
   const menu = page.getByRole('group', { name: 'Share and save' });
   await menu.getByRole('button', { name: 'Import' }).click();
   const importDialog = page.getByTestId('import-dialog');
-  // Thousands of crashes and recoveries at scattered moments: a file holds them; a link cannot.
   const interventions = Array.from({ length: 3000 }, (_, i) => ({
     at: (i * 7919) % 9973,
     kind: i % 2 ? 'recover' : 'crash',
@@ -46,6 +44,14 @@ test('a run whose link would be too long for a host gets no link, and the scenar
   await expect(importDialog.getByTestId('import-result')).toContainText('Opened "many.json"');
   await app.waitReady();
   await page.keyboard.press('Escape');
+  return menu;
+}
+
+test('a run whose link would be too long for a host gets no link, and the scenario file instead', async ({
+  app,
+  page,
+}) => {
+  const menu = await openWithManyActions(app, page);
   await menu.getByRole('button', { name: 'Share' }).click();
   const dialog = page.getByTestId('share-dialog');
   await expect(dialog.getByTestId('share-too-long')).toContainText('So no link is made');
@@ -62,24 +68,7 @@ test('a run whose embed address would be too long gets no code, and can be embed
   app,
   page,
 }) => {
-  await app.open('?lesson=three-outcomes&seed=7');
-  const menu = page.getByRole('group', { name: 'Share and save' });
-  await menu.getByRole('button', { name: 'Import' }).click();
-  const importDialog = page.getByTestId('import-dialog');
-  const interventions = Array.from({ length: 3000 }, (_, i) => ({
-    at: (i * 7919) % 9973,
-    kind: i % 2 ? 'recover' : 'crash',
-    node: 'server',
-  }));
-  const file = { format: 'roundtrip-scenario', version: 1, lesson: 'three-outcomes', seed: 7, interventions };
-  await importDialog.getByTestId('import-file').setInputFiles({
-    name: 'many.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await expect(importDialog.getByTestId('import-result')).toContainText('Opened "many.json"');
-  await app.waitReady();
-  await page.keyboard.press('Escape');
+  const menu = await openWithManyActions(app, page);
   await menu.getByRole('button', { name: 'Embed' }).click();
   const dialog = page.getByTestId('embed-dialog');
   await expect(dialog.getByTestId('embed-too-long')).toContainText('So no code is made');
