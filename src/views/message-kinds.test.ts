@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { kindsToShow, messageExamples, messageKind, messageShape, MESSAGE_KINDS } from './message-kinds.ts';
+import {
+  kindsToShow,
+  messageExamples,
+  messageKind,
+  messageShape,
+  MESSAGE_KINDS,
+  shapePath,
+} from './message-kinds.ts';
 
 describe('message kinds: one table for drawing and legend', () => {
   it('a pong is a plain message, drawn as the legend says a message is drawn', () => {
@@ -24,5 +31,12 @@ describe('message kinds: one table for drawing and legend', () => {
   it('a legend shows only the kinds the run sends, or every kind before anything is sent', () => {
     expect(kindsToShow(messageExamples(['ping', 'pong'])).map(([k]) => k)).toEqual(['message']);
     expect(kindsToShow(new Map()).map(([k]) => k)).toEqual(['message', 'ok', 'error', 'reply']);
+  });
+
+  it('draws each shape as SVG with the geometry the canvas uses', () => {
+    expect(shapePath('square', 0, 0, 2)).toBe('M-2,-2h4v4h-4Z');
+    expect(shapePath('diamond', 10, 10, 1)).toBe('M10,8.7L11.3,10L10,11.3L8.7,10Z');
+    expect(shapePath('circle', 0, 0, 1)).toBe('M1,0A1,1 0 1 1 -1,0A1,1 0 1 1 1,0');
+    expect(new Set(Object.values(MESSAGE_KINDS).map((k) => k.shape)).size).toBe(4);
   });
 });

@@ -62,3 +62,64 @@ export function messageExamples(labels: Iterable<string>): Map<MessageKind, stri
   }
   return byKind;
 }
+
+/** The path-drawing calls a shape needs: a canvas context has them, and so does svgPath below. */
+export interface PathSink {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  arc(x: number, y: number, r: number, start: number, end: number): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  closePath(): void;
+}
+
+/** Traces a message's shape of "radius" r centred on (x, y): one geometry for canvas and SVG. */
+export function tracePath(ctx: PathSink, shape: MessageShape, x: number, y: number, r: number): void {
+  switch (shape) {
+    case 'circle':
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      return;
+    case 'square':
+      ctx.rect(x - r, y - r, r * 2, r * 2);
+      return;
+    case 'diamond': {
+      const d = r * 1.3;
+      ctx.moveTo(x, y - d);
+      ctx.lineTo(x + d, y);
+      ctx.lineTo(x, y + d);
+      ctx.lineTo(x - d, y);
+      ctx.closePath();
+      return;
+    }
+    case 'triangle': {
+      const d = r * 1.25;
+      ctx.moveTo(x, y - d);
+      ctx.lineTo(x + d, y + d * 0.8);
+      ctx.lineTo(x - d, y + d * 0.8);
+      ctx.closePath();
+      return;
+    }
+  }
+}
+
+/** A shape as an SVG path's `d`, centred on (x, y). */
+export function shapePath(shape: MessageShape, x: number, y: number, r: number): string {
+  let d = '';
+  const n = (v: number) => Number(v.toFixed(2));
+  tracePath(
+    {
+      moveTo: (px, py) => void (d += `M${n(px)},${n(py)}`),
+      lineTo: (px, py) => void (d += `L${n(px)},${n(py)}`),
+      // A full circle as two half arcs (one arc command cannot start and end at the same point).
+      arc: (cx, cy, cr) =>
+        void (d += `A${n(cr)},${n(cr)} 0 1 1 ${n(cx - cr)},${n(cy)}A${n(cr)},${n(cr)} 0 1 1 ${n(cx + cr)},${n(cy)}`),
+      rect: (rx, ry, w, h) => void (d += `M${n(rx)},${n(ry)}h${n(w)}v${n(h)}h${n(-w)}Z`),
+      closePath: () => void (d += 'Z'),
+    },
+    shape,
+    x,
+    y,
+    r,
+  );
+  return d;
+}

@@ -196,3 +196,22 @@ test('the legend speaks the open lesson’s words and draws what the picture dra
   await expect(messages).not.toContainText('other reply');
   await app.screenshot('newcomer-legend-crash-or-slow');
 });
+
+test('space-time arrows say their kind by shape as well as colour, as its legend shows', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=saga');
+  await page.getByRole('combobox', { name: /Speed/ }).selectOption('5000');
+  if (!(await app.summary()).playing) await app.play();
+  await expect.poll(async () => (await app.summary()).cursor, { timeout: 20_000 }).toBeGreaterThan(60);
+  const legend = page.locator('details.st-legend');
+  if ((await legend.getAttribute('open')) === null) await legend.locator('summary').click();
+  // Saga's orchestrator sends requests and gets ok and error replies: each kind has its own entry.
+  await expect(legend).toContainText('request or message');
+  await expect(legend).toContainText('reply: ok');
+  await expect(legend).not.toContainText('ping');
+  const figure = page.locator('.st-svg').first();
+  await figure.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}/newcomer-spacetime-shapes.png`, fullPage: false });
+});

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useMessageExamples } from '../derive/message-examples.ts';
-import { kindsToShow, MESSAGE_KINDS } from '../message-kinds.ts';
+import { kindsToShow, MESSAGE_KINDS, shapePath } from '../message-kinds.ts';
 import { dropStyle, outcomeStyle, palette } from '../theme.ts';
 
 function Swatch({ children, width = 30 }: { children: ReactNode; width?: number }) {
@@ -18,26 +18,27 @@ function Swatch({ children, width = 30 }: { children: ReactNode; width?: number 
 export function Legend({ open }: { open: boolean }) {
   const drops = Object.values(dropStyle);
   const kinds = kindsToShow(useMessageExamples());
-  const arrowColor = MESSAGE_KINDS.message.color;
   return (
     <details className="st-legend" open={open}>
       <summary>What am I looking at?</summary>
       <ul>
-        <li>
-          <Swatch>
-            <line x1={2} y1={4} x2={24} y2={16} stroke={arrowColor} strokeWidth={2} />
-            <path d="M28,18L20,16.5L23.5,11Z" fill={arrowColor} />
-          </Swatch>
-          a message, from its sender's lane to its receiver's (
-          {kinds
-            .map(
-              ([kind, labels]) =>
-                `${MESSAGE_KINDS[kind].colorName}: ${MESSAGE_KINDS[kind].meaning}` +
-                (labels.length > 0 ? `, e.g. ${labels.join(', ')}` : ''),
-            )
-            .join('; ')}
-          )
-        </li>
+        {kinds.map(([kind, labels], i) => {
+          const k = MESSAGE_KINDS[kind];
+          return (
+            <li key={kind}>
+              <Swatch>
+                <line x1={4} y1={4} x2={24} y2={16} stroke={k.color} strokeWidth={2} />
+                <path d="M28,18L20,16.5L23.5,11Z" fill={k.color} />
+                <path d={shapePath(k.shape, 4, 4, 3)} fill={k.color} />
+              </Swatch>
+              <span>
+                {k.meaning}
+                {i === 0 && ', from its sender’s lane to its receiver’s'}
+                {labels.length > 0 && <span className="legend-eg"> (e.g. {labels.join(', ')})</span>}
+              </span>
+            </li>
+          );
+        })}
         <li>
           <Swatch width={52}>
             <line x1={2} y1={4} x2={18} y2={12} stroke={palette.ink} strokeWidth={2} />

@@ -7,7 +7,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import { SPAN_END, type MessageSpan } from '../../engine/spans.ts';
 import { formatMs } from '../../store/describe.ts';
-import { messageColor } from '../message-kinds.ts';
+import { messageColor, messageShape, shapePath } from '../message-kinds.ts';
 import { dropStyle, palette } from '../theme.ts';
 import type { Frame } from './viewport.ts';
 
@@ -64,6 +64,7 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
   const dropped = p.end === SPAN_END.dropped;
   const reach = dropped ? DROP_AT : 1;
   const color = messageColor(span.label);
+  const shape = messageShape(span.label);
   const at = (f: number): [number, number] => [lerp(p.xs, p.xe, f), lerp(p.ys, p.ye, f)];
   const solidTo = p.phase === 'later' ? 0 : Math.min(p.progress, reach);
   const [sx, sy] = at(solidTo);
@@ -118,6 +119,14 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
       {solidTo > 0 && (
         <line x1={p.xs} y1={p.ys} x2={sx} y2={sy} stroke={color} strokeWidth={2} strokeDasharray={dash} />
       )}
+      {/* Where it left, in its kind's shape: shape says the kind as well as colour (colour-blind safe). */}
+      <path
+        className={p.phase === 'later' ? 'st-later' : undefined}
+        d={shapePath(shape, p.xs, p.ys, 3)}
+        fill={color}
+        stroke={palette.paper}
+        strokeWidth={1}
+      />
       {p.phase === 'past' || p.phase === 'later' ? (
         !dropped && finished ? (
           <path
@@ -127,7 +136,7 @@ const Arrow = memo(function Arrow(p: ArrowProps) {
           />
         ) : null
       ) : (
-        <circle cx={sx} cy={sy} r={4.5} fill={color} stroke={palette.paper} strokeWidth={1.5} />
+        <path d={shapePath(shape, sx, sy, 4.5)} fill={color} stroke={palette.paper} strokeWidth={1.5} />
       )}
       {drop && complete && finished && (
         <g

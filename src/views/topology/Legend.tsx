@@ -3,7 +3,7 @@
  * there, with its meaning in words (ShiViz's legend is the model).
  */
 import { useMessageExamples } from '../derive/message-examples.ts';
-import { kindsToShow, MESSAGE_KINDS, type MessageShape } from '../message-kinds.ts';
+import { kindsToShow, MESSAGE_KINDS, shapePath, type MessageShape } from '../message-kinds.ts';
 import { dropStyle, nodeStyle, palette } from '../theme.ts';
 
 function ShapeSwatch({
@@ -23,16 +23,7 @@ function ShapeSwatch({
     strokeWidth: hollow ? 2.5 : 1.5,
     strokeDasharray: hollow ? '3 2' : undefined,
   };
-  let el;
-  if (shape === 'circle') el = <circle cx={c} cy={c} r={r} {...common} />;
-  else if (shape === 'square') el = <rect x={c - r} y={c - r} width={2 * r} height={2 * r} {...common} />;
-  else if (shape === 'diamond') {
-    const d = r * 1.3;
-    el = <path d={`M${c},${c - d}L${c + d},${c}L${c},${c + d}L${c - d},${c}Z`} {...common} />;
-  } else {
-    const d = r * 1.25;
-    el = <path d={`M${c},${c - d}L${c + d},${c + d * 0.8}L${c - d},${c + d * 0.8}Z`} {...common} />;
-  }
+  const el = <path d={shapePath(shape, c, c, r)} {...common} />;
   return (
     <svg width={18} height={18} aria-hidden="true" className="legend-swatch">
       {el}

@@ -5,7 +5,7 @@
  * copy is hollow and travels beside its original.
  */
 import type { MessageSpan } from '../../engine/spans.ts';
-import { messageColor, messageShape, type MessageShape } from '../message-kinds.ts';
+import { messageColor, messageShape, tracePath, type MessageShape } from '../message-kinds.ts';
 import { dropStyle, palette } from '../theme.ts';
 import type { ViewSpans } from '../derive/spans.ts';
 import { placeMessage, pointAlong, type Lane } from './geometry.ts';
@@ -42,41 +42,6 @@ export interface MessageLayer {
 const FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 /** Above this many drop marks, draw them without their words (a 100-node storm). */
 const WORDED_DROPS_MAX = 40;
-
-export function tracePath(
-  ctx: CanvasRenderingContext2D,
-  shape: MessageShape,
-  x: number,
-  y: number,
-  r: number,
-): void {
-  switch (shape) {
-    case 'circle':
-      ctx.moveTo(x + r, y);
-      ctx.arc(x, y, r, 0, Math.PI * 2);
-      return;
-    case 'square':
-      ctx.rect(x - r, y - r, r * 2, r * 2);
-      return;
-    case 'diamond': {
-      const d = r * 1.3;
-      ctx.moveTo(x, y - d);
-      ctx.lineTo(x + d, y);
-      ctx.lineTo(x, y + d);
-      ctx.lineTo(x - d, y);
-      ctx.closePath();
-      return;
-    }
-    case 'triangle': {
-      const d = r * 1.25;
-      ctx.moveTo(x, y - d);
-      ctx.lineTo(x + d, y + d * 0.8);
-      ctx.lineTo(x - d, y + d * 0.8);
-      ctx.closePath();
-      return;
-    }
-  }
-}
 
 /** Draws the layer and returns what was drawn where (for hit testing). */
 export function drawMessages(layer: MessageLayer): DrawnMessage[] {
