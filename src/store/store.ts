@@ -260,6 +260,8 @@ export function createAppStore(
     horizonMs,
   };
   const store = createStore<AppState>()((...a) => ({
+    course: null,
+    courseBuilder: false,
     ...createRunSlice(getClient)(...a),
     ...createTraceSlice(...a),
     ...createPlaybackSlice(getClient)(...a),

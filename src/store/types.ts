@@ -1,3 +1,4 @@
+import type { Course } from './course.ts';
 import type { Intervention, LessonGuide, ParamValue, TraceEvent } from '../engine/index.ts';
 import type { NodeInfo, RunSpec } from '../engine/run-spec.ts';
 import type { PlayerSlice } from './player.ts';
@@ -116,7 +117,21 @@ export interface ComparisonSlice {
   failComparison(message: string): void;
 }
 
-export type AppState = RunSlice &
+/** The course a link opened (workshops): its parsed path and the link's own `course` text, kept in every address. */
+export interface ActiveCourse {
+  param: string;
+  course: Course;
+}
+
+export interface CourseSlice {
+  /** The course the address names, or null outside a course. */
+  course: ActiveCourse | null;
+  /** The address asks for the course builder (`?make=course`). */
+  courseBuilder: boolean;
+}
+
+export type AppState = CourseSlice &
+  RunSlice &
   TraceSlice &
   PlaybackSlice &
   SelectionSlice &

@@ -20,6 +20,7 @@ import { refetchable } from '../../offline/refetchable.ts';
 import './app.css';
 
 const home = refetchable(() => import('../home/Home.tsx'));
+const courses = refetchable(() => import('../course/course-pages.ts'));
 const parts = refetchable(() => import('./lesson-parts.ts'));
 const LessonPlayer = lazy(() => parts().then((m) => ({ default: m.LessonPlayer })));
 const MiniBar = lazy(() => parts().then((m) => ({ default: m.MiniBar })));
@@ -27,6 +28,8 @@ const ShareMenu = lazy(() => parts().then((m) => ({ default: m.ShareMenu })));
 const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
 const Home = lazyPart(() => home().then((m) => m.Home));
 const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
+const CourseBuilder = lazyPart(() => courses().then((m) => m.CourseBuilder));
+const CourseOverview = lazyPart(() => courses().then((m) => m.CourseOverview));
 
 /**
  * Holds the share menu's place until its chunk arrives, the same size and invisible: on a phone the
@@ -80,6 +83,8 @@ export function App() {
   const narrow = useMediaQuery('(max-width: 700px)');
   const lesson = useApp((s) => s.lesson);
   const status = useApp((s) => s.status);
+  const course = useApp((s) => s.course);
+  const courseBuilder = useApp((s) => s.courseBuilder);
 
   return (
     <div className={`app ${lesson ? 'in-lesson' : 'at-home'}`}>
@@ -138,11 +143,20 @@ export function App() {
           Loading the lesson…
         </p>
       ) : (
-        addressRead && (
+        addressRead &&
+        (courseBuilder ? (
+          <Part area="the course builder" fallback={<main id="main" className="course-page" />}>
+            <CourseBuilder />
+          </Part>
+        ) : course ? (
+          <Part area="the course" fallback={<main id="main" className="course-page" />}>
+            <CourseOverview active={course} />
+          </Part>
+        ) : (
           <Part area="the home page" fallback={<main id="main" className="home" />}>
             <Home />
           </Part>
-        )
+        ))
       )}
       {lesson && (
         <footer className="controls">

@@ -13,7 +13,11 @@ export function hrefFor(lessonId: string | null): string {
 }
 
 export function navigate(lessonId: string | null): void {
-  const query = lessonId ? hrefFor(lessonId) : '';
+  navigateTo(lessonId ? hrefFor(lessonId) : '');
+}
+
+/** Goes to any of the page's addresses (`?…`, or '' for home) in place, as a new history entry. */
+export function navigateTo(query: string): void {
   window.history.pushState(null, '', `${window.location.pathname}${query}`);
   // Messages about the page being left no longer apply.
   appStore.setState({ notices: [] });
@@ -23,9 +27,14 @@ export function navigate(lessonId: string | null): void {
 
 /** onClick for a link to a lesson (or home): a plain left click navigates in place. */
 export function linkTo(lessonId: string | null): (event: MouseEvent<HTMLAnchorElement>) => void {
+  return linkToQuery(lessonId ? hrefFor(lessonId) : '');
+}
+
+/** onClick for a link to any address of the page (a course, one of its items). */
+export function linkToQuery(query: string): (event: MouseEvent<HTMLAnchorElement>) => void {
   return (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    navigate(lessonId);
+    navigateTo(query);
   };
 }

@@ -8,16 +8,38 @@ import { appStore } from '../../store/store.ts';
 import { encodeRunToQuery, requestedLessonId } from '../../store/url.ts';
 import { openRunQuery } from '../../store/open-link.ts';
 import { currentStepId } from '../../store/player.ts';
-import { loadedGuide } from '../../../lessons/registry.ts';
+import { loadAllGuides, loadedGuide } from '../../../lessons/registry.ts';
+import { parseCourse } from '../../store/course.ts';
+import type { ActiveCourse } from '../../store/types.ts';
 
 const WRITE_EVERY_MS = 400;
 
 /** Counts opens, so that of two quick ones (Back pressed twice) only the last is applied. */
 let opens = 0;
 
+/** The course an address names (all guides are needed to check it), with what was wrong with it. */
+async function courseFrom(search: string): Promise<{ course: ActiveCourse | null; problems: string[] }> {
+  const param = new URLSearchParams(search).get('course');
+  if (param === null) return { course: null, problems: [] };
+  try {
+    const parsed = parseCourse(param, await loadAllGuides());
+    return { course: parsed.course && { param, course: parsed.course }, problems: parsed.problems };
+  } catch {
+    return {
+      course: null,
+      problems: ['The lessons of this course could not be loaded. Check the connection and reload.'],
+    };
+  }
+}
+
 /** Opens the run an address describes; resolves once it is in the store (its guide loaded). */
 export async function openFromUrl(search: string): Promise<void> {
   const open = ++opens;
+  const courseBuilder = new URLSearchParams(search).get('make') === 'course';
+  const course = await courseFrom(search);
+  if (open !== opens) return;
+  appStore.setState({ course: course.course, courseBuilder });
+  for (const problem of course.problems) appStore.getState().notify(problem, 'warning');
   const wanted = requestedLessonId(search);
   if (wanted && !loadedGuide(wanted)) {
     // Its guide is still to come: say so instead of showing the last page.
@@ -41,7 +63,9 @@ export function useUrlState(): void {
       const state = appStore.getState();
       const { run, lesson, cursor } = state;
       if (!run) return;
-      const query = encodeRunToQuery(run, lesson, cursor, currentStepId(state));
+      let query = encodeRunToQuery(run, lesson, cursor, currentStepId(state));
+      // In a course, every address keeps it: next and previous follow the path, and a reload stays in it.
+      if (state.course) query += `&course=${encodeURIComponent(state.course.param)}`;
       // Against the address itself: after moving between pages it may hold a shorter form of the same run.
       if (query !== window.location.search) {
         window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { lessonProgress, type Progress } from '../../store/progress.ts';
 import { useApp } from '../../store/store.ts';
-import { hrefFor, linkTo } from '../app/navigate.ts';
+import { hrefFor, linkTo, linkToQuery } from '../app/navigate.ts';
 import { useAllGuides } from '../app/useAllGuides.ts';
 import { catalogItems, PARTS, type CatalogItem } from './catalog.ts';
 import './home.css';
@@ -126,6 +126,13 @@ export function Home() {
             <strong>See it turn green.</strong> The step checks the simulation and explains what caused what.
           </li>
         </ol>
+        <p className="home-course">
+          Teaching a workshop?{' '}
+          <a href="?make=course" onClick={linkToQuery('?make=course')}>
+            Make a course
+          </a>
+          : pick lessons and steps in your order, and share one link with the room.
+        </p>
       </section>
 
       {all.status !== 'ready' ? (

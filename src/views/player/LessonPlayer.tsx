@@ -24,6 +24,7 @@ import { StepActions, StepSettings } from './StepActions.tsx';
 import { StepPanel } from './StepPanel.tsx';
 import { WhyPanel } from './WhyPanel.tsx';
 import { stepUsesFix, viewRelevance } from './relevance.ts';
+import { CourseBar } from '../course/CourseBar.tsx';
 import './player.css';
 
 function LessonNav({ lesson }: { lesson: LessonGuide }) {
@@ -31,8 +32,10 @@ function LessonNav({ lesson }: { lesson: LessonGuide }) {
   // Until the other lessons' guides arrive (a moment after the page), only "All lessons" is shown.
   const order = all.status === 'ready' ? builtInOrder(all.value) : [];
   const i = order.findIndex((l) => l.id === lesson.id);
-  const prev = order[i - 1];
-  const next = order[i + 1];
+  // In a course, previous and next follow its path (the course bar), not the catalog.
+  const inCourse = useApp((s) => s.course !== null);
+  const prev = inCourse ? undefined : order[i - 1];
+  const next = inCourse ? undefined : order[i + 1];
   return (
     <nav className="lesson-nav" aria-label="Other lessons">
       {prev ? (
@@ -57,6 +60,7 @@ function LessonNav({ lesson }: { lesson: LessonGuide }) {
 export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
   const stepIndex = useApp((s) => s.stepIndex);
   const events = useApp((s) => s.events);
+  const course = useApp((s) => s.course);
   const step = lesson.steps[Math.min(stepIndex, lesson.steps.length - 1)];
   const views = viewRelevance(lesson, events.length > 400 ? events.slice(0, 400) : events);
   // The lesson's own readout says what matters about its calls; the list of every call is one press away.
@@ -67,6 +71,7 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
   return (
     <main className="player" id="main">
       <div className="player-narrative">
+        {course && <CourseBar active={course} />}
         <StepPanel lesson={lesson} />
         <div className="order-why">
           <WhyPanel lesson={lesson} />

@@ -85,6 +85,7 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
   const progress = lessonProgress(saved, lesson.id);
   const demo = useApp((s) => s.demo);
   const playing = useApp((s) => s.playing);
+  const inCourse = useApp((s) => s.course !== null);
   const [hintFor, setHintFor] = useState<string | null>(null);
   const all = useAllGuides({ wait: !useAfterInteractive() });
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -219,7 +220,8 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
         </p>
       )}
 
-      {progress.finished && last && (metNow || metEarlier) && (
+      {/* In a course, the course bar says where to go next. */}
+      {progress.finished && last && (metNow || metEarlier) && !inCourse && (
         <div className="lesson-done" role="status">
           <p>
             <strong>Lesson complete.</strong> {lesson.principle}.
