@@ -158,6 +158,7 @@ export class Simulation {
       params: () => this.params,
       now: () => this.now,
       local: this.local.bind(this),
+      nodeIndex: this.nodeIndex,
       indexOf: this.indexOf.bind(this),
       send: this.sendMessage.bind(this),
       setTimer: this.setTimer.bind(this),

@@ -21,6 +21,9 @@ export interface ContextHost {
   now(): number;
   /** Node i's wall clock now. */
   local(i: number): number;
+  /** Node names to indices, read directly on every send (no call through the host). */
+  readonly nodeIndex: ReadonlyMap<string, number>;
+  /** Throws, naming the nodes, when `name` is unknown. */
   indexOf(name: string): number;
   send(from: number, to: number, kind: number, labelId: number, call: number, payload: unknown): void;
   setTimer(i: number, delayMs: number, tag: string, data: unknown): number;
@@ -37,6 +40,34 @@ export interface ContextHost {
 
 export function makeContext(host: ContextHost, i: number, name: string, rng: Pcg32): NodeContext {
   const trace = host.trace;
+  const nodeIndex = host.nodeIndex;
+  const indexOf = (to: string): number => nodeIndex.get(to) ?? host.indexOf(to);
+  // A node nearly always sends under the label it sent last (a forwarder passes on what it got):
+  // one string comparison instead of a lookup in the trace's table. Strings are never un-interned
+  // (a seek keeps the table), so a cached id stays valid, and a new label is interned when first
+  // sent, as before: ids come out in the same order.
+  let lastLabel: string | undefined;
+  let lastLabelId = -1;
+  const labelId = (label: string): number => {
+    if (label !== lastLabel) {
+      lastLabelId = trace.intern(label);
+      lastLabel = label;
+    }
+    return lastLabelId;
+  };
+  // Reply labels (`<op>:ok`, `<op>:error`) by op, built and interned once each (at first use, so in
+  // the same order as before) instead of a string built and looked up per reply.
+  const replyLabels = new Map<string, [ok: number, error: number]>();
+  const replyLabelId = (op: string, ok: boolean): number => {
+    let ids = replyLabels.get(op);
+    if (ids === undefined) {
+      ids = [-1, -1];
+      replyLabels.set(op, ids);
+    }
+    const k = ok ? 0 : 1;
+    if (ids[k] === -1) ids[k] = trace.intern(`${op}:${ok ? 'ok' : 'error'}`);
+    return ids[k];
+  };
   return {
     name,
     get params() {
@@ -45,14 +76,12 @@ export function makeContext(host: ContextHost, i: number, name: string, rng: Pcg
     nodes: trace.nodeNames,
     now: () => host.local(i),
     random: () => rng.next(),
-    send: (to, label, payload) => host.send(i, host.indexOf(to), M_PLAIN, trace.intern(label), -1, payload),
+    send: (to, label, payload) => host.send(i, indexOf(to), M_PLAIN, labelId(label), -1, payload),
     setTimer: (delayMs, tag, data) => host.setTimer(i, delayMs, tag, data),
     cancelTimer: (timer) => host.cancelTimer(i, timer),
     call: (to, op, args, options) => host.startCall(i, to, op, args, options),
-    reply: (req, body) => {
-      const label = `${req.op}:${body.ok ? 'ok' : 'error'}`;
-      host.send(i, host.indexOf(req.from), M_REPLY, trace.intern(label), req.call, body);
-    },
+    reply: (req, body) =>
+      host.send(i, indexOf(req.from), M_REPLY, replyLabelId(req.op, body.ok), req.call, body),
     // Fields are copied: the trace is a record, and a behaviour may go on changing what it passed.
     effect: (req, fields) =>
       trace.push(
