@@ -50,4 +50,15 @@ describe('lesson registry', () => {
       );
     }
   });
+
+  it('every step of every lesson has speaker notes for a presenter (workshops)', async () => {
+    for (const guide of await loadAllGuides()) {
+      for (const step of guide.steps) {
+        expect(
+          step.notes?.trim().length ?? 0,
+          `${guide.id} step ${step.id} has no speaker notes`,
+        ).toBeGreaterThan(80);
+      }
+    }
+  });
 });

@@ -372,6 +372,8 @@ export default defineGuide({
         'answer, it declares the worker dead. The worker pauses for garbage collection every so often, ' +
         'up to 400 ms. Get the monitor to declare a worker dead that is only paused.',
       hint: 'Lower the timeout below the longest pause, to about 300 ms. Or freeze the worker for longer than the timeout.',
+      notes:
+        'The monitor only sees silence. Freeze the worker (a garbage-collection pause) or shorten the timeout, and watch it declare a live worker dead. Ask: what happens if a second worker takes over while the first wakes up? That is how two leaders happen.',
       challenge: (trace, params) => falseSuspicion(trace, params, 'pause'),
       solution: { params: { timeoutMs: 300 }, interventions: [] },
     },
@@ -383,6 +385,8 @@ export default defineGuide({
         'the monitor, that silence is the same as a pause or a crash. Make the link slow enough to get ' +
         'the worker declared dead while it is working.',
       hint: 'Press "Slow the link" and wait a couple of seconds.',
+      notes:
+        "Slow the link instead of the worker. From the monitor's side the silence looks exactly like the pause before and like a crash. Ask the room to name the three causes of the same silence: crashed, paused, far away. The monitor cannot tell them apart.",
       challenge: (trace, params) => falseSuspicion(trace, params, 'slow link'),
       solution: { interventions: [{ at: 2000, kind: 'set-param', name: 'linkLatencyMs', value: 2000 }] },
     },
@@ -395,6 +399,8 @@ export default defineGuide({
         'false alarm under the pauses that still declares the crash within the detection budget, and ' +
         'read off what that timeout costs.',
       hint: 'The longest silence a 400 ms pause makes is about 500 ms. Try a timeout of 700 ms, and crash the worker after 7 seconds.',
+      notes:
+        'Open the readout: false alarms against time to notice a crash, for every timeout. Have the room pick a timeout that meets both goals, then test it by crashing the worker at 7 seconds. The point: a timeout is a trade-off, not a fact about the worker.',
       challenge: (trace, params) => crashWithinBudget(trace, params, false),
       solution: { params: { timeoutMs: 700 }, interventions: [{ at: 7000, kind: 'crash', node: WORKER }] },
     },
@@ -407,6 +413,8 @@ export default defineGuide({
         'ends up twice the longest of them. A real crash now takes that long to spot, and a pause longer ' +
         'than any seen before still fools it.',
       hint: 'Turn on the adaptive timeout, set the timeout to 300 ms, and crash the worker after 7 seconds.',
+      notes:
+        'Turn on the adaptive timeout and start low. The monitor learns how long silences usually last and waits a little longer than that. Compare with the fixed timeout in the readout. Adaptive detectors (phi accrual) are what real systems use.',
       challenge: (trace, params) => crashWithinBudget(trace, params, true),
       solution: {
         params: { adaptive: true, timeoutMs: 300 },

@@ -185,6 +185,8 @@ export default defineGuide({
         'sends the same payment again. If the first try was lost on the way, that is exactly right. If ' +
         'only the reply was lost, the server already took the money, and the retry takes it a second time.',
       hint: 'Press "Drop the next response" and then "Pay". Watch the server\'s ledger.',
+      notes:
+        'Drop the response and let the client retry. The server charges twice: the first charge happened, only its reply was lost. Point at the ledger. Ask: was the retry wrong? No; without retries the unknown outcome stays unknown. The server has to make repeats safe.',
       challenge: (trace) => doubleCharge(trace),
       solution: { interventions: [{ at: 100, kind: 'drop-next', from: SERVER, to: CLIENT }] },
     },
@@ -197,6 +199,8 @@ export default defineGuide({
         'left alone. Make the network lose most replies so the client retries again and again, and check ' +
         'that no payment is charged twice.',
       hint: `Turn on the idempotency key, set response loss to ${STORM_LOSS} or more and retries to ${STORM_RETRIES} or more, and let it run.`,
+      notes:
+        'Turn on the idempotency key: every try of a payment carries the same id, and the server replies to a repeat with the first answer. Raise loss and retries into a storm; the readout shows one charge per payment. Mention that the key must be stored with the charge, in the same transaction.',
       challenge: safeStorm,
       solution: { params: { idempotencyKey: true, responseLoss: 0.7, retries: 4 }, interventions: [] },
     },

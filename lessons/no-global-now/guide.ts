@@ -215,6 +215,8 @@ export default defineGuide({
         'each is stepped back into line with a time server. A clock that ran fast gets stepped back, ' +
         'so the same node can read an earlier time after a later moment. Make one jump back by 5 ms or more.',
       hint: "Raise Drift to 10,000 ppm and watch Alice's clock at each resync.",
+      notes:
+        "Show each node's clock beside true time in the clocks view. Raise drift and watch a resync pull a clock back. Ask: what does 'later' mean if a clock can go backwards? Timestamps from two machines are two opinions.",
       challenge: clockSteppedBack,
       solution: { params: { driftPpm: 10_000 }, interventions: [] },
     },
@@ -226,6 +228,8 @@ export default defineGuide({
         "comes later. The store keeps whichever write has the larger timestamp. Put Alice's clock ahead " +
         "of Bob's by more than the time between their writes, and watch the store keep her older value.",
       hint: 'Press "Set Alice\'s clock 100 ms ahead" before the writes start, or set her clock offset to 100 ms.',
+      notes:
+        "Set Alice's clock ahead and let both write the same key. The store keeps the write with the larger timestamp, so Bob's later write is thrown away. Point at the lost write in the readout: the store acknowledged it and then lost it.",
       challenge: laterWriteLost,
       solution: { interventions: [{ at: 50, kind: 'skew', node: ALICE, offsetMs: 100 }] },
     },
@@ -238,6 +242,8 @@ export default defineGuide({
         'another always carries the larger number, whatever the clocks say. Your skew from the last step ' +
         'is kept: turn Lamport clocks on, and the store keeps the right write.',
       hint: 'Turn on Lamport clocks. If no skew came over from the last step, press "Set Alice\'s clock 100 ms ahead" first.',
+      notes:
+        'Turn on Lamport clocks: each message carries a counter, and a receiver moves past it. Now a write that saw another one is ordered after it, whatever the wall clocks say. Ask what Lamport clocks cannot tell: whether two writes were concurrent. That is the next step.',
       challenge: orderedByLamport,
       start: { carryOver: true },
       solution: {
@@ -254,6 +260,8 @@ export default defineGuide({
         'store also compares vector stamps (a count per client), finds that neither write is after the ' +
         'other, and the log marks the pair as concurrent.',
       hint: 'Set the workload to "independent".',
+      notes:
+        'Switch to independent writers. The vector stamps show that neither write saw the other: they are concurrent, and no clock can say which came first. Ask the room how a real system should resolve this: keep both, or let the application merge.',
       challenge: concurrentWrites,
       solution: { params: { workload: 'independent' }, interventions: [] },
     },

@@ -283,6 +283,8 @@ export default defineGuide({
         'fails, the earlier ones cannot be rolled back; they are undone by compensating steps. Decline ' +
         'the payment and watch the stock being released and the order cancelled.',
       hint: 'Press "Decline the payment" before the saga reaches the charging state.',
+      notes:
+        "Walk the saga's statechart in the readout: reserve, charge, notify. Decline the payment and watch the orchestrator run the undo steps in reverse: release the stock, cancel the order. Ask why it cannot roll back: each service committed on its own.",
       challenge: compensated,
       solution: { interventions: [{ at: 0, kind: 'signal', node: PAYMENT, signal: 'decline-next' }] },
     },
@@ -296,6 +298,8 @@ export default defineGuide({
         'key, gets the first answer back, and carries on. Reach a consistent end after a charge that ' +
         'went through unheard.',
       hint: 'Turn on "Resolve unknowns by asking again", then press "Lose the payment\'s reply".',
+      notes:
+        "Now the payment's reply is lost: the saga does not know whether the card was charged. Without the fix it guesses; with it, it asks the payment service again before deciding. Ask the room which guess is worse: refunding a charge that never happened, or keeping stock for an order that was not paid.",
       challenge: consistentAfterPaymentTimeout,
       solution: {
         params: { resolveUnknown: true },
@@ -311,6 +315,8 @@ export default defineGuide({
         'just that step under the same key; the notification service knows the repeat and does not ' +
         'send a second email.',
       hint: 'The fix is on for this step: press "Lose the notification\'s reply". Turn the fix off to see what the saga does instead.',
+      notes:
+        "Lose the notification's reply. Compensating the whole order for a missing email would be absurd; the saga retries only the step in doubt. Point at the retry loop in the statechart. The lesson: each step needs its own answer to 'what if we never hear back?'.",
       challenge: retriedOnlyNotification,
       start: { params: { resolveUnknown: true } },
       solution: {

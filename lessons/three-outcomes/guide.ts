@@ -176,6 +176,8 @@ export default defineGuide({
         'Sometimes the reply is a clear no: the card was declined, or the server is down and turns the ' +
         'connection away. That is a failure, and the client knows for sure that no money moved.',
       hint: 'Press "Reply with an error next" and then "Pay". Crashing the server before paying works too.',
+      notes:
+        "Start here: ask the room what the client knows after a clear 'no'. It knows everything: no money moved. Point at the red outcome in the calls panel and the empty ledger on the server. This is the easy case, and the only one a single program ever has.",
       challenge: (trace) => firstOutcome(trace, 'failure'),
       solution: { interventions: [{ at: 100, kind: 'signal', node: SERVER, signal: 'error-next' }] },
     },
@@ -187,6 +189,8 @@ export default defineGuide({
         'It did not hear yes and it did not hear no. The outcome is unknown, and this third case is ' +
         'the one a program running on a single machine never meets.',
       hint: 'Drop the next response, or slow the server past the deadline, and then press "Pay".',
+      notes:
+        'Ask before pressing anything: if no reply comes, was the card charged? Let people commit to an answer. Then drop the response or slow the server, and show the deadline passing: the client gives up without knowing. Stress that waiting longer does not turn unknown into known.',
       challenge: (trace) => firstOutcome(trace, 'unknown'),
       solution: { interventions: [{ at: 100, kind: 'signal', node: SERVER, signal: 'slow-next' }] },
     },
@@ -198,6 +202,8 @@ export default defineGuide({
         'the server did charge the card: the reply got lost, or it arrived after the client had stopped ' +
         'waiting. The money moved and the client cannot tell.',
       hint: 'Press "Drop the next response" and then "Pay". Compare the client\'s outcome with the server\'s ledger.',
+      notes:
+        "The key moment of the lesson. Show the client's column (unknown) beside the server's ledger (charged). The client cannot see the right-hand column; only we can, because the simulation shows ground truth. Ask: what would you do next as the client? Most will say retry; that sets up the idempotency lesson.",
       challenge: (trace) => {
         const hit = outcomesWithTruth(trace).find((o) => o.result === 'unknown' && o.applied);
         if (!hit) return { met: false };
@@ -217,6 +223,8 @@ export default defineGuide({
         "so nothing was charged. On the client's side it looks exactly like the last one. From there, " +
         'both cases are the same silence.',
       hint: 'Press "Drop the next request" and then "Pay".',
+      notes:
+        'Same outcome for the client as the last step, opposite truth on the server. Put the two runs side by side in words: the client saw the same thing both times. That is why the unknown outcome cannot be resolved by looking harder, only by asking the server again or by making the request safe to repeat.',
       challenge: (trace) => {
         const settled = settledNotApplied(trace);
         const hit = outcomesWithTruth(trace).find(

@@ -260,6 +260,8 @@ export default defineGuide({
         'nothing is lost yet. Make the network lose some: the receiver notices a gap when a number arrives ' +
         'before the ones below it.',
       hint: 'Raise Loss to 0.2, or press "Drop the next message" while the stream runs.',
+      notes:
+        'Point at the stream of numbered messages and let one go missing. Ask who notices: nobody, unless the receiver checks the numbers. The log shows the gap in plain words. Mention that real networks lose packets all the time; TCP hides some of it, not all.',
       challenge: sawGapFromLoss,
       solution: { params: { loss: 0.2 }, interventions: [] },
     },
@@ -271,6 +273,8 @@ export default defineGuide({
         'in a buffer. The receiver cannot tell the copy from the original, so without help it handles ' +
         'the same message again.',
       hint: 'Raise Duplication to 0.2.',
+      notes:
+        "Turn duplication up and find the copy in the space-time diagram (the dashed arrow). Ask what a duplicated 'charge' would do to a bank account. The receiver processed the same number twice; the network did nothing wrong by its own rules.",
       challenge: sawDuplicate,
       solution: { params: { duplicate: 0.2 }, interventions: [] },
     },
@@ -281,6 +285,8 @@ export default defineGuide({
         'Each message takes its own time to cross. When that time varies by more than the gap between ' +
         'two sends, the later message can arrive first. Nothing was lost, yet the order is wrong.',
       hint: 'Raise Jitter above the send interval, to about 100 ms.',
+      notes:
+        "Raise jitter until a later message overtakes an earlier one: the arrows cross in the space-time diagram. Ask the room whether 'sent first' means 'arrives first'. It does not, as soon as messages take different times.",
       challenge: sawReorder,
       solution: { params: { jitterMs: 100 }, interventions: [] },
     },
@@ -294,6 +300,8 @@ export default defineGuide({
         'whatever is not acknowledged in time. The network still delivers at least once, and the ' +
         'receiver now processes each message exactly once, in order.',
       hint: 'Turn on the fix and press Play. Keep Loss, Duplication and Jitter above zero.',
+      notes:
+        "Turn on the fix: sequence numbers, a buffer for early arrivals, and dropping repeats. Show the readout's line climbing one step at a time even with loss, copies and jitter left on. The fix lives at the receiver; the network stays unreliable.",
       challenge: cleanStreamDespiteFaults,
       start: { params: { loss: 0.2, duplicate: 0.2, jitterMs: 100 } },
       solution: { params: { fix: true, loss: 0.2, duplicate: 0.2, jitterMs: 100 }, interventions: [] },

@@ -77,6 +77,11 @@ export interface LessonStep<P extends Params = Params, N extends string = string
   /** A few short sentences in plain words. */
   text: string;
   hint: string;
+  /**
+   * Speaker notes for an instructor presenting this step (workshops): what to say, what to point at,
+   * what the room usually asks. Shown in the presenter's notes window, never to learners.
+   */
+  notes?: string;
   challenge(trace: Trace, params: P): ChallengeResult;
   /** Applied on top of the step's start: the step's start plus this meets the challenge. */
   solution: Script<P, N>;

@@ -262,6 +262,8 @@ export function createAppStore(
   const store = createStore<AppState>()((...a) => ({
     course: null,
     courseBuilder: false,
+    presenting: false,
+    speakerNotes: false,
     ...createRunSlice(getClient)(...a),
     ...createTraceSlice(...a),
     ...createPlaybackSlice(getClient)(...a),

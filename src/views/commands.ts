@@ -3,6 +3,7 @@
  * overlay and the buttons' shortcut hints all read this list, so they can never disagree.
  */
 import type { AppState } from '../store/types.ts';
+import { setPresenting } from './present/presenting.ts';
 
 export interface Command {
   id: string;
@@ -41,6 +42,34 @@ export const commands: Command[] = [
     run: (s) => s.reset(),
   },
   { id: 'new-seed', keys: ['n'], display: 'N', label: 'New seed', run: (s) => s.newSeed() },
+  // A presenter's clicker sends Page Down and Page Up.
+  {
+    id: 'next-step',
+    keys: ['PageDown'],
+    display: 'Page Down',
+    label: 'Next step of the lesson',
+    run: (s) => {
+      if (s.lesson && s.stepIndex < s.lesson.steps.length - 1) s.goToStep(s.stepIndex + 1);
+    },
+  },
+  {
+    id: 'previous-step',
+    keys: ['PageUp'],
+    display: 'Page Up',
+    label: 'Previous step of the lesson',
+    run: (s) => {
+      if (s.stepIndex > 0) s.goToStep(s.stepIndex - 1);
+    },
+  },
+  {
+    id: 'present',
+    keys: ['p'],
+    display: 'P',
+    label: 'Presenter mode on or off (large type for a projector)',
+    run: (s) => {
+      if (s.lesson) setPresenting(!s.presenting);
+    },
+  },
   {
     id: 'deselect',
     keys: ['Escape'],

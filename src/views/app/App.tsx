@@ -17,6 +17,8 @@ import { hrefFor, linkTo } from './navigate.ts';
 import { useMediaQuery } from './useMediaQuery.ts';
 import { lazyPart } from './lazy-part.ts';
 import { refetchable } from '../../offline/refetchable.ts';
+import { openSpeakerNotes, setPresenting, usePresenterBroadcast } from '../present/presenting.ts';
+import '../present/present.css';
 import './app.css';
 
 const home = refetchable(() => import('../home/Home.tsx'));
@@ -28,6 +30,7 @@ const ShareMenu = lazy(() => parts().then((m) => ({ default: m.ShareMenu })));
 const Toolbar = lazy(() => parts().then((m) => ({ default: m.Toolbar })));
 const Home = lazyPart(() => home().then((m) => m.Home));
 const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
+const SpeakerNotes = lazyPart(() => courses().then((m) => m.SpeakerNotes));
 const CourseBuilder = lazyPart(() => courses().then((m) => m.CourseBuilder));
 const CourseOverview = lazyPart(() => courses().then((m) => m.CourseOverview));
 
@@ -85,6 +88,12 @@ export function App() {
   const status = useApp((s) => s.status);
   const course = useApp((s) => s.course);
   const courseBuilder = useApp((s) => s.courseBuilder);
+  const presenting = useApp((s) => s.presenting) && lesson !== null;
+  const speakerNotes = useApp((s) => s.speakerNotes);
+  usePresenterBroadcast();
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenting', presenting);
+  }, [presenting]);
 
   return (
     <div className={`app ${lesson ? 'in-lesson' : 'at-home'}`}>
@@ -120,6 +129,20 @@ export function App() {
             <a className="btn header-link" href={hrefFor(null)} onClick={linkTo(null)}>
               All lessons
             </a>
+            <button
+              type="button"
+              className="btn"
+              aria-pressed={presenting}
+              onClick={() => setPresenting(!presenting)}
+              title="Large type and high contrast for a projector (P)"
+            >
+              Present
+            </button>
+            {presenting && (
+              <button type="button" className="btn" onClick={openSpeakerNotes}>
+                Speaker notes
+              </button>
+            )}
             <button type="button" className="btn" onClick={() => setHelp(true)} aria-haspopup="dialog">
               Keys
             </button>
@@ -144,7 +167,11 @@ export function App() {
         </p>
       ) : (
         addressRead &&
-        (courseBuilder ? (
+        (speakerNotes ? (
+          <Part area="the speaker notes" fallback={<main id="main" className="speaker-notes" />}>
+            <SpeakerNotes />
+          </Part>
+        ) : courseBuilder ? (
           <Part area="the course builder" fallback={<main id="main" className="course-page" />}>
             <CourseBuilder />
           </Part>

@@ -35,10 +35,18 @@ async function courseFrom(search: string): Promise<{ course: ActiveCourse | null
 /** Opens the run an address describes; resolves once it is in the store (its guide loaded). */
 export async function openFromUrl(search: string): Promise<void> {
   const open = ++opens;
-  const courseBuilder = new URLSearchParams(search).get('make') === 'course';
+  const q = new URLSearchParams(search);
+  const courseBuilder = q.get('make') === 'course';
+  const speakerNotes = q.get('notes') === '1';
   const course = await courseFrom(search);
   if (open !== opens) return;
-  appStore.setState({ course: course.course, courseBuilder });
+  appStore.setState({
+    course: course.course,
+    courseBuilder,
+    speakerNotes,
+    presenting: q.get('present') === '1',
+  });
+  if (speakerNotes) return; // the notes window shows no run of its own
   for (const problem of course.problems) appStore.getState().notify(problem, 'warning');
   const wanted = requestedLessonId(search);
   if (wanted && !loadedGuide(wanted)) {
@@ -66,13 +74,19 @@ export function useUrlState(): void {
       let query = encodeRunToQuery(run, lesson, cursor, currentStepId(state));
       // In a course, every address keeps it: next and previous follow the path, and a reload stays in it.
       if (state.course) query += `&course=${encodeURIComponent(state.course.param)}`;
+      if (state.presenting) query += '&present=1';
       // Against the address itself: after moving between pages it may hold a shorter form of the same run.
       if (query !== window.location.search) {
         window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
       }
     };
     const unsubscribe = appStore.subscribe((s, prev) => {
-      if (s.run !== prev.run || s.cursor !== prev.cursor || s.stepIndex !== prev.stepIndex)
+      if (
+        s.run !== prev.run ||
+        s.cursor !== prev.cursor ||
+        s.stepIndex !== prev.stepIndex ||
+        s.presenting !== prev.presenting
+      )
         timer ??= setTimeout(write, WRITE_EVERY_MS);
     });
     const onPop = () => void openFromUrl(window.location.search);

@@ -1,0 +1,93 @@
+/**
+ * Workshops, presenter mode (issue 14): large type and high contrast for a projector, driven by the
+ * keyboard (a clicker's Page Down and Page Up), with speaker notes in a second window that follows.
+ */
+import type { Page } from '@playwright/test';
+import { ARTIFACTS, expect, test } from './fixtures.ts';
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+/** The WCAG contrast ratio of an element's text against its own background (the nearest one set). */
+async function textContrast(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const rgba = (css: string) => css.match(/[\d.]+/g)!.map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const lin = [r!, g!, b!].map((c) => {
+          const v = c / 255;
+          return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * lin[0]! + 0.7152 * lin[1]! + 0.0722 * lin[2]!;
+      };
+      let bg: number[] = [255, 255, 255];
+      for (let n: Element | null = el; n; n = n.parentElement) {
+        const c = rgba(getComputedStyle(n).backgroundColor);
+        if (c.length < 4 || c[3]! > 0) {
+          bg = c;
+          break;
+        }
+      }
+      const [a, b] = [luminance(rgba(getComputedStyle(el).color)), luminance(bg)];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+}
+
+const fontPx = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+test('presenter mode: large type, high contrast, the keyboard moves the steps, the notes follow', async ({
+  app,
+  page,
+  context,
+}) => {
+  await app.open('?lesson=crash-or-slow');
+  await page.keyboard.press('p');
+  await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute('aria-pressed', 'true');
+  for (const selector of [
+    '#step-title',
+    '.step-card p',
+    '.step-card button',
+    '.controls button',
+    '.narration',
+  ]) {
+    expect(await fontPx(page, selector), selector).toBeGreaterThanOrEqual(28);
+    expect(await textContrast(page, selector), selector).toBeGreaterThanOrEqual(7);
+  }
+  await expect.poll(() => page.url()).toContain('present=1');
+  await page.screenshot({ path: `${ARTIFACTS}/presenter-1920.png` });
+
+  // The speaker notes, in a second window on the same machine.
+  const notesOpened = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Speaker notes' }).click();
+  const notes = await notesOpened;
+  await expect(notes.getByRole('heading', { level: 1 })).toHaveText('Dead, or just paused?');
+  await expect(notes.getByRole('region', { name: 'Notes' })).toContainText('The monitor only sees silence');
+
+  // A clicker's Page Down is the next step, in both windows; Page Up goes back.
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('PageDown');
+  await expect(page.locator('#step-title')).toHaveText('Dead, or just far away?');
+  await expect(notes.getByRole('heading', { level: 1 })).toHaveText('Dead, or just far away?');
+  await expect(notes.getByText('Next: step 3, Choose the timeout as a budget')).toBeVisible();
+  await notes.setViewportSize({ width: 1280, height: 800 });
+  await notes.screenshot({ path: `${ARTIFACTS}/presenter-notes.png` });
+  await page.keyboard.press('PageUp');
+  await expect(notes.getByRole('heading', { level: 1 })).toHaveText('Dead, or just paused?');
+
+  // Play and restart from the keyboard, as on any lesson page.
+  await page.keyboard.press(' ');
+  await expect.poll(async () => (await app.summary()).playing).toBe(true);
+  await page.keyboard.press('p');
+  await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute('aria-pressed', 'false');
+  expect(await fontPx(page, '.step-card p')).toBeLessThan(28);
+});
+
+test('a notes window opened alone says what it is waiting for', async ({ page }) => {
+  await page.goto('./?notes=1');
+  await expect(page.getByRole('status')).toContainText('Waiting for the presenting window');
+});
