@@ -374,6 +374,33 @@ export default defineGuide({
       hint: 'Lower the timeout below the longest pause, to about 300 ms. Or freeze the worker for longer than the timeout.',
       notes:
         'The monitor only sees silence. Freeze the worker (a garbage-collection pause) or shorten the timeout, and watch it declare a live worker dead. Ask: what happens if a second worker takes over while the first wakes up? That is how two leaders happen.',
+      predictions: [
+        {
+          id: 'false-alarm',
+          askAtMs: 50,
+          question:
+            'The worker pauses now and then for up to 400 ms. With a 1.5 s timeout, will the monitor wrongly declare it dead in the first 5 seconds?',
+          answers: ['Yes, a false alarm', 'No, it stays trusted'],
+          right: 1,
+          reveal: (trace) => {
+            const crash = trace.ofType('crash')[0];
+            const suspect = trace.ofType('suspect').find((s) => !crash || s.seq < crash.seq);
+            if (suspect && suspect.t <= 5000)
+              return {
+                answer: 0,
+                seq: suspect.seq,
+                why: 'The silence grew longer than the timeout while the worker was alive: the monitor cannot tell a pause from a crash.',
+              };
+            const later = trace.ofType('timer').find((t) => t.t > 5000);
+            if (!later) return null;
+            return {
+              answer: 1,
+              seq: later.seq,
+              why: 'A 400 ms pause leaves at most about half a second of silence, far short of a 1.5 s timeout.',
+            };
+          },
+        },
+      ],
       challenge: (trace, params) => falseSuspicion(trace, params, 'pause'),
       solution: { params: { timeoutMs: 300 }, interventions: [] },
     },

@@ -187,6 +187,35 @@ export default defineGuide({
       hint: 'Press "Drop the next response" and then "Pay". Watch the server\'s ledger.',
       notes:
         'Drop the response and let the client retry. The server charges twice: the first charge happened, only its reply was lost. Point at the ledger. Ask: was the retry wrong? No; without retries the unknown outcome stays unknown. The server has to make repeats safe.',
+      predictions: [
+        {
+          id: 'first-charge',
+          askAtMs: 450,
+          question: 'The first payment is about to go out. How many times will the server charge it?',
+          answers: ['Once', 'Twice or more', 'Not at all'],
+          right: 0,
+          reveal: (trace) => {
+            const first = trace.ofType('call')[0];
+            if (!first) return null;
+            const outcomes = trace.ofType('outcome').filter((o) => o.request === first.request);
+            const settled =
+              outcomes.find((o) => o.result === 'success') ??
+              (outcomes.length > 3 ? outcomes.at(-1) : undefined);
+            if (!settled) return null;
+            const charges = trace
+              .ofType('effect')
+              .filter((e) => e.request === first.request && e.op === 'charge').length;
+            const answer = charges === 1 ? 0 : charges > 1 ? 1 : 2;
+            const why =
+              charges > 1
+                ? 'A reply was lost, the client tried again, and the server charged the repeat as a new payment.'
+                : charges === 1
+                  ? 'The server charged it once: no reply went missing, so there was nothing to retry.'
+                  : 'The request never reached the server, so nothing was charged.';
+            return { answer, seq: settled.seq, why };
+          },
+        },
+      ],
       challenge: (trace) => doubleCharge(trace),
       solution: { interventions: [{ at: 100, kind: 'drop-next', from: SERVER, to: CLIENT }] },
     },

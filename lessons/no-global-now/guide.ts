@@ -217,6 +217,33 @@ export default defineGuide({
       hint: "Raise Drift to 10,000 ppm and watch Alice's clock at each resync.",
       notes:
         "Show each node's clock beside true time in the clocks view. Raise drift and watch a resync pull a clock back. Ask: what does 'later' mean if a clock can go backwards? Timestamps from two machines are two opinions.",
+      predictions: [
+        {
+          id: 'who-wins',
+          askAtMs: 50,
+          question:
+            'Alice writes x, then tells Bob, and only then does Bob write x. Which value will the store keep?',
+          answers: ["Alice's, the first write", "Bob's, the later write"],
+          right: 1,
+          reveal: (trace) => {
+            const decisions = [...trace.ofType('stored'), ...trace.ofType('discarded')].sort(
+              (a, b) => a.seq - b.seq,
+            );
+            const second = decisions[1];
+            if (!second) return null;
+            const kept = second.type === 'stored' ? second.value : second.over;
+            const answer = String(kept).startsWith('bob') ? 1 : 0;
+            return {
+              answer,
+              seq: second.seq,
+              why:
+                answer === 1
+                  ? "Bob's write carried the later timestamp, so the store kept it. That holds only while the clocks agree."
+                  : "Alice's clock was ahead, so her earlier write carried the larger timestamp and the store threw Bob's away.",
+            };
+          },
+        },
+      ],
       challenge: clockSteppedBack,
       solution: { params: { driftPpm: 10_000 }, interventions: [] },
     },

@@ -285,6 +285,29 @@ export default defineGuide({
       hint: 'Press "Decline the payment" before the saga reaches the charging state.',
       notes:
         "Walk the saga's statechart in the readout: reserve, charge, notify. Decline the payment and watch the orchestrator run the undo steps in reverse: release the stock, cancel the order. Ask why it cannot roll back: each service committed on its own.",
+      predictions: [
+        {
+          id: 'order-end',
+          askAtMs: 50,
+          question:
+            'The order service will reserve the book, charge the card and send a confirmation. How will the order end?',
+          answers: ['Completed', 'Cancelled, with the earlier steps undone'],
+          right: 0,
+          reveal: (trace) => {
+            const end = trace
+              .ofType('order')
+              .find((o) => o.status === 'completed' || o.status === 'cancelled');
+            if (!end) return null;
+            return end.status === 'completed'
+              ? { answer: 0, seq: end.seq, why: 'Every step answered yes, so the saga ran to the end.' }
+              : {
+                  answer: 1,
+                  seq: end.seq,
+                  why: 'A step said no, so the saga ran the undo steps of what was done before it.',
+                };
+          },
+        },
+      ],
       challenge: compensated,
       solution: { interventions: [{ at: 0, kind: 'signal', node: PAYMENT, signal: 'decline-next' }] },
     },

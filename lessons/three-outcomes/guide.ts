@@ -178,6 +178,27 @@ export default defineGuide({
       hint: 'Press "Reply with an error next" and then "Pay". Crashing the server before paying works too.',
       notes:
         "Start here: ask the room what the client knows after a clear 'no'. It knows everything: no money moved. Point at the red outcome in the calls panel and the empty ledger on the server. This is the easy case, and the only one a single program ever has.",
+      predictions: [
+        {
+          id: 'first-payment',
+          askAtMs: 450,
+          question: 'The client is about to ask the server to charge the card. What will the client see?',
+          answers: ['Success: the card was charged', 'Failure: a clear no', 'Unknown: no answer in time'],
+          right: 0,
+          reveal: (trace) => {
+            const o = trace.ofType('outcome')[0];
+            if (!o) return null;
+            const answer = ['success', 'failure', 'unknown'].indexOf(o.result);
+            const why =
+              o.result === 'success'
+                ? 'Nothing went wrong on the way: the reply came back before the deadline.'
+                : o.result === 'failure'
+                  ? 'The server said no (or turned the call away), so the client knows no money moved.'
+                  : 'No reply came before the deadline, so the client cannot know what the server did.';
+            return { answer, seq: o.seq, why };
+          },
+        },
+      ],
       challenge: (trace) => firstOutcome(trace, 'failure'),
       solution: { interventions: [{ at: 100, kind: 'signal', node: SERVER, signal: 'error-next' }] },
     },

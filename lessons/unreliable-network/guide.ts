@@ -262,6 +262,37 @@ export default defineGuide({
       hint: 'Raise Loss to 0.2, or press "Drop the next message" while the stream runs.',
       notes:
         'Point at the stream of numbered messages and let one go missing. Ask who notices: nobody, unless the receiver checks the numbers. The log shows the gap in plain words. Mention that real networks lose packets all the time; TCP hides some of it, not all.',
+      predictions: [
+        {
+          id: 'all-in-order',
+          askAtMs: 90,
+          question:
+            'Twenty numbered messages are about to cross this network. Will the application get every one, once, in order?',
+          answers: ['Yes, all twenty in order', 'No: one goes missing, repeats or overtakes another'],
+          right: 0,
+          reveal: (trace) => {
+            const trouble = [
+              ...trace.ofType('gap'),
+              ...trace.ofType('duplicate-seen'),
+              ...trace.ofType('out-of-order'),
+            ].sort((a, b) => a.seq - b.seq)[0];
+            if (trouble)
+              return {
+                answer: 1,
+                seq: trouble.seq,
+                why: `The receiver noticed: ${trouble.type.replace(/-/g, ' ')} at message ${String(trouble.n)}.`,
+              };
+            const total = Number(trace.ofType('stream')[0]?.messages ?? 0);
+            const processed = trace.ofType('processed');
+            if (total === 0 || processed.length < total) return null;
+            return {
+              answer: 0,
+              seq: processed[processed.length - 1]!.seq,
+              why: 'With no loss, no copies and little jitter, this network happened to behave. Turn any of them up and it will not.',
+            };
+          },
+        },
+      ],
       challenge: sawGapFromLoss,
       solution: { params: { loss: 0.2 }, interventions: [] },
     },

@@ -71,6 +71,24 @@ export interface StepStart<P extends Params = Params, N extends string = string>
   carryOver?: boolean;
 }
 
+/**
+ * Predict, then reveal (workshops): at `askAtMs` into the step the run pauses and asks; the answer is
+ * recorded, the run plays on, and once the trace can tell, the page says whether it was right, why,
+ * and at which event.
+ */
+export interface Prediction<P extends Params = Params> {
+  id: string;
+  /** True time at which the run pauses to ask. */
+  askAtMs: number;
+  question: string;
+  /** Two to four answers. */
+  answers: readonly string[];
+  /** The answer the step's own start (its seed, none of the learner's actions) bears out; a test checks. */
+  right: number;
+  /** What the trace shows, once it can tell: the answer, the event that shows it, and why in words. */
+  reveal(trace: Trace, params: P): { answer: number; seq: number; why: string } | null;
+}
+
 export interface LessonStep<P extends Params = Params, N extends string = string> {
   id: string;
   title: string;
@@ -82,6 +100,8 @@ export interface LessonStep<P extends Params = Params, N extends string = string
    * what the room usually asks. Shown in the presenter's notes window, never to learners.
    */
   notes?: string;
+  /** Questions asked at moments of the step, answered before the run shows the answer. */
+  predictions?: Prediction<P>[];
   challenge(trace: Trace, params: P): ChallengeResult;
   /** Applied on top of the step's start: the step's start plus this meets the challenge. */
   solution: Script<P, N>;

@@ -264,6 +264,7 @@ export function createAppStore(
     courseBuilder: false,
     presenting: false,
     speakerNotes: false,
+    predictionAnswers: {},
     ...createRunSlice(getClient)(...a),
     ...createTraceSlice(...a),
     ...createPlaybackSlice(getClient)(...a),

@@ -132,6 +132,8 @@ export interface CourseSlice {
   presenting: boolean;
   /** This window is a presenter's speaker notes (`?notes=1`), following the presenting window. */
   speakerNotes: boolean;
+  /** The learner's answers to predictions, by `lesson/step/prediction` (kept for the session). */
+  predictionAnswers: Readonly<Record<string, number>>;
 }
 
 export type AppState = CourseSlice &

@@ -79,9 +79,10 @@ test('presenter mode: large type, high contrast, the keyboard moves the steps, t
   await page.keyboard.press('PageUp');
   await expect(notes.getByRole('heading', { level: 1 })).toHaveText('Dead, or just paused?');
 
-  // Play and restart from the keyboard, as on any lesson page.
+  // Space plays; in presenter mode the step's prediction stops the run to ask the room first.
   await page.keyboard.press(' ');
-  await expect.poll(async () => (await app.summary()).playing).toBe(true);
+  await expect(page.getByTestId('prediction')).toContainText('will the monitor wrongly declare it dead');
+  expect((await app.summary()).playing).toBe(false);
   await page.keyboard.press('p');
   await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute('aria-pressed', 'false');
   expect(await fontPx(page, '.step-card p')).toBeLessThan(28);
@@ -90,4 +91,36 @@ test('presenter mode: large type, high contrast, the keyboard moves the steps, t
 test('a notes window opened alone says what it is waiting for', async ({ page }) => {
   await page.goto('./?notes=1');
   await expect(page.getByRole('status')).toContainText('Waiting for the presenting window');
+});
+
+test('predict, then reveal: the run stops to ask, plays on, and says whether the prediction was right', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=three-outcomes&present=1');
+  await page.getByRole('combobox', { name: /Speed/ }).selectOption('1000');
+  await app.play();
+  const card = page.getByTestId('prediction');
+  await expect(card.getByRole('group', { name: 'Your prediction' })).toBeVisible();
+  expect((await app.summary()).playing).toBe(false);
+  expect((await app.summary()).cursor).toBeGreaterThanOrEqual(450);
+  expect(await app.eventsOfType('outcome')).toHaveLength(0);
+  await page.screenshot({ path: `${ARTIFACTS}/prediction-asked.png` });
+  await card.getByRole('button', { name: /^Success/ }).click();
+  await expect(card).toContainText('You said: Success');
+  await expect(card.getByRole('status')).toContainText('✓ Right.', { timeout: 20_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/prediction-right.png` });
+
+  // A wrong prediction, in another lesson: the card says what happened instead, and shows the moment.
+  await app.open('?lesson=crash-or-slow&present=1');
+  await page.getByRole('combobox', { name: /Speed/ }).selectOption('5000');
+  await app.play();
+  await card.getByRole('button', { name: 'Yes, a false alarm' }).click();
+  await expect(card.getByRole('status')).toContainText('✗ Not this time: No, it stays trusted.', {
+    timeout: 30_000,
+  });
+  await card.getByRole('button', { name: 'Show that moment' }).click();
+  await expect.poll(async () => (await app.summary()).cursor).toBeGreaterThan(5000);
+  expect((await app.summary()).playing).toBe(false);
+  await page.screenshot({ path: `${ARTIFACTS}/prediction-wrong.png` });
 });

@@ -25,6 +25,7 @@ import { StepPanel } from './StepPanel.tsx';
 import { WhyPanel } from './WhyPanel.tsx';
 import { stepUsesFix, viewRelevance } from './relevance.ts';
 import { CourseBar } from '../course/CourseBar.tsx';
+import { Predictions } from './Prediction.tsx';
 import './player.css';
 
 function LessonNav({ lesson }: { lesson: LessonGuide }) {
@@ -73,6 +74,7 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
       <div className="player-narrative">
         {course && <CourseBar active={course} />}
         <StepPanel lesson={lesson} />
+        <Predictions lesson={lesson} />
         <div className="order-why">
           <WhyPanel lesson={lesson} />
         </div>
