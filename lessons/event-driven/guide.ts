@@ -80,6 +80,15 @@ export function backlogOverTime(trace: Trace): { t: number; depth: number; seq: 
     .map((ev) => ({ t: ev.t, depth: Number(ev.backlog), seq: ev.seq }));
 }
 
+/**
+ * The queue is off in a run that has begun. Before A's first answer the step's own start settings
+ * may not have reached the challenge yet, so a step that starts with the queue on does not tell the
+ * learner to turn it on at 0 ms.
+ */
+function queueOff(trace: Trace, params: { readonly viaQueue: boolean }): boolean {
+  return !params.viaQueue && answersOfA(trace).length > 0;
+}
+
 function whileDown(answers: ReturnType<typeof answersOfA>, spans: Span[]) {
   return answers.filter((a) => spans.some((sp) => a.t > sp.start && a.t < sp.end));
 }
@@ -119,8 +128,11 @@ function upWhileDown(trace: Trace, params: { readonly viaQueue: boolean }): Chal
 }
 
 function drained(trace: Trace, params: { readonly viaQueue: boolean }): ChallengeResult {
-  if (!params.viaQueue) return { met: false, missing: 'A calls B directly: turn on "Queue between A and B"' };
-  const recovered = downSpans(trace).find((sp) => sp.endSeq !== undefined);
+  if (queueOff(trace, params))
+    return { met: false, missing: 'A calls B directly: turn on "Queue between A and B"' };
+  const spans = downSpans(trace);
+  if (spans.length === 0) return { met: false, missing: 'B has not crashed yet: let it run' };
+  const recovered = spans.find((sp) => sp.endSeq !== undefined);
   if (!recovered) return { met: false, missing: 'B is still down: press "Recover B"' };
   const backlog = backlogOverTime(trace);
   const peak = backlog.filter((b) => b.seq < recovered.endSeq!).reduce((m, b) => Math.max(m, b.depth), 0);
@@ -135,7 +147,8 @@ function drained(trace: Trace, params: { readonly viaQueue: boolean }): Challeng
 }
 
 function duplicate(trace: Trace, params: { readonly viaQueue: boolean }): ChallengeResult {
-  if (!params.viaQueue) return { met: false, missing: 'A calls B directly: turn on "Queue between A and B"' };
+  if (queueOff(trace, params))
+    return { met: false, missing: 'A calls B directly: turn on "Queue between A and B"' };
   const dups = duplicates(trace);
   if (dups.length === 0)
     return {
@@ -153,7 +166,8 @@ function noDuplicate(
   trace: Trace,
   params: { readonly viaQueue: boolean; readonly idempotentConsumer: boolean },
 ): ChallengeResult {
-  if (!params.viaQueue) return { met: false, missing: 'A calls B directly: turn on "Queue between A and B"' };
+  if (queueOff(trace, params))
+    return { met: false, missing: 'A calls B directly: turn on "Queue between A and B"' };
   if (!params.idempotentConsumer)
     return { met: false, missing: 'the idempotent consumer is off: turn it on' };
   const dups = duplicates(trace);

@@ -27,7 +27,7 @@ export const WINDOW_MS = 1000;
 
 export interface Series {
   backlog: { t: number; depth: number }[];
-  /** One point per whole window: [window end, share ok]; windows with no answer are left out. */
+  /** Two points per window (its start and its end, so each window is a flat stretch), share ok. */
   success: { t: number; rate: number }[];
   down: { start: number; end: number }[];
   served: number;
@@ -50,7 +50,10 @@ export function series(events: readonly TraceEvent[], cursorSeq: number): Series
   }
   const success = [...windows.entries()]
     .sort(([x], [y]) => x - y)
-    .map(([w, c]) => ({ t: Math.min((w + 1) * WINDOW_MS, endT), rate: c.ok / c.all }));
+    .flatMap(([w, c]) => [
+      { t: w * WINDOW_MS, rate: c.ok / c.all },
+      { t: Math.min((w + 1) * WINDOW_MS, endT), rate: c.ok / c.all },
+    ]);
   return {
     backlog: backlogOverTime(trace).map(({ t, depth }) => ({ t, depth })),
     success,
