@@ -270,3 +270,47 @@ test('a share link names its step and reopens there', async ({ app, page }) => {
   await app.waitReady();
   await expect(stepHeading(page)).toHaveText('Choose the timeout as a budget');
 });
+
+test('event-driven by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=event-driven');
+  await expect(stepHeading(page)).toHaveText('B goes down, and A with it');
+  await app.screenshot('walk-event-driven-1-start');
+  await press(page, 'Crash B');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-event-driven-1-met');
+
+  await nextStep(page, 'A stays up while B is down');
+  // Crashing B with direct calls says what is missing instead of passing.
+  await press(page, 'Crash B');
+  await play(page);
+  await expect(challenge(page)).toContainText('turn on "Queue between A and B"');
+  await toggle(page, 'Queue between A and B');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-event-driven-2-met');
+
+  await nextStep(page, 'The backlog drains');
+  await play(page);
+  // As the hint says: let the backlog grow for a moment first.
+  await expect.poll(async () => (await app.summary()).cursor, { timeout: 20_000 }).toBeGreaterThan(1500);
+  await expect(challenge(page)).toContainText('press "Recover B"');
+  await press(page, 'Recover B');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-event-driven-3-met');
+
+  await nextStep(page, 'At least once means sometimes twice');
+  await press(page, 'Crash B after its next event');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page, /processed twice/);
+  await app.screenshot('walk-event-driven-4-met');
+
+  await nextStep(page, 'An idempotent consumer');
+  await toggle(page, 'Idempotent consumer');
+  await press(page, 'Crash B after its next event');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-event-driven-5-met');
+});

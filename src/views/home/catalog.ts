@@ -82,14 +82,6 @@ export const PLANNED: readonly CatalogEntry[] = [
     oneLiner: 'A caller waits on a dying service until a breaker fails fast and probes for recovery.',
   },
   {
-    id: 'event-driven',
-    part: 3,
-    order: 10,
-    title: 'Decoupling stops partial failure from cascading',
-    oneLiner:
-      'A service goes down and takes its callers with it, until they leave events on a queue instead.',
-  },
-  {
     id: 'rolling-deploy',
     part: 3,
     order: 12,
