@@ -273,6 +273,23 @@ export default defineGuide({
       hint: 'Let the backlog grow for a moment, then press "Recover B".',
       notes: 'The backlog grows while B is down and drains after. The cost is delay, not failure.',
       start: { params: { viaQueue: true }, interventions: [{ at: 300, kind: 'crash', node: B }] },
+      predictions: [
+        {
+          id: 'a-while-b-down',
+          askAtMs: 1500,
+          question: 'B has been down for more than a second. What does A tell the next client that asks?',
+          answers: ['Done: A answers at once', 'Failed: A needs B and B is down'],
+          right: 0,
+          reveal: (trace) => {
+            const next = answersOfA(trace).find((a) => a.t >= 1500);
+            if (!next) return null;
+            const why = next.ok
+              ? 'A only appends the event to the queue, which is up, so it can answer without B.'
+              : 'A could not hand the request on, so its client heard "failed".';
+            return { answer: next.ok ? 0 : 1, seq: next.seq, why };
+          },
+        },
+      ],
       challenge: drained,
       solution: {
         params: { viaQueue: true },
@@ -288,7 +305,7 @@ export default defineGuide({
       text:
         'The queue removes an event only when B acknowledges it. If B crashes after doing the work but ' +
         'before the acknowledgement, the queue delivers the event again, and B does the work twice. ' +
-        'It is the retried payment again: see the lesson "Retries and idempotency" (?lesson=idempotency).',
+        'It is the retried payment again: see the lesson [Retries and idempotency](lesson:idempotency).',
       hint: 'Press "Crash B after its next event" and let it run.',
       notes:
         'The queue cannot tell "B never got it" from "B did it but never said so", so it redelivers. At-least-once delivery hands duplicates to the consumer.',

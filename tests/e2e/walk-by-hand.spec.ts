@@ -313,4 +313,11 @@ test('event-driven by hand, step by step', async ({ app, page }) => {
   await play(page);
   await expectMet(page);
   await app.screenshot('walk-event-driven-5-met');
+
+  // Step 4 points back at the idempotency lesson with a real link.
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  await expect(stepHeading(page)).toHaveText('At least once means sometimes twice');
+  await page.getByRole('link', { name: 'Retries and idempotency', exact: true }).click();
+  await expect(page).toHaveURL(/lesson=idempotency/);
+  await app.waitReady();
 });

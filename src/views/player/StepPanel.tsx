@@ -11,6 +11,7 @@ import { builtInOrder } from '../home/catalog.ts';
 import { useAllGuides } from '../app/useAllGuides.ts';
 import { useAfterInteractive } from '../app/useAfterInteractive.ts';
 import { describeStepStart } from '../../store/step-start.ts';
+import { StepText } from './StepText.tsx';
 
 /** What a step opens with beyond the lesson's defaults, and what it kept from the step before. */
 function StepStartNote({ lesson, stepIndex }: { lesson: LessonGuide; stepIndex: number }) {
@@ -123,7 +124,7 @@ export function StepPanel({ lesson }: { lesson: LessonGuide }) {
       <h2 id="step-title" className="step-title" tabIndex={-1} ref={headingRef}>
         {step.title}
       </h2>
-      <p className="step-text">{step.text}</p>
+      <StepText className="step-text" text={step.text} />
       <StepStartNote lesson={lesson} stepIndex={stepIndex} />
 
       <div
