@@ -193,6 +193,7 @@ export default defineGuide({
   id: 'event-driven',
   title: 'Decoupling stops partial failure from cascading',
   summary: 'A service goes down and takes its callers with it, until they leave events on a queue instead.',
+  keyStep: 'drain',
   principle:
     'A caller that waits on another service fails with it; a durable queue lets each side fail alone',
   part: 3,

@@ -86,6 +86,7 @@ export default defineGuide({
   title: 'No global now',
   summary:
     'Two clients write one key to a store that trusts timestamps, and clock skew throws away the write that came later.',
+  keyStep: 'lost-write',
   principle: 'There is no global now',
   part: 2,
   order: 4,

@@ -53,6 +53,7 @@ export default defineGuide({
   id: 'three-outcomes',
   title: 'Three outcomes',
   summary: 'A client charges a card on a payment server and learns that "no answer" is an answer of its own.',
+  keyStep: 'unknown-applied',
   principle: 'A remote call has three outcomes',
   part: 1,
   order: 1,

@@ -158,6 +158,8 @@ export interface GuideSpec<S extends ParamSchema> {
   interventions: InterventionOffer<keyof S & string>[];
   steps: LessonStep<ParamsOf<S>, keyof S & string>[];
   fix?: LessonFix<BooleanParamOf<S>>;
+  /** The step whose key moment stands for the whole lesson on a handout (default: the first step). */
+  keyStep?: string;
   /**
    * The custom events the scenario emits, in words, with their anomalies and "why" rules
    * (see vocabulary.ts). An event left out reads as its name and fields in the log.
@@ -190,6 +192,9 @@ export type LessonParams<G extends { readonly params: ParamSchema }> = ParamsOf<
 export function defineGuide<const S extends ParamSchema>(guide: GuideSpec<S>): TypedGuide<S> {
   const ids = guide.steps.map((s) => s.id);
   if (new Set(ids).size !== ids.length) throw new Error(`lesson ${guide.id}: step ids must be unique`);
+  if (guide.keyStep !== undefined && !ids.includes(guide.keyStep)) {
+    throw new Error(`lesson ${guide.id}: keyStep "${guide.keyStep}" is not one of its steps`);
+  }
   if (guide.fix && guide.params[guide.fix.param]?.kind !== 'boolean') {
     throw new Error(`lesson ${guide.id}: the fix must be a boolean parameter`);
   }
@@ -255,6 +260,14 @@ export function stepSolutionOf(
     interventions: [...start.interventions, ...solution.interventions.map((iv) => ({ ...iv }))],
     ...(solution.untilMs !== undefined ? { untilMs: solution.untilMs } : {}),
   };
+}
+
+/** The index of the step a handout shows for the whole lesson. */
+export function keyStepIndex(guide: LessonGuide): number {
+  return Math.max(
+    0,
+    guide.steps.findIndex((s) => s.id === guide.keyStep),
+  );
 }
 
 /** Trace helpers challenges share. */

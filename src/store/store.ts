@@ -262,6 +262,7 @@ export function createAppStore(
   const store = createStore<AppState>()((...a) => ({
     course: null,
     courseBuilder: false,
+    handout: false,
     presenting: false,
     speakerNotes: false,
     predictionAnswers: {},

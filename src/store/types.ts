@@ -128,6 +128,8 @@ export interface CourseSlice {
   course: ActiveCourse | null;
   /** The address asks for the course builder (`?make=course`). */
   courseBuilder: boolean;
+  /** The address asks for the course's printable handout (`?course=…&handout=1`). */
+  handout: boolean;
   /** Presenter mode: large type and high contrast for a projector, kept in the address (`present=1`). */
   presenting: boolean;
   /** This window is a presenter's speaker notes (`?notes=1`), following the presenting window. */

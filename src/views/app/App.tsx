@@ -33,6 +33,7 @@ const HelpOverlay = lazyPart(() => parts().then((m) => m.HelpOverlay));
 const SpeakerNotes = lazyPart(() => courses().then((m) => m.SpeakerNotes));
 const CourseBuilder = lazyPart(() => courses().then((m) => m.CourseBuilder));
 const CourseOverview = lazyPart(() => courses().then((m) => m.CourseOverview));
+const Handout = lazyPart(() => courses().then((m) => m.Handout));
 
 /**
  * Holds the share menu's place until its chunk arrives, the same size and invisible: on a phone the
@@ -90,6 +91,7 @@ export function App() {
   const courseBuilder = useApp((s) => s.courseBuilder);
   const presenting = useApp((s) => s.presenting) && lesson !== null;
   const speakerNotes = useApp((s) => s.speakerNotes);
+  const handout = useApp((s) => s.handout);
   usePresenterBroadcast();
   useEffect(() => {
     document.documentElement.classList.toggle('presenting', presenting);
@@ -174,6 +176,10 @@ export function App() {
         ) : courseBuilder ? (
           <Part area="the course builder" fallback={<main id="main" className="course-page" />}>
             <CourseBuilder />
+          </Part>
+        ) : course && handout ? (
+          <Part area="the handout" fallback={<main id="main" className="course-page" />}>
+            <Handout active={course} />
           </Part>
         ) : course ? (
           <Part area="the course" fallback={<main id="main" className="course-page" />}>

@@ -44,6 +44,7 @@ export async function openFromUrl(search: string): Promise<void> {
     course: course.course,
     courseBuilder,
     speakerNotes,
+    handout: q.get('handout') === '1',
     presenting: q.get('present') === '1',
   });
   if (speakerNotes) return; // the notes window shows no run of its own

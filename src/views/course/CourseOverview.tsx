@@ -2,7 +2,7 @@
  * A course's own page (`?course=…` with no lesson): its title, its path with each item's time and
  * whether it is done (from the lesson progress already kept), and one button to start or go on.
  */
-import { courseItemQuery, courseMinutes, itemDone, nextItemToDo } from '../../store/course.ts';
+import { courseItemQuery, courseMinutes, courseQuery, itemDone, nextItemToDo } from '../../store/course.ts';
 import { useApp } from '../../store/store.ts';
 import type { ActiveCourse } from '../../store/types.ts';
 import { hrefFor, linkTo, linkToQuery } from '../app/navigate.ts';
@@ -53,6 +53,12 @@ export function CourseOverview({ active }: { active: ActiveCourse }) {
           );
         })}
       </ol>
+      <p>
+        <a href={`${courseQuery(param)}&handout=1`} onClick={linkToQuery(`${courseQuery(param)}&handout=1`)}>
+          Print a handout
+        </a>{' '}
+        (each item's principle, challenges, a diagram of its key moment, and space for notes)
+      </p>
       <p>
         <a href={hrefFor(null)} onClick={linkTo(null)}>
           Leave the course: all lessons
