@@ -59,6 +59,10 @@ test('presenter mode: large type, high contrast, the keyboard moves the steps, t
     expect(await textContrast(page, selector), selector).toBeGreaterThanOrEqual(7);
   }
   await expect.poll(() => page.url()).toContain('present=1');
+  // The room sees the network without scrolling: the whole of it above the playback bar.
+  const network = await page.locator('.topo-stage').boundingBox();
+  const bar = await page.locator('footer.controls').boundingBox();
+  expect(network!.y + network!.height).toBeLessThanOrEqual(bar!.y + 1);
   await page.screenshot({ path: `${ARTIFACTS}/presenter-1920.png` });
 
   // The speaker notes, in a second window on the same machine.

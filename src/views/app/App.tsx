@@ -125,8 +125,8 @@ export function App() {
         </div>
         {lesson && (
           <>
-            <Part area="the share menu" fallback={<ShareMenuPlaceholder compact={narrow} />}>
-              <ShareMenu compact={narrow} />
+            <Part area="the share menu" fallback={<ShareMenuPlaceholder compact={narrow || presenting} />}>
+              <ShareMenu compact={narrow || presenting} />
             </Part>
             <a className="btn header-link" href={hrefFor(null)} onClick={linkTo(null)}>
               All lessons
