@@ -5,6 +5,7 @@
  * simulation worker included) load and run from the cache.
  */
 import type { Page } from '@playwright/test';
+import { encodeCourse } from '../../src/store/course.ts';
 import { test, expect } from './fixtures.ts';
 
 /** Waits until a service worker is activated and controls the page, reloading once if it does not. */
@@ -32,7 +33,7 @@ function probeNetwork(page: Page): Promise<string> {
   );
 }
 
-test('after one visit, the home page and lessons work with the network off', async ({
+test('after one visit, the home page, lessons and workshop pages work with the network off', async ({
   app,
   page,
   context,
@@ -76,6 +77,25 @@ test('after one visit, the home page and lessons work with the network off', asy
     expect(summary.events).toBeGreaterThan(0);
     expect(summary.error).toBeUndefined();
   }
+
+  // A workshop with no network: a course's page, its handout with the stills drawn, presenter mode.
+  const course = encodeURIComponent(
+    encodeCourse({
+      title: 'Offline workshop',
+      items: [
+        { lessonId: 'three-outcomes', stepId: null, minutes: 10 },
+        { lessonId: 'saga', stepId: 'compensate', minutes: 10 },
+      ],
+    }),
+  );
+  await page.goto(`./?course=${course}`);
+  await page.getByRole('link', { name: 'Print a handout' }).click();
+  await expect(page.getByRole('img', { name: /as its scripted solution plays it/ })).toHaveCount(2, {
+    timeout: 30_000,
+  });
+  await page.goto(`./?lesson=saga&present=1&course=${course}`);
+  await app.waitReady();
+  await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute('aria-pressed', 'true');
 
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('distributed systems');
