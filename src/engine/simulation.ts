@@ -62,6 +62,8 @@ interface TimerRecord {
   mono: number;
   /** True time of the heap entry that is current; older entries for this timer are stale. */
   fireAt: number;
+  /** The call whose handling set it (-1: none); a call made when it fires is that call's child. */
+  cause: number;
 }
 
 interface CallRecord {
@@ -71,6 +73,8 @@ interface CallRecord {
   request: number;
   args: unknown;
   timer: number;
+  /** The call during whose handling this one was made (-1: none): the request path's tree. */
+  parent: number;
 }
 
 export interface SimulationOptions {
@@ -118,6 +122,8 @@ export class Simulation {
   private nextTimer = 0;
   private calls = new Map<number, CallRecord>();
   private nextCall = 1;
+  /** The call whose handling is running now (-1: none); calls made meanwhile are its children. */
+  private cause = -1;
   private nextRequest = 1;
 
   private readonly reasonIds: Record<number, number>;
@@ -427,7 +433,11 @@ export class Simulation {
     if (kind === M_REQUEST) {
       const p = payload as { op: string; args: unknown; request: number };
       const req: Request = { call, request: p.request, from: this.nodes[from]!.name, op: p.op, args: p.args };
-      if (node.behaviour.onRequest) node.state = node.behaviour.onRequest(node.state, req, node.ctx);
+      if (node.behaviour.onRequest) {
+        this.cause = call;
+        node.state = node.behaviour.onRequest(node.state, req, node.ctx);
+        this.cause = -1;
+      }
     } else if (kind === M_REPLY) {
       this.settleCall(call, payload as ReplyBody);
       return;
@@ -469,7 +479,7 @@ export class Simulation {
     const id = this.nextTimer++;
     const mono = monoAt(node.clock, this.now) + Math.max(0, delayMs) * node.slowFactor;
     const fireAt = Math.max(this.now, trueTimeOfMono(node.clock, mono));
-    this.timers.set(id, { node: i, tag, data, mono, fireAt });
+    this.timers.set(id, { node: i, tag, data, mono, fireAt, cause: this.cause });
     this.schedule(fireAt, (id << 2) | K_TIMER);
     return id;
   }
@@ -500,7 +510,9 @@ export class Simulation {
       return;
     }
     if (node.behaviour.onTimer) {
+      this.cause = rec.cause;
       node.state = node.behaviour.onTimer(node.state, { timer: id, tag: rec.tag, data: rec.data }, node.ctx);
+      this.cause = -1;
       this.noteLabel(i);
     }
   }
@@ -539,9 +551,10 @@ export class Simulation {
     const request = options.request ?? this.nextRequest++;
     if (request >= this.nextRequest) this.nextRequest = request + 1;
     const opId = this.trace.intern(op);
-    this.trace.push(EV.call, this.now, i, this.local(i), call, request, j, opId);
+    const parent = this.cause;
+    this.trace.push(EV.call, this.now, i, this.local(i), call, request, j, opId, parent);
     const timer = this.setTimer(i, options.deadlineMs, DEADLINE_TAG, call);
-    this.calls.set(call, { from: i, to: j, op, request, args, timer });
+    this.calls.set(call, { from: i, to: j, op, request, args, timer, parent });
     this.sendMessage(i, j, M_REQUEST, opId, call, { op, args, request });
     return { call, request };
   }
@@ -586,6 +599,8 @@ export class Simulation {
     );
     const node = this.nodes[i]!;
     if (node.crashed || !node.behaviour.onOutcome) return;
+    // The caller goes on handling the request this call was made for.
+    this.cause = rec.parent;
     node.state = node.behaviour.onOutcome(
       node.state,
       {
@@ -600,6 +615,7 @@ export class Simulation {
       },
       node.ctx,
     );
+    this.cause = -1;
     this.noteLabel(i);
   }
 
@@ -672,6 +688,7 @@ export class Simulation {
           data: iv.signal,
           mono: monoAt(node.clock, this.now),
           fireAt: -1,
+          cause: -1,
         });
         node.deferred.push((id << 2) | K_TIMER);
         return;

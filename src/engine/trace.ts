@@ -19,7 +19,9 @@
  *   clock       reason (start|resync|skew), offsetMs, driftPpm, jumpMs, and the clock's parameters
  *               (baseTrue, baseMono, rate) so a view can compute local(t) between events
  *   state       label                        the node's behaviour entered a new state (e.g. "waiting")
- *   call        call, request, from, to, op  one attempt of a remote call; retries share `request`
+ *   call        call, request, from, to, op, parent?  one attempt of a remote call; retries share
+ *               `request`; `parent` is the call whose handling made it (a server calling on while it
+ *               serves a request, in its handler, a timer it set there, or an outcome it got back)
  *   outcome     call, request, from, to, op, result (success|failure|unknown), reason
  *               exactly one per call: success = a reply in time; failure = an error reply or refused;
  *               unknown = the deadline passed (or the caller crashed) with no reply
@@ -112,6 +114,8 @@ export type CallEvent = Base & {
   from: string;
   to: string;
   op: string;
+  /** The call during whose handling this one was made, if any: the request path's tree. */
+  parent?: number;
 };
 export type OutcomeEvent = Base & {
   type: 'outcome';
@@ -387,7 +391,16 @@ export class Trace {
       case EV.state:
         return { ...base, type: 'state', label: this.string(d) };
       case EV.call:
-        return { ...base, type: 'call', call: a, request: b, from: node, to: name(c), op: this.string(d) };
+        return {
+          ...base,
+          type: 'call',
+          call: a,
+          request: b,
+          from: node,
+          to: name(c),
+          op: this.string(d),
+          ...(e >= 0 ? { parent: e } : {}),
+        };
       case EV.outcome:
         return {
           ...base,

@@ -112,7 +112,7 @@ export class TraceMirror {
         tr.push(EV.state, e.t, node, e.local, -1, -1, -1, str(e.label));
         return;
       case 'call':
-        tr.push(EV.call, e.t, node, e.local, e.call, e.request, this.node(e.to), str(e.op));
+        tr.push(EV.call, e.t, node, e.local, e.call, e.request, this.node(e.to), str(e.op), e.parent ?? -1);
         return;
       case 'outcome':
         tr.push(
