@@ -19,8 +19,7 @@ export default defineEvents<{
     words: (e) => `answered "error" because ${e.because} failed below it`,
   },
   'request-done': {
-    words: (e) =>
-      `request ${e.n} ${e.ok ? 'answered' : 'failed'} after ${Math.round(e.ms)} ms`,
+    words: (e) => `request ${e.n} ${e.ok ? 'answered' : 'failed'} after ${Math.round(e.ms)} ms`,
     narrate: true,
     why(s, ctx) {
       const links: WhyLink[] = [];
