@@ -321,3 +321,30 @@ test('event-driven by hand, step by step', async ({ app, page }) => {
   await expect(page).toHaveURL(/lesson=idempotency/);
   await app.waitReady();
 });
+
+test('round-trips by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=round-trips');
+  await expect(stepHeading(page)).toHaveText('Count the round trips');
+  await app.screenshot('walk-round-trips-1-start');
+  // Playing without a request says what is missing instead of passing.
+  await expect(challenge(page)).toContainText('press "Send one request"');
+  await press(page, 'Send one request');
+  await play(page);
+  await expectMet(page);
+  await expect(challenge(page)).toContainText('9 round trips');
+  await expectWhy(page);
+  await app.screenshot('walk-round-trips-1-met');
+
+  await nextStep(page, 'Meet the latency budget');
+  await toggle(page, 'Merge half the boxes');
+  await play(page);
+  await expectMet(page);
+  await expect(challenge(page)).toContainText('5 round trips');
+  await app.screenshot('walk-round-trips-2-met');
+
+  await nextStep(page, 'Failure chances multiply');
+  await slide(page, 'Failure chance per hop', 0.05);
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-round-trips-3-met');
+});
