@@ -173,7 +173,7 @@ function countOne(trace: Trace): ChallengeResult {
 }
 
 /** Answered requests needed before p99 means something. */
-export const ENOUGH_FOR_P99 = 50;
+export const ENOUGH_FOR_P99 = 30;
 
 function budget(trace: Trace, params: { readonly budgetMs: number }): ChallengeResult {
   const s = stats(trace);

@@ -161,13 +161,13 @@ const POSITIONS: Record<string, { x: number; y: number }> = {
   [CLIENT]: { x: 0.06, y: 0.5 },
   [GATEWAY]: { x: 0.26, y: 0.5 },
   [AUTH]: { x: 0.48, y: 0.1 },
-  [USER]: { x: 0.48, y: 0.45 },
+  [USER]: { x: 0.48, y: 0.5 },
+  [ANALYTICS]: { x: 0.48, y: 0.9 },
   [PROFILE]: { x: 0.7, y: 0.3 },
-  [POSTGRES]: { x: 0.92, y: 0.3 },
-  [CACHE]: { x: 0.7, y: 0.6 },
-  [ANALYTICS]: { x: 0.48, y: 0.88 },
-  [KAFKA]: { x: 0.7, y: 0.88 },
-  [WAREHOUSE]: { x: 0.92, y: 0.88 },
+  [CACHE]: { x: 0.7, y: 0.65 },
+  [KAFKA]: { x: 0.7, y: 0.95 },
+  [POSTGRES]: { x: 0.92, y: 0.1 },
+  [WAREHOUSE]: { x: 0.92, y: 0.8 },
 };
 
 export default defineLesson(guide, (params) => {
