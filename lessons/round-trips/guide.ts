@@ -194,7 +194,7 @@ function budget(trace: Trace, params: { readonly budgetMs: number }): ChallengeR
 }
 
 /** Answered requests needed before the measured failure rate is worth comparing. */
-export const ENOUGH_FOR_RATE = 100;
+export const ENOUGH_FOR_RATE = 60;
 /** The failure chance per hop must be at least this for failures to show in a short run. */
 export const VISIBLE_FAILURE = 0.02;
 
@@ -286,7 +286,7 @@ export default defineGuide({
       label: 'A request every',
       description: 'The client sends one request this often.',
       unit: 'ms',
-      min: 20,
+      min: 50,
       max: 1000,
       step: 10,
       default: 100,
@@ -350,25 +350,6 @@ export default defineGuide({
       notes:
         'Nine round trips for one page. Each arrow looks cheap in a diagram; on the network each one is a wait and a chance to fail.',
       start: { params: { steadyStream: false } },
-      predictions: [
-        {
-          id: 'how-many',
-          askAtMs: 0,
-          question: 'How many round trips does one page request make?',
-          answers: ['1', '3', '9'],
-          right: 2,
-          reveal: (trace) => {
-            const r = requests(trace).find((x) => x.ok);
-            if (!r) return null;
-            const n = r.callSeqs.length;
-            return {
-              answer: n === 1 ? 0 : n === 3 ? 1 : 2,
-              seq: r.doneSeq!,
-              why: `The client made one call, and the services made ${n - 1} more on its behalf.`,
-            };
-          },
-        },
-      ],
       challenge: countOne,
       solution: {
         params: { steadyStream: false },
@@ -385,6 +366,25 @@ export default defineGuide({
       hint: 'Turn on "Merge half the boxes" (or pick "parallel", or move analytics off the path), then Play.',
       notes:
         'Three ways to the budget: fewer boxes, waits side by side instead of in a row, and not waiting for work the page does not need. Only the first removes failure chances too.',
+      predictions: [
+        {
+          id: 'how-many',
+          askAtMs: 0,
+          question: 'How many round trips does each page request make?',
+          answers: ['1', '3', '9'],
+          right: 2,
+          reveal: (trace) => {
+            const r = requests(trace).find((x) => x.ok);
+            if (!r) return null;
+            const n = r.callSeqs.length;
+            return {
+              answer: n === 1 ? 0 : n === 3 ? 1 : 2,
+              seq: r.doneSeq!,
+              why: `The client made one call, and the services made ${n - 1} more on its behalf.`,
+            };
+          },
+        },
+      ],
       challenge: budget,
       solution: { params: { mergeBoxes: true }, interventions: [] },
     },
