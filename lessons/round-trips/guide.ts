@@ -238,7 +238,7 @@ export default defineGuide({
   part: 2,
   order: 5,
   minutes: 8,
-  durationMs: 12_000,
+  durationMs: 8000,
   defaultSeed: 1,
   params: {
     hopLatencyMs: {

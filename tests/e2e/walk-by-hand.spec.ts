@@ -323,6 +323,8 @@ test('event-driven by hand, step by step', async ({ app, page }) => {
 });
 
 test('round-trips by hand, step by step', async ({ app, page }) => {
+  // Three steps of many requests each.
+  test.setTimeout(180_000);
   await app.open('?lesson=round-trips');
   await expect(stepHeading(page)).toHaveText('Count the round trips');
   await app.screenshot('walk-round-trips-1-start');
