@@ -215,7 +215,7 @@ export default defineGuide({
     ...SERVERS.map((s) => ({
       kind: 'signal' as const,
       node: s,
-      signal: 'upgrade',
+      signal: 'next-version',
       label: `Upgrade ${s}`,
       did: `upgraded ${s} to its next version`,
       description: `${s} moves to its next version: v2, or v1.5 first when expand/contract is on.`,
@@ -278,7 +278,7 @@ export default defineGuide({
       notes:
         'The mixed state is not a glitch: it lasts the whole rollout, and longer if the rollout stops halfway. Show the failure\'s "Why did that happen?".',
       challenge: bothServe,
-      solution: { interventions: [{ at: 1000, kind: 'signal', node: 's2', signal: 'upgrade' }] },
+      solution: { interventions: [{ at: 1000, kind: 'signal', node: 's2', signal: 'next-version' }] },
     },
     {
       id: 'expand-contract',

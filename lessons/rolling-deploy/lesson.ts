@@ -70,7 +70,7 @@ interface BalancerState {
 function nextMove(state: BalancerState, ctx: NodeContext<P>) {
   const move = state.plan?.[0];
   if (!move) return;
-  ctx.call(move.server, 'upgrade', { to: move.to }, { deadlineMs: UPGRADE_DEADLINE_MS });
+  ctx.call(move.server, 'install', { to: move.to }, { deadlineMs: UPGRADE_DEADLINE_MS });
 }
 
 const balancer: Behaviour<BalancerState, P> = {
@@ -97,7 +97,7 @@ const balancer: Behaviour<BalancerState, P> = {
       );
       return state;
     }
-    if (outcome.op !== 'upgrade' || !state.plan) return state;
+    if (outcome.op !== 'install' || !state.plan) return state;
     // A move that did not go through is tried again; the plan never skips a server.
     if (outcome.result === 'success') state.plan.shift();
     if (state.plan.length === 0) ctx.emit('deploy-done', {});
@@ -123,7 +123,7 @@ const balancer: Behaviour<BalancerState, P> = {
   label: (state) => {
     if (!state.plan) return 'round robin';
     const move = state.plan[0];
-    return move ? `deploying: ${move.server} to ${move.to}` : 'deployed';
+    return move ? `rolling out: ${move.server} to ${move.to}` : 'rollout done';
   },
 };
 
@@ -156,7 +156,7 @@ const server: Behaviour<ServerState, P> = {
     pending: {},
   }),
   onRequest(state, request, ctx) {
-    if (request.op === 'upgrade') {
+    if (request.op === 'install') {
       upgrade(state, (request.args as { to: Version }).to, ctx);
       ctx.reply(request, { ok: true, value: { version: state.version } });
       return state;
@@ -206,7 +206,7 @@ const server: Behaviour<ServerState, P> = {
     return state;
   },
   onSignal(state, signal, ctx) {
-    if (signal !== 'upgrade') return state;
+    if (signal !== 'next-version') return state;
     upgrade(state, state.version === 'v1' && ctx.params.expandContract ? 'v1.5' : 'v2', ctx);
     return state;
   },
