@@ -14,6 +14,29 @@ export default defineEvents<{
   upgraded: {
     words: (e) => `${e.server} now runs ${e.to} (was ${e.from})`,
     narrate: true,
+    why(s, ctx) {
+      const links: WhyLink[] = [];
+      const started = ctx.findLast('deploy-started', () => true, s.seq);
+      if (started)
+        links.push({
+          text: `The rollout started at ${ctx.time(started.t)}: ${started.plan}.`,
+          seq: started.seq,
+        });
+      links.push({ text: `${s.server} moved from ${s.from} to ${s.to} at ${ctx.time(s.t)}.`, seq: s.seq });
+      return {
+        kind: 'upgraded',
+        title: `${s.server} moved to ${s.to}`,
+        links,
+        conclusion: {
+          text:
+            s.to === 'v1.5'
+              ? 'v1.5 reads format 2 but still writes format 1, so the v1 servers still running can read all it writes.'
+              : 'v2 writes format 2: only a server that reads format 2 can serve the records it writes.',
+        },
+        anomaly: false,
+        priority: 3,
+      };
+    },
   },
   served: {
     words: (e) =>
@@ -42,7 +65,7 @@ export default defineEvents<{
       links.push({ text: `${s.server} still runs ${s.version}, which reads only format 1.`, seq: s.seq });
       return {
         kind: 'unreadable',
-        title: `${s.server} could not read record ${s.record}`,
+        title: `Record ${s.record} was unreadable for ${s.server}`,
         links,
         conclusion: {
           text: 'During a rolling deploy old and new versions run side by side and share the data: a new format that the old version cannot read fails requests until the last old server is gone.',

@@ -134,10 +134,11 @@ function bothServe(trace: Trace): ChallengeResult {
   const pair = sideBySide(trace);
   if (!pair) return { met: false, missing: 'v2 has not answered a request next to v1 yet: let it run' };
   const gap = Math.round(Math.abs(pair.v2.t - pair.v1.t));
+  const failed = failures(trace)[0];
   return {
     met: true,
-    evidence: [up.seq, pair.v1.seq, pair.v2.seq].sort((a, b) => a - b),
-    detail: `${pair.v1.server} answered with v1 and ${pair.v2.server} with v2, ${gap} ms apart`,
+    evidence: [up.seq, pair.v1.seq, pair.v2.seq, ...(failed ? [failed.seq] : [])].sort((a, b) => a - b),
+    detail: `both versions answered ${gap} ms apart: ${pair.v1.server} on v1, ${pair.v2.server} on v2`,
   };
 }
 

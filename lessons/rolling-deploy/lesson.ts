@@ -257,7 +257,7 @@ export default defineLesson(guide, () => ({
     ...SERVERS.map((name, i) => ({
       name,
       behaviour: server,
-      position: { x: 0.6, y: 0.12 + (i * 0.76) / (SERVERS.length - 1) },
+      position: { x: i % 2 === 0 ? 0.5 : 0.68, y: 0.1 + (i * 0.8) / (SERVERS.length - 1) },
     })),
     { name: STORE, behaviour: store, position: { x: 0.9, y: 0.5 } },
   ],

@@ -321,3 +321,33 @@ test('event-driven by hand, step by step', async ({ app, page }) => {
   await expect(page).toHaveURL(/lesson=idempotency/);
   await app.waitReady();
 });
+
+test('rolling-deploy by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=rolling-deploy');
+  await expect(stepHeading(page)).toHaveText('Deploy the new version');
+  await app.screenshot('walk-rolling-deploy-1-start');
+  await press(page, 'Deploy');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-rolling-deploy-1-met');
+
+  await nextStep(page, 'Two versions at once');
+  await press(page, 'Upgrade s2');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page, /could not read record/);
+  await app.screenshot('walk-rolling-deploy-2-met');
+
+  await nextStep(page, 'Expand, then contract');
+  // Deploying without the fix says what is missing instead of passing.
+  await press(page, 'Deploy');
+  await play(page);
+  await expect(challenge(page)).toContainText('turn it on');
+  await page.getByRole('button', { name: /Restart this step/i }).click();
+  await expect.poll(() => page.evaluate(() => window.__roundtrip!.state().cursor)).toBe(0);
+  await toggle(page, 'Expand/contract');
+  await press(page, 'Deploy');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-rolling-deploy-3-met');
+});
