@@ -253,11 +253,11 @@ const store: Behaviour<StoreState, P> = {
 export default defineLesson(guide, () => ({
   nodes: [
     { name: CLIENT, behaviour: client, position: { x: 0.07, y: 0.5 } },
-    { name: LB, behaviour: balancer, position: { x: 0.3, y: 0.5 } },
+    { name: LB, behaviour: balancer, position: { x: 0.27, y: 0.5 } },
     ...SERVERS.map((name, i) => ({
       name,
       behaviour: server,
-      position: { x: i % 2 === 0 ? 0.5 : 0.68, y: 0.1 + (i * 0.8) / (SERVERS.length - 1) },
+      position: { x: i < 2 ? 0.48 : 0.68, y: i % 2 === 0 ? 0.18 : 0.82 },
     })),
     { name: STORE, behaviour: store, position: { x: 0.9, y: 0.5 } },
   ],
