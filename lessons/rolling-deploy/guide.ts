@@ -13,7 +13,6 @@ import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 import { plural } from '../../src/engine/words.ts';
 
-export const CLIENT = 'client';
 export const LB = 'balancer';
 export const STORE = 'store';
 export const SERVERS = ['s1', 's2', 's3', 's4'] as const;
@@ -203,7 +202,7 @@ export default defineGuide({
       default: 1200,
     },
   },
-  nodeNames: () => [CLIENT, LB, ...SERVERS, STORE],
+  nodeNames: () => [LB, ...SERVERS, STORE],
   interventions: [
     {
       kind: 'signal',

@@ -34,7 +34,11 @@ describe('rolling-deploy', () => {
     expect(all.length).toBeGreaterThan(100);
     expect(all.every((a) => a.ok && a.version === 'v1')).toBe(true);
     expect(all.at(-1)!.t).toBeGreaterThan(lesson.durationMs - 500);
-    expect(trace.ofType('outcome').filter((o) => o.node === 'client' && o.result !== 'success')).toEqual([]);
+    expect(
+      trace
+        .ofType('outcome')
+        .filter((o) => o.node === 'balancer' && o.op === 'update' && o.result !== 'success'),
+    ).toEqual([]);
   });
 
   for (const s of lesson.steps) {
@@ -85,7 +89,9 @@ describe('rolling-deploy', () => {
 
   it('a failed request reaches the client as a failure naming the format', () => {
     const { trace } = run({ interventions: [deployAt(1000)] });
-    const bad = trace.ofType('outcome').filter((o) => o.node === 'client' && o.result !== 'success');
+    const bad = trace
+      .ofType('outcome')
+      .filter((o) => o.node === 'balancer' && o.op === 'update' && o.result !== 'success');
     expect(bad.length).toBe(failures(trace).length);
     expect(bad.every((o) => /cannot read format 2/.test(String(o.reason)))).toBe(true);
   });
@@ -117,7 +123,9 @@ describe('rolling-deploy', () => {
             // Both versions were running when it failed.
             expect(spans.some((s) => s.version === 'v2' && s.start <= f.t)).toBe(true);
           }
-          const bad = plain.ofType('outcome').filter((o) => o.node === 'client' && o.result !== 'success');
+          const bad = plain
+            .ofType('outcome')
+            .filter((o) => o.node === 'balancer' && o.op === 'update' && o.result !== 'success');
           expect(bad.every((o) => /cannot read format 2/.test(String(o.reason)))).toBe(true);
         },
       ),

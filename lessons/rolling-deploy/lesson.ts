@@ -1,11 +1,11 @@
 /**
- * Lesson 12: rolling deploy. What only the simulation needs: the client (steady requests on a
- * timer), the balancer (round robin, and the rollout that "Deploy" starts), the four servers, the
+ * Lesson 12: rolling deploy. What only the simulation needs: the balancer (the clients' steady
+ * requests, sent round robin, and the rollout that "Deploy" starts), the four servers, the
  * shared record store, and the scenario. The words, parameters, steps and trace readers are in guide.ts.
  */
 import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
 import type { Behaviour, NodeContext, Request } from '../../src/engine/types.ts';
-import guide, { CLIENT, LB, READS, SERVERS, STORE, WRITES, type Version } from './guide.ts';
+import guide, { LB, READS, SERVERS, STORE, WRITES, type Version } from './guide.ts';
 
 type P = LessonParams<typeof guide>;
 
@@ -15,42 +15,11 @@ export const REQUEST_EVERY_MS = 100;
 export const RECORDS = 6;
 /** Who wrote the records the store starts with (v1, before the run). */
 export const INITIAL_WRITER = 'initial load';
-const CLIENT_DEADLINE_MS = 1000;
 const SERVER_DEADLINE_MS = 700;
 const STORE_DEADLINE_MS = 400;
 const UPGRADE_DEADLINE_MS = 400;
 
 const RANK: Record<Version, number> = { v1: 0, 'v1.5': 1, v2: 2 };
-
-// ---------------------------------------------------------------- the client
-
-interface ClientState {
-  sent: number;
-  ok: number;
-  failed: number;
-}
-
-const client: Behaviour<ClientState, P> = {
-  kind: 'clients',
-  init(ctx) {
-    ctx.setTimer(REQUEST_EVERY_MS, 'request');
-    return { sent: 0, ok: 0, failed: 0 };
-  },
-  onTimer(state, timer, ctx) {
-    if (timer.tag !== 'request') return state;
-    state.sent += 1;
-    const record = 1 + Math.floor(ctx.random() * RECORDS);
-    ctx.call(LB, 'update', { record }, { deadlineMs: CLIENT_DEADLINE_MS });
-    ctx.setTimer(REQUEST_EVERY_MS, 'request');
-    return state;
-  },
-  onOutcome(state, outcome) {
-    if (outcome.result === 'success') state.ok += 1;
-    else state.failed += 1;
-    return state;
-  },
-  label: (state) => `${state.ok} ok, ${state.failed} failed`,
-};
 
 // ---------------------------------------------------------------- the balancer
 
@@ -61,8 +30,8 @@ interface Move {
 
 interface BalancerState {
   next: number;
-  /** The balancer's call to a server, by call id: the client request it answers. */
-  pending: Record<string, Request>;
+  ok: number;
+  failed: number;
   /** The rollout: what is left to do, first the move under way. Null before "Deploy". */
   plan: Move[] | null;
 }
@@ -74,27 +43,15 @@ function nextMove(state: BalancerState, ctx: NodeContext<P>) {
 }
 
 const balancer: Behaviour<BalancerState, P> = {
-  kind: 'balancer and deployer',
-  init: () => ({ next: 0, pending: {}, plan: null }),
-  onRequest(state, request, ctx) {
-    if (request.op !== 'update') return state;
-    const server = SERVERS[state.next % SERVERS.length]!;
-    state.next += 1;
-    const { call } = ctx.call(server, 'update', request.args, { deadlineMs: SERVER_DEADLINE_MS });
-    state.pending[String(call)] = request;
-    return state;
+  kind: 'clients, balancer, deployer',
+  init(ctx) {
+    ctx.setTimer(REQUEST_EVERY_MS, 'request');
+    return { next: 0, ok: 0, failed: 0, plan: null };
   },
   onOutcome(state, outcome, ctx) {
     if (outcome.op === 'update') {
-      const request = state.pending[String(outcome.call)];
-      if (!request) return state;
-      delete state.pending[String(outcome.call)];
-      ctx.reply(
-        request,
-        outcome.result === 'success'
-          ? { ok: true, value: outcome.value }
-          : { ok: false, error: outcome.reason.replace(/^error: /, '') },
-      );
+      if (outcome.result === 'success') state.ok += 1;
+      else state.failed += 1;
       return state;
     }
     if (outcome.op !== 'install' || !state.plan) return state;
@@ -106,6 +63,13 @@ const balancer: Behaviour<BalancerState, P> = {
   },
   onTimer(state, timer, ctx) {
     if (timer.tag === 'next-move') nextMove(state, ctx);
+    if (timer.tag !== 'request') return state;
+    // A client request: round robin over the servers, for a record picked at random.
+    const server = SERVERS[state.next % SERVERS.length]!;
+    state.next += 1;
+    const record = 1 + Math.floor(ctx.random() * RECORDS);
+    ctx.call(server, 'update', { record }, { deadlineMs: SERVER_DEADLINE_MS });
+    ctx.setTimer(REQUEST_EVERY_MS, 'request');
     return state;
   },
   onSignal(state, signal, ctx) {
@@ -120,11 +84,7 @@ const balancer: Behaviour<BalancerState, P> = {
     nextMove(state, ctx);
     return state;
   },
-  label: (state) => {
-    if (!state.plan) return 'round robin';
-    const move = state.plan[0];
-    return move ? `rolling out: ${move.server} to ${move.to}` : 'rollout done';
-  },
+  label: (state) => `${state.ok} ok, ${state.failed} failed`,
 };
 
 // ---------------------------------------------------------------- the servers
@@ -252,19 +212,16 @@ const store: Behaviour<StoreState, P> = {
 
 export default defineLesson(guide, () => ({
   nodes: [
-    { name: CLIENT, behaviour: client, position: { x: 0.07, y: 0.5 } },
-    { name: LB, behaviour: balancer, position: { x: 0.27, y: 0.5 } },
+    { name: LB, behaviour: balancer, position: { x: 0.1, y: 0.5 } },
     ...SERVERS.map((name, i) => ({
       name,
       behaviour: server,
-      position: { x: i < 2 ? 0.48 : 0.68, y: i % 2 === 0 ? 0.18 : 0.82 },
+      position: { x: i < 2 ? 0.37 : 0.9, y: i % 2 === 0 ? 0.2 : 0.8 },
     })),
-    { name: STORE, behaviour: store, position: { x: 0.9, y: 0.5 } },
+    { name: STORE, behaviour: store, position: { x: 0.63, y: 0.5 } },
   ],
   network: { latencyMs: 10, jitterMs: 3, loss: 0, duplicate: 0 },
   links: [
-    { from: CLIENT, to: LB },
-    { from: LB, to: CLIENT },
     ...SERVERS.flatMap((s) => [
       { from: LB, to: s },
       { from: s, to: LB },
