@@ -199,7 +199,7 @@ export default defineGuide({
       min: 300,
       max: 3000,
       step: 100,
-      default: 1200,
+      default: 800,
     },
   },
   nodeNames: () => [LB, ...SERVERS, STORE],

@@ -43,7 +43,7 @@ function nextMove(state: BalancerState, ctx: NodeContext<P>) {
 }
 
 const balancer: Behaviour<BalancerState, P> = {
-  kind: 'clients, balancer, deployer',
+  kind: 'clients + deploy',
   init(ctx) {
     ctx.setTimer(REQUEST_EVERY_MS, 'request');
     return { next: 0, ok: 0, failed: 0, plan: null };

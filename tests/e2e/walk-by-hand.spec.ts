@@ -323,6 +323,8 @@ test('event-driven by hand, step by step', async ({ app, page }) => {
 });
 
 test('rolling-deploy by hand, step by step', async ({ app, page }) => {
+  // The last step plays the whole two-pass rollout at the default speed.
+  test.setTimeout(180_000);
   await app.open('?lesson=rolling-deploy');
   await expect(stepHeading(page)).toHaveText('Deploy the new version');
   await app.screenshot('walk-rolling-deploy-1-start');
@@ -348,6 +350,7 @@ test('rolling-deploy by hand, step by step', async ({ app, page }) => {
   await toggle(page, 'Expand/contract');
   await press(page, 'Deploy');
   await play(page);
-  await expectMet(page);
+  // Two passes over four servers: longer than the other steps.
+  await expect(challenge(page)).toContainText('Done!', { timeout: 90_000 });
   await app.screenshot('walk-rolling-deploy-3-met');
 });
