@@ -134,10 +134,15 @@ function bothServe(trace: Trace): ChallengeResult {
   if (!pair) return { met: false, missing: 'v2 has not answered a request next to v1 yet: let it run' };
   const gap = Math.round(Math.abs(pair.v2.t - pair.v1.t));
   const failed = failures(trace)[0];
+  if (!failed)
+    return {
+      met: false,
+      missing: `both versions answer (${gap} ms apart), but no v1 server has read a record in format 2 yet: let it run`,
+    };
   return {
     met: true,
-    evidence: [up.seq, pair.v1.seq, pair.v2.seq, ...(failed ? [failed.seq] : [])].sort((a, b) => a - b),
-    detail: `both versions answered ${gap} ms apart: ${pair.v1.server} on v1, ${pair.v2.server} on v2`,
+    evidence: [up.seq, pair.v1.seq, pair.v2.seq, failed.seq].sort((a, b) => a - b),
+    detail: `both versions answered ${gap} ms apart (${pair.v1.server} on v1, ${pair.v2.server} on v2), and ${failed.server} could not read format 2`,
   };
 }
 

@@ -337,7 +337,7 @@ test('rolling-deploy by hand, step by step', async ({ app, page }) => {
   await press(page, 'Upgrade s2');
   await play(page);
   await expectMet(page);
-  await expectWhy(page, /moved to v2/);
+  await expectWhy(page, /was unreadable for/);
   await app.screenshot('walk-rolling-deploy-2-met');
 
   await nextStep(page, 'Expand, then contract');
