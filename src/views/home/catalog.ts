@@ -75,14 +75,6 @@ export const PLANNED: readonly CatalogEntry[] = [
     oneLiner: 'A caller waits on a dying service until a breaker fails fast and probes for recovery.',
   },
   {
-    id: 'rolling-deploy',
-    part: 3,
-    order: 12,
-    title: 'Systems are always in transition',
-    oneLiner:
-      'Old and new versions run side by side during a deploy; expand, then contract, to fail no request.',
-  },
-  {
     id: 'partitions',
     part: 4,
     order: 13,
