@@ -299,7 +299,7 @@ export default defineGuide({
     {
       kind: 'signal',
       node: DEPENDENCY,
-      signal: 'slow',
+      signal: 'go-slow',
       label: 'Slow the dependency',
       did: `slowed the dependency to ${SLOW_WORK_MS} ms for each request`,
       description: `The dependency takes ${SLOW_WORK_MS} ms for each request instead of ${WORK_MS} ms.`,
@@ -307,7 +307,7 @@ export default defineGuide({
     {
       kind: 'signal',
       node: DEPENDENCY,
-      signal: 'down',
+      signal: 'go-down',
       label: 'Take the dependency down',
       did: 'took the dependency down: it answers nothing',
       description:
@@ -316,7 +316,7 @@ export default defineGuide({
     {
       kind: 'signal',
       node: DEPENDENCY,
-      signal: 'up',
+      signal: 'come-back',
       label: 'Bring the dependency back',
       did: `brought the dependency back: it answers in ${WORK_MS} ms again`,
       description: `The dependency is healthy again: it answers each request in ${WORK_MS} ms.`,
@@ -340,7 +340,7 @@ export default defineGuide({
       notes:
         "Little's law: busy slots = arrival rate × time per call. 10 a second × 0.7 s is 7 slots, and there are 4. The queue grows and every client waits longer than its budget, although the dependency never fails a single call.",
       challenge: exhaust,
-      solution: { interventions: [{ at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'slow' }] },
+      solution: { interventions: [{ at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'go-slow' }] },
     },
     {
       id: 'fail-fast',
@@ -352,7 +352,7 @@ export default defineGuide({
       hint: 'Turn on "Circuit breaker" and play.',
       notes:
         'The breaker notices the failures and stops calling: the caller answers "no" at once instead of "no" after a second. Its clients get a fast error they can act on (a fallback, a cached answer), and the pool stays free.',
-      start: { interventions: [{ at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'down' }] },
+      start: { interventions: [{ at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'go-down' }] },
       predictions: [
         {
           id: 'wait-while-down',
@@ -378,7 +378,7 @@ export default defineGuide({
       challenge: failFast,
       solution: {
         params: { breaker: true },
-        interventions: [{ at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'down' }],
+        interventions: [{ at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'go-down' }],
       },
     },
     {
@@ -394,17 +394,17 @@ export default defineGuide({
       start: {
         params: { breaker: true },
         interventions: [
-          { at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'slow' },
-          { at: 2500, kind: 'signal', node: DEPENDENCY, signal: 'down' },
+          { at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'go-slow' },
+          { at: 2500, kind: 'signal', node: DEPENDENCY, signal: 'go-down' },
         ],
       },
       challenge: closeAgain,
       solution: {
         params: { breaker: true },
         interventions: [
-          { at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'slow' },
-          { at: 2500, kind: 'signal', node: DEPENDENCY, signal: 'down' },
-          { at: 6000, kind: 'signal', node: DEPENDENCY, signal: 'up' },
+          { at: 1000, kind: 'signal', node: DEPENDENCY, signal: 'go-slow' },
+          { at: 2500, kind: 'signal', node: DEPENDENCY, signal: 'go-down' },
+          { at: 6000, kind: 'signal', node: DEPENDENCY, signal: 'come-back' },
         ],
       },
     },

@@ -248,6 +248,7 @@ const caller: Behaviour<CallerState, P> = {
 // ---------------------------------------------------------------- the dependency
 
 type Health = 'up' | 'slow' | 'down';
+const SIGNALS: Record<string, Health> = { 'go-slow': 'slow', 'go-down': 'down', 'come-back': 'up' };
 
 /** Healthy, slow, or down (hung: it takes requests and never answers them). */
 const dependency: Behaviour<{ health: Health; working: number }, P> = {
@@ -270,9 +271,10 @@ const dependency: Behaviour<{ health: Health; working: number }, P> = {
     return state;
   },
   onSignal(state, signal, ctx) {
-    if ((signal === 'slow' || signal === 'down' || signal === 'up') && signal !== state.health) {
-      state.health = signal;
-      ctx.emit('health', { state: signal, workMs: signal === 'slow' ? SLOW_WORK_MS : WORK_MS });
+    const health = SIGNALS[signal];
+    if (health && health !== state.health) {
+      state.health = health;
+      ctx.emit('health', { state: health, workMs: health === 'slow' ? SLOW_WORK_MS : WORK_MS });
     }
     return state;
   },

@@ -3,7 +3,7 @@ import lesson from './lesson.ts';
 import { series, summarize } from './readout.tsx';
 import { runLesson } from '../../tests/support/lesson-runs.ts';
 
-const down = [{ at: 1000, kind: 'signal', node: 'dependency', signal: 'down' } as const];
+const down = [{ at: 1000, kind: 'signal', node: 'dependency', signal: 'go-down' } as const];
 
 describe('circuit-breaker readout', () => {
   it('without the breaker: clients run out of time and requests wait for a slot', () => {
