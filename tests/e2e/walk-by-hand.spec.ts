@@ -346,4 +346,36 @@ test('circuit-breaker by hand, step by step', async ({ app, page }) => {
   await play(page);
   await expectMet(page);
   await app.screenshot('walk-circuit-breaker-3-met');
+
+test('rolling-deploy by hand, step by step', async ({ app, page }) => {
+  // The last step plays the whole two-pass rollout at the default speed.
+  test.setTimeout(180_000);
+  await app.open('?lesson=rolling-deploy');
+  await expect(stepHeading(page)).toHaveText('Deploy the new version');
+  await app.screenshot('walk-rolling-deploy-1-start');
+  await press(page, 'Deploy');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-rolling-deploy-1-met');
+
+  await nextStep(page, 'Two versions at once');
+  await press(page, 'Upgrade s2');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page, /was unreadable for/);
+  await app.screenshot('walk-rolling-deploy-2-met');
+
+  await nextStep(page, 'Expand, then contract');
+  // Deploying without the fix says what is missing instead of passing.
+  await press(page, 'Deploy');
+  await play(page);
+  await expect(challenge(page)).toContainText('turn it on');
+  await page.getByRole('button', { name: /Restart this step/i }).click();
+  await expect.poll(() => page.evaluate(() => window.__roundtrip!.state().cursor)).toBe(0);
+  await toggle(page, 'Expand/contract');
+  await press(page, 'Deploy');
+  await play(page);
+  // Two passes over four servers: longer than the other steps.
+  await expect(challenge(page)).toContainText('Done!', { timeout: 90_000 });
+  await app.screenshot('walk-rolling-deploy-3-met');
 });

@@ -17,6 +17,8 @@ export interface CallRecord {
   op: string;
   seq: number;
   t: number;
+  /** The call during whose handling this one was made (-1: none, a request's first hop). */
+  parent: number;
   /** The outcome, wherever it is in the trace (read it through `callsAsOf` to respect a cursor). */
   outcome: OutcomeEvent | null;
   effects: EffectEvent[];
@@ -28,6 +30,8 @@ export class CallsIndex implements TraceIndex {
   /** Seqs of every call, outcome and effect event, in order: "did anything change" is a search. */
   readonly seqs: number[] = [];
   private byCall = new Map<number, CallRecord>();
+  /** Whether any call was made while handling another: requests fan out (the request path view). */
+  fansOut = false;
 
   add(events: readonly TraceEvent[]): void {
     for (const e of events) {
@@ -40,11 +44,13 @@ export class CallsIndex implements TraceIndex {
           op: e.op,
           seq: e.seq,
           t: e.t,
+          parent: e.parent ?? -1,
           outcome: null,
           effects: [],
         };
         this.calls.push(rec);
         this.byCall.set(e.call, rec);
+        if (rec.parent >= 0) this.fansOut = true;
         this.seqs.push(e.seq);
       } else if (e.type === 'outcome') {
         const rec = this.byCall.get(e.call);
@@ -58,6 +64,11 @@ export class CallsIndex implements TraceIndex {
     }
   }
 
+  /** The call with this id, if it is in the window. */
+  get(call: number): CallRecord | undefined {
+    return this.byCall.get(call);
+  }
+
   truncate(length: number): void {
     while (this.calls.length > 0 && this.calls[this.calls.length - 1]!.seq >= length) {
       this.byCall.delete(this.calls.pop()!.call);
@@ -69,6 +80,7 @@ export class CallsIndex implements TraceIndex {
       }
     }
     while (this.seqs.length > 0 && this.seqs[this.seqs.length - 1]! >= length) this.seqs.pop();
+    this.fansOut = this.calls.some((c) => c.parent >= 0);
   }
 
   /** How many call, outcome and effect events have happened before `cursorSeq`. */

@@ -75,14 +75,6 @@ export const PLANNED: readonly CatalogEntry[] = [
     oneLiner: 'Stateless workers fail over without fuss; a replicated counter loses an increment.',
   },
   {
-    id: 'rolling-deploy',
-    part: 3,
-    order: 12,
-    title: 'Systems are always in transition',
-    oneLiner:
-      'Old and new versions run side by side during a deploy; expand, then contract, to fail no request.',
-  },
-  {
     id: 'partitions',
     part: 4,
     order: 13,

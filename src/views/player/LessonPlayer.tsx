@@ -17,6 +17,7 @@ import { CallsPanel } from '../calls/CallsPanel.tsx';
 import { EventLog } from '../log/EventLog.tsx';
 import { LazyFixComparison } from '../compare/LazyFixComparison.tsx';
 import { CallsView, callsByReadout } from '../calls/CallsView.tsx';
+import { RequestPathPanel } from '../path/RequestPath.tsx';
 import { useAllGuides } from '../app/useAllGuides.ts';
 import { useAfterInteractive } from '../app/useAfterInteractive.ts';
 import { Collapsible } from './Collapsible.tsx';
@@ -104,6 +105,11 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
           {(callsFirst || callsByReadout(lesson.id)) && (
             <ErrorBoundary area="the lesson readout">
               <CallsView />
+            </ErrorBoundary>
+          )}
+          {views.requestPath && (
+            <ErrorBoundary area="the request path">
+              <RequestPathPanel />
             </ErrorBoundary>
           )}
         </div>

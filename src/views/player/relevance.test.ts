@@ -51,7 +51,20 @@ describe('what matters for a step', () => {
     ).toEqual({
       calls: true,
       clocks: false,
+      requestPath: false,
     });
+    // A call made while handling another: requests fan out, so the request path is shown.
+    const nested = {
+      ...base,
+      type: 'call' as const,
+      call: 2,
+      request: 2,
+      from: 'b',
+      to: 'c',
+      op: 'y',
+      parent: 1,
+    };
+    expect(viewRelevance(lesson('three-outcomes'), [nested]).requestPath).toBe(true);
     const clock = {
       ...base,
       type: 'clock' as const,

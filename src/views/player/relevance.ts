@@ -63,16 +63,21 @@ export interface ViewRelevance {
   calls: boolean;
   /** The clocks: some clock is off true time, drifts, is resynchronised, or can be skewed. */
   clocks: boolean;
+  /** The request path: requests fan out (a node calls on while it handles a call). */
+  requestPath: boolean;
 }
 
 export function viewRelevance(lesson: LessonGuide | null, events: readonly TraceEvent[]): ViewRelevance {
   let calls = false;
+  let requestPath = false;
   let clocks = Boolean(lesson?.interventions.some((o) => o.kind === 'skew'));
   for (const e of events) {
-    if (e.type === 'call') calls = true;
-    else if (e.type === 'clock' && (e.offsetMs !== 0 || e.driftPpm !== 0 || e.reason !== 'start'))
+    if (e.type === 'call') {
+      calls = true;
+      if (e.parent !== undefined) requestPath = true;
+    } else if (e.type === 'clock' && (e.offsetMs !== 0 || e.driftPpm !== 0 || e.reason !== 'start'))
       clocks = true;
-    if (calls && clocks) break;
+    if (requestPath && clocks) break;
   }
-  return { calls, clocks };
+  return { calls, clocks, requestPath };
 }
