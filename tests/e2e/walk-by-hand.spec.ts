@@ -346,6 +346,7 @@ test('circuit-breaker by hand, step by step', async ({ app, page }) => {
   await play(page);
   await expectMet(page);
   await app.screenshot('walk-circuit-breaker-3-met');
+});
 
 test('rolling-deploy by hand, step by step', async ({ app, page }) => {
   // The last step plays the whole two-pass rollout at the default speed.
