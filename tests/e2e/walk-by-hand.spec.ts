@@ -322,6 +322,32 @@ test('event-driven by hand, step by step', async ({ app, page }) => {
   await app.waitReady();
 });
 
+test('circuit-breaker by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=circuit-breaker');
+  await expect(stepHeading(page)).toHaveText('A slow dependency fills the pool');
+  await app.screenshot('walk-circuit-breaker-1-start');
+  await press(page, 'Slow the dependency');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-circuit-breaker-1-met');
+
+  await nextStep(page, 'Fail fast while it is down');
+  await toggle(page, 'Circuit breaker');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page);
+  await app.screenshot('walk-circuit-breaker-2-met');
+
+  await nextStep(page, 'The breaker closes again');
+  await play(page);
+  // As the hint says: wait until the breaker is open first.
+  await expect(challenge(page)).toContainText('press "Bring the dependency back"', { timeout: 30_000 });
+  await press(page, 'Bring the dependency back');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-circuit-breaker-3-met');
+});
+
 test('rolling-deploy by hand, step by step', async ({ app, page }) => {
   // The last step plays the whole two-pass rollout at the default speed.
   test.setTimeout(180_000);
