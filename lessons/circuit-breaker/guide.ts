@@ -182,6 +182,11 @@ function failFast(trace: Trace, params: { readonly breaker: boolean }): Challeng
   if (breakerOff(trace, params))
     return { met: false, missing: `the caller has no breaker: turn on "${BREAKER_LABEL}"` };
   const spans = downSpans(trace);
+  // Before Play the step's scheduled outage has not happened yet: say what to do, not what to press.
+  if (spans.length === 0 && clientRequests(trace).length === 0)
+    return params.breaker
+      ? { met: false, missing: 'press Play and watch the pool while the dependency is down' }
+      : { met: false, missing: `the caller has no breaker yet: turn on "${BREAKER_LABEL}", then press Play` };
   if (spans.length === 0)
     return { met: false, missing: 'the dependency is up: press "Take the dependency down"' };
   const opened = breakerChanges(trace).find((b) => b.state === 'open' && b.t >= spans[0]!.start);

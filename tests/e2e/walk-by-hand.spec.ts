@@ -332,7 +332,10 @@ test('circuit-breaker by hand, step by step', async ({ app, page }) => {
   await app.screenshot('walk-circuit-breaker-1-met');
 
   await nextStep(page, 'Fail fast while it is down');
+  // The outage is scheduled for 1 s: before Play the step asks for the breaker, not for the outage.
+  await expect(challenge(page)).toContainText('turn on "Circuit breaker"');
   await toggle(page, 'Circuit breaker');
+  await expect(challenge(page)).toContainText('press Play');
   await play(page);
   await expectMet(page);
   await expectWhy(page);
