@@ -353,6 +353,35 @@ test('round-trips by hand, step by step', async ({ app, page }) => {
   await app.screenshot('walk-round-trips-3-met');
 });
 
+test('circuit-breaker by hand, step by step', async ({ app, page }) => {
+  await app.open('?lesson=circuit-breaker');
+  await expect(stepHeading(page)).toHaveText('A slow dependency fills the pool');
+  await app.screenshot('walk-circuit-breaker-1-start');
+  await press(page, 'Slow the dependency');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-circuit-breaker-1-met');
+
+  await nextStep(page, 'Fail fast while it is down');
+  // The outage is scheduled for 1 s: before Play the step asks for the breaker, not for the outage.
+  await expect(challenge(page)).toContainText('turn on "Circuit breaker"');
+  await toggle(page, 'Circuit breaker');
+  await expect(challenge(page)).toContainText('press Play');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page);
+  await app.screenshot('walk-circuit-breaker-2-met');
+
+  await nextStep(page, 'The breaker closes again');
+  await play(page);
+  // As the hint says: wait until the breaker is open first.
+  await expect(challenge(page)).toContainText('press "Bring the dependency back"', { timeout: 30_000 });
+  await press(page, 'Bring the dependency back');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-circuit-breaker-3-met');
+});
+
 test('rolling-deploy by hand, step by step', async ({ app, page }) => {
   // The last step plays the whole two-pass rollout at the default speed.
   test.setTimeout(180_000);

@@ -68,13 +68,6 @@ export const PLANNED: readonly CatalogEntry[] = [
     oneLiner: 'Stateless workers fail over without fuss; a replicated counter loses an increment.',
   },
   {
-    id: 'circuit-breaker',
-    part: 3,
-    order: 9,
-    title: 'Fail fast instead of failing slowly',
-    oneLiner: 'A caller waits on a dying service until a breaker fails fast and probes for recovery.',
-  },
-  {
     id: 'partitions',
     part: 4,
     order: 13,
