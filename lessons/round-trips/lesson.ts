@@ -157,17 +157,18 @@ function service(name: string): Behaviour<ServiceState, P> {
 
 // ---------------------------------------------------------------- the scenario
 
+// Three rows (top, middle, bottom) so no column holds more nodes than a short topology panel fits.
 const POSITIONS: Record<string, { x: number; y: number }> = {
   [CLIENT]: { x: 0.06, y: 0.5 },
-  [GATEWAY]: { x: 0.26, y: 0.5 },
-  [AUTH]: { x: 0.48, y: 0.1 },
-  [USER]: { x: 0.48, y: 0.5 },
-  [ANALYTICS]: { x: 0.48, y: 0.9 },
-  [PROFILE]: { x: 0.7, y: 0.3 },
-  [CACHE]: { x: 0.7, y: 0.65 },
-  [KAFKA]: { x: 0.7, y: 0.95 },
+  [GATEWAY]: { x: 0.25, y: 0.5 },
+  [AUTH]: { x: 0.46, y: 0.1 },
+  [USER]: { x: 0.46, y: 0.5 },
+  [ANALYTICS]: { x: 0.46, y: 0.9 },
+  [PROFILE]: { x: 0.69, y: 0.1 },
+  [CACHE]: { x: 0.69, y: 0.5 },
+  [KAFKA]: { x: 0.69, y: 0.9 },
   [POSTGRES]: { x: 0.92, y: 0.1 },
-  [WAREHOUSE]: { x: 0.92, y: 0.8 },
+  [WAREHOUSE]: { x: 0.92, y: 0.9 },
 };
 
 export default defineLesson(guide, (params) => {

@@ -149,14 +149,18 @@ function FailureChart({ width, s }: { width: number; s: Series }) {
   );
 }
 
+const MIN_FOR_RATE = 20;
+
 export default function RoundTripsReadout({ events, cursorSeq, params }: ReadoutProps) {
   const [ref, { width }] = useElementSize<HTMLDivElement>({ width: 360 });
   const s = useMemo(() => series(events, cursorSeq, params), [events, cursorSeq, params]);
+  // A rate needs enough requests to mean anything; until then, say how many failed.
+  const failedText = s.n < MIN_FOR_RATE ? `${s.failed} of ${s.n}` : `${pct(s.rate)} ± ${pct(s.errorBar)}`;
   const summary =
     `${plural(s.n, 'request')} answered, ${s.failed} failed. ` +
     `${plural(s.roundTrips || s.expectedRoundTrips, 'round trip')} a request. ` +
     `p50 ${Math.round(s.p50)} ms, p99 ${Math.round(s.p99)} ms, budget ${s.budgetMs} ms. ` +
-    `Failure rate ${pct(s.rate)} ± ${pct(s.errorBar)}; expected ${pct(s.expectedFailure)}.`;
+    `Failed: ${failedText}; expected ${pct(s.expectedFailure)}.`;
   return (
     <ReadoutFigure
       title="Round trips, latency and failures per request"
@@ -168,7 +172,7 @@ export default function RoundTripsReadout({ events, cursorSeq, params }: Readout
           { label: 'round trips per request', value: s.roundTrips || s.expectedRoundTrips },
           { label: 'p50', value: `${Math.round(s.p50)} ms` },
           { label: 'p99', value: `${Math.round(s.p99)} ms`, bad: s.p99 > s.budgetMs },
-          { label: 'failed', value: `${pct(s.rate)} ± ${pct(s.errorBar)}`, bad: s.failed > 0 },
+          { label: 'failed', value: failedText, bad: s.failed > 0 },
         ]}
       />
       <Legend

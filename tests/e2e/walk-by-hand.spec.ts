@@ -334,6 +334,8 @@ test('round-trips by hand, step by step', async ({ app, page }) => {
   await play(page);
   await expectMet(page);
   await expect(challenge(page)).toContainText('9 round trips');
+  // With the steady stream off, the page sent exactly the one request the learner asked for.
+  await expect(page.getByText('1 sent', { exact: true })).toBeVisible();
   await app.screenshot('walk-round-trips-1-met');
 
   await nextStep(page, 'Meet the latency budget');
