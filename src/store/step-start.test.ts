@@ -72,6 +72,30 @@ describe('every step starts clean', () => {
     },
   );
 
+  it.each(lessons.map((l) => l.id))(
+    "%s: a link that names a step and nothing else opens that step's own start",
+    (id) => {
+      const guide = loadedGuide(id)!;
+      guide.steps.forEach((step, i) => {
+        const loads: RunSpec[] = [];
+        const store = createAppStore(
+          () => fakeClient(loads),
+          () => fakeClient([]),
+          null,
+        );
+        const plain: RunSpec = {
+          ...stepStartRun(guide, 0),
+          params: defaultParams(guide.params),
+          interventions: [],
+        };
+        store.getState().openRun(plain, 0, step.id);
+        expect(store.getState().stepIndex).toBe(i);
+        expect(store.getState().run).toEqual(stepStartRun(guide, i));
+        expect(loads.at(-1)).toEqual(stepStartRun(guide, i));
+      });
+    },
+  );
+
   it("moving on drops what the learner did in the step before (crash-or-slow's frozen worker)", () => {
     const { store } = open('crash-or-slow');
     const s = store.getState();
