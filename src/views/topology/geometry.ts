@@ -42,8 +42,8 @@ export const DUPLICATE_SPLIT_PX = 34;
 const NARROW_PX = 560;
 /** Width a column of node cards needs on a narrow panel: a card (2 × 47 px) and a gap. */
 const NARROW_COLUMN_PX = 102;
-/** Height a row of node cards needs on a narrow panel: a card (2 × 32 px), its badge and a gap. */
-const NARROW_ROW_PX = 84;
+/** Height a row of node cards needs on a narrow panel: a card (2 × 32 px), its badge and a link long enough to watch. */
+const NARROW_ROW_PX = 104;
 
 const columnsOf = (nodes: readonly { position: Point }[], axis: 'x' | 'y'): number =>
   new Set(nodes.map((n) => Math.round(n.position[axis] * 100))).size;
