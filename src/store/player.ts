@@ -250,8 +250,9 @@ export function syncPlayer(store: StoreApi<AppState>): (state: AppState, prev: A
         spentAction: null,
         stepStart: { stepId: ids[index]!, run: start, carried: null },
       });
-      // Opened plainly (from the catalog, or a link with nothing of its own): the step's own start.
-      if (linked < 0 && s.run && isPlainRun(s.run, lesson) && !sameRun(s.run, start)) {
+      // Opened plainly (from the catalog, or a link that names a step and nothing of its own): the
+      // step's own start.
+      if (s.run && isPlainRun(s.run, lesson) && !sameRun(s.run, start)) {
         store.getState().load(start, 0);
         store.setState({ stepStart: { stepId: ids[index]!, run: store.getState().run!, carried: null } });
       } else if (s.run && sameRun(s.run, start)) {

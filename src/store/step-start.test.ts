@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Intervention } from '../engine/index.ts';
+import { defaultParams, type Intervention } from '../engine/index.ts';
 import type { RunSpec } from '../engine/run-spec.ts';
 import { createAppStore } from './store.ts';
 import type { SimClient } from './sim-client.ts';
@@ -51,6 +51,51 @@ function open(lessonId: string) {
 const crashOrSlowFreeze = { kind: 'pause', node: 'worker' } as const;
 
 describe('every step starts clean', () => {
+  it.each(lessons.map((l) => l.id))(
+    "%s opened plainly: the worker simulates the run the store shows (its first step's own start)",
+    (id) => {
+      const loads: RunSpec[] = [];
+      const store = createAppStore(
+        () => fakeClient(loads),
+        () => fakeClient([]),
+        null,
+      );
+      const guide = loadedGuide(id)!;
+      const plain: RunSpec = {
+        ...stepStartRun(guide, 0),
+        params: defaultParams(guide.params),
+        interventions: [],
+      };
+      store.getState().openRun(plain, 0, null);
+      expect(loads.at(-1)).toEqual(store.getState().run);
+      expect(store.getState().run).toEqual(stepStartRun(guide, 0));
+    },
+  );
+
+  it.each(lessons.map((l) => l.id))(
+    "%s: a link that names a step and nothing else opens that step's own start",
+    (id) => {
+      const guide = loadedGuide(id)!;
+      guide.steps.forEach((step, i) => {
+        const loads: RunSpec[] = [];
+        const store = createAppStore(
+          () => fakeClient(loads),
+          () => fakeClient([]),
+          null,
+        );
+        const plain: RunSpec = {
+          ...stepStartRun(guide, 0),
+          params: defaultParams(guide.params),
+          interventions: [],
+        };
+        store.getState().openRun(plain, 0, step.id);
+        expect(store.getState().stepIndex).toBe(i);
+        expect(store.getState().run).toEqual(stepStartRun(guide, i));
+        expect(loads.at(-1)).toEqual(stepStartRun(guide, i));
+      });
+    },
+  );
+
   it("moving on drops what the learner did in the step before (crash-or-slow's frozen worker)", () => {
     const { store } = open('crash-or-slow');
     const s = store.getState();

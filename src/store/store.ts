@@ -72,6 +72,9 @@ const createRunSlice =
         // Another lesson opens paused, as its first step says, not still playing the last one.
         ...(opening ? { playing: false } : {}),
       });
+      // Setting the state can open the lesson at a step whose own start loads over this run
+      // (syncPlayer): then that run, loaded already, is the one the worker must simulate.
+      if (get().run !== run) return;
       client().load(run, cursorMs + horizonMs(get().speed));
     },
     reset() {

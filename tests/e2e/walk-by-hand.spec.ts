@@ -322,6 +322,39 @@ test('event-driven by hand, step by step', async ({ app, page }) => {
   await app.waitReady();
 });
 
+test('round-trips by hand, step by step', async ({ app, page }) => {
+  // Three steps of many requests each.
+  test.setTimeout(180_000);
+  await app.open('?lesson=round-trips');
+  await expect(stepHeading(page)).toHaveText('Count the round trips');
+  await app.screenshot('walk-round-trips-1-start');
+  // Playing without a request says what is missing instead of passing.
+  await expect(challenge(page)).toContainText('press "Send one request"');
+  await press(page, 'Send one request');
+  await play(page);
+  await expectMet(page);
+  await expect(challenge(page)).toContainText('9 round trips');
+  // With the steady stream off, the page sent exactly the one request the learner asked for.
+  await expect(page.getByText('1 sent', { exact: true })).toBeVisible();
+  await app.screenshot('walk-round-trips-1-met');
+
+  await nextStep(page, 'Meet the latency budget');
+  await toggle(page, 'Merge half the boxes');
+  // Many requests to measure: play fast.
+  await page.getByRole('combobox', { name: /Speed/ }).selectOption('5000');
+  await play(page);
+  await expectMet(page);
+  await expect(challenge(page)).toContainText('5 round trips');
+  await app.screenshot('walk-round-trips-2-met');
+
+  await nextStep(page, 'Failure chances multiply');
+  await slide(page, 'Failure chance per hop', 0.05);
+  await page.getByRole('combobox', { name: /Speed/ }).selectOption('5000');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-round-trips-3-met');
+});
+
 test('circuit-breaker by hand, step by step', async ({ app, page }) => {
   await app.open('?lesson=circuit-breaker');
   await expect(stepHeading(page)).toHaveText('A slow dependency fills the pool');

@@ -54,13 +54,6 @@ export interface CatalogEntry {
 /** The lessons of shared/LESSONS.md not built yet, in the catalog's own words. */
 export const PLANNED: readonly CatalogEntry[] = [
   {
-    id: 'round-trips',
-    part: 2,
-    order: 5,
-    title: 'Every coordination step costs a round trip',
-    oneLiner: 'One request crosses nine services; count the round trips, then merge half the boxes.',
-  },
-  {
     id: 'failures-multiply',
     part: 2,
     order: 6,

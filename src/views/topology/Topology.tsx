@@ -14,7 +14,15 @@ import { syncMessageSpans, useMessageSpans, type ViewSpans } from '../derive/spa
 import { useStatusIndex, type NodeStatus } from '../derive/status.ts';
 import { ActionMenu } from './ActionMenu.tsx';
 import { linkActions, nodeActions, type Action, type ClockNow } from './actions.ts';
-import { CARD_LIMIT, dropLingerMs, laneBetween, layoutNodes, topologyHeight, type Lane } from './geometry.ts';
+import {
+  CARD_LIMIT,
+  dropLingerMs,
+  laneBetween,
+  layoutNodes,
+  orientNodes,
+  topologyHeight,
+  type Lane,
+} from './geometry.ts';
 import { highlightOf, isMessageHot, pairKey, selectionKey } from './highlight.ts';
 import { Legend } from './Legend.tsx';
 import { DenseLinks, LaneMarkers, LinkMark, pairWords, type PairView } from './links.tsx';
@@ -55,10 +63,15 @@ export function Topology() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drawnRef = useRef<DrawnMessage[]>([]);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
-  const height = topologyHeight(width, nodes.length);
+  const oriented = useMemo(() => orientNodes(nodes, width), [nodes, width]);
+  const rows = useMemo(() => new Set(oriented.map((n) => Math.round(n.position.y * 100))).size, [oriented]);
+  const height = topologyHeight(width, nodes.length, rows);
   const compact = nodes.length > CARD_LIMIT;
 
-  const boxes = useMemo(() => (width > 0 ? layoutNodes(nodes, width, height) : []), [nodes, width, height]);
+  const boxes = useMemo(
+    () => (width > 0 ? layoutNodes(oriented, width, height) : []),
+    [oriented, width, height],
+  );
   const lanes = useMemo(() => {
     const byName = new Map(boxes.map((b) => [b.name, b]));
     const out = new Map<string, Lane>();

@@ -6,6 +6,7 @@ import {
   duplicateSplit,
   laneBetween,
   layoutNodes,
+  orientNodes,
   placeMessage,
   pointAlong,
   topologyHeight,
@@ -103,5 +104,30 @@ describe('layout', () => {
     expect(topologyHeight(1000, 2)).toBeGreaterThanOrEqual(300);
     expect(topologyHeight(1000, 2)).toBeLessThanOrEqual(380);
     expect(topologyHeight(360, 2)).toBeLessThan(300);
+  });
+
+  // Five columns by two rows, like a request crossing a chain of services.
+  const chain = [0, 0.25, 0.5, 0.75, 1].flatMap((x, c) =>
+    [0, 1].map((y, r) => ({ name: `n${c}${r}`, position: { x, y } })),
+  );
+  const overlaps = (boxes: NodeBox[]) =>
+    boxes.some((a, i) =>
+      boxes.some((b, j) => j > i && Math.abs(a.x - b.x) < a.hw + b.hw && Math.abs(a.y - b.y) < a.hh + b.hh),
+    );
+
+  it('on a phone, turns a layout too wide for its columns on its side, and no cards overlap', () => {
+    const turned = orientNodes(chain, 360);
+    expect(turned.find((n) => n.name === 'n40')!.position).toEqual({ x: 0, y: 1 });
+    const rows = new Set(turned.map((n) => n.position.y)).size;
+    expect(rows).toBe(5);
+    const height = topologyHeight(360, turned.length, rows);
+    expect(overlaps(layoutNodes(turned, 360, height))).toBe(false);
+  });
+
+  it('keeps a layout that fits, and every layout on a wide panel, as drawn', () => {
+    const three = chain.filter((n) => n.position.x <= 0.5);
+    expect(orientNodes(three, 360)).toBe(three);
+    expect(orientNodes(chain, 1000)).toBe(chain);
+    expect(overlaps(layoutNodes(chain, 1000, topologyHeight(1000, chain.length)))).toBe(false);
   });
 });

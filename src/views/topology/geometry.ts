@@ -39,9 +39,30 @@ export const DROP_AT = 0.65;
 /** How far a duplicate peels away from its original's lane at most, in px (clear of the original's label). */
 export const DUPLICATE_SPLIT_PX = 34;
 
-export function topologyHeight(width: number, nodeCount: number): number {
+const NARROW_PX = 560;
+/** Width a column of node cards needs on a narrow panel: a card (2 × 47 px) and a gap. */
+const NARROW_COLUMN_PX = 102;
+/** Height a row of node cards needs on a narrow panel: a card (2 × 32 px), its badge and a link long enough to watch. */
+const NARROW_ROW_PX = 104;
+
+const columnsOf = (nodes: readonly { position: Point }[], axis: 'x' | 'y'): number =>
+  new Set(nodes.map((n) => Math.round(n.position[axis] * 100))).size;
+
+/**
+ * On a narrow panel, a card layout with more columns than fit side by side is turned on its side
+ * (columns become rows), so a wide chain of services reads top to bottom instead of overlapping.
+ */
+export function orientNodes<N extends { position: Point }>(nodes: readonly N[], width: number): readonly N[] {
+  if (width >= NARROW_PX || nodes.length > CARD_LIMIT) return nodes;
+  const across = columnsOf(nodes, 'x');
+  if (across * NARROW_COLUMN_PX <= width || columnsOf(nodes, 'y') >= across) return nodes;
+  return nodes.map((n) => ({ ...n, position: { x: n.position.y, y: n.position.x } }));
+}
+
+export function topologyHeight(width: number, nodeCount: number, rows = 1): number {
   if (nodeCount > CARD_LIMIT) return Math.round(Math.min(560, Math.max(320, width * 0.6)));
-  if (width < 560) return 240;
+  // Badge and margins above the first row and below the last, then one row height between rows.
+  if (width < NARROW_PX) return Math.max(240, 108 + (rows - 1) * NARROW_ROW_PX);
   return Math.round(Math.min(360, Math.max(300, width * 0.32)));
 }
 
@@ -56,7 +77,7 @@ export function layoutNodes(
   height: number,
 ): NodeBox[] {
   const compact = nodes.length > CARD_LIMIT;
-  const narrow = width < 560;
+  const narrow = width < NARROW_PX;
   const hw = compact ? Math.max(7, Math.min(16, width / (nodes.length ** 0.5 * 5))) : narrow ? 47 : 72;
   const hh = compact ? hw : narrow ? 32 : 38;
   // Room for the node itself and its badge above it, and a margin inside the panel.
