@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { initialTransition, transition } from 'xstate';
-import type { Script } from '../../src/engine/index.ts';
-import { runLesson } from '../../tests/support/lesson-runs.ts';
+import { stepSolutionOf, type Script } from '../../src/engine/index.ts';
+import { itMeetsEachStepOnlyByItsSolution, runLesson } from '../../tests/support/lesson-runs.ts';
 import lesson, { breakerMachine, recentFailures, type BreakerEvent } from './lesson.ts';
 import { breakerChanges, clientRequests, downSpans } from './guide.ts';
 
 const run = (script: Script) => runLesson(lesson, script);
-const step = (id: string) => lesson.steps.find((s) => s.id === id)!;
-const solved = (id: string): Script => {
-  const s = step(id);
-  return {
-    ...s.solution,
-    params: { ...s.start?.params, ...s.solution.params },
-    interventions: [...(s.start?.interventions ?? []), ...s.solution.interventions].filter(
-      (iv, i, all) => all.findIndex((o) => JSON.stringify(o) === JSON.stringify(iv)) === i,
-    ),
-  };
-};
-const started = (id: string): Script => {
-  const s = step(id);
-  return { params: { ...s.start?.params }, interventions: [...(s.start?.interventions ?? [])] };
-};
+/** A step's solution on top of its start, as "Show me" plays it. */
+const solved = (id: string): Script =>
+  stepSolutionOf(
+    lesson,
+    lesson.steps.findIndex((s) => s.id === id),
+  );
 
 describe('circuit-breaker', () => {
   it('doing nothing: every client request is answered in time', () => {
@@ -30,18 +21,7 @@ describe('circuit-breaker', () => {
     expect(reqs.filter((r) => r.result !== 'waiting').every((r) => r.result === 'success')).toBe(true);
   });
 
-  for (const s of lesson.steps) {
-    it(`step ${s.id}: its solution meets it, with evidence; its start alone does not`, () => {
-      const { trace, params } = run(solved(s.id));
-      const result = s.challenge(trace, params);
-      expect(result.met, result.missing ?? result.detail).toBe(true);
-      expect(result.evidence?.length).toBeGreaterThan(0);
-      const bare = run(started(s.id));
-      const open = s.challenge(bare.trace, bare.params);
-      expect(open.met).toBe(false);
-      expect(open.missing).toBeTruthy();
-    });
-  }
+  itMeetsEachStepOnlyByItsSolution(lesson, { saysWhatIsMissing: true });
 
   it('the fix removes the problem on the same seed: no client out of time once the breaker opens', () => {
     const script = solved('fail-fast');

@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Script } from '../../src/engine/index.ts';
-import { runLesson } from '../../tests/support/lesson-runs.ts';
+import { stepSolutionOf, type Script } from '../../src/engine/index.ts';
+import { itMeetsEachStepOnlyByItsSolution, runLesson } from '../../tests/support/lesson-runs.ts';
 import lesson from './lesson.ts';
 import { answers, failures, sideBySide, versionSpans, versionsNow, SERVERS } from './guide.ts';
 
 const run = (script: Script) => runLesson(lesson, script);
-const step = (id: string) => lesson.steps.find((s) => s.id === id)!;
-/** A step's solution on top of its start, as the page plays it. */
-const solved = (id: string): Script => {
-  const s = step(id);
-  return {
-    ...s.solution,
-    params: { ...s.start?.params, ...s.solution.params },
-    interventions: [...(s.start?.interventions ?? []), ...s.solution.interventions],
-  };
-};
-const started = (id: string): Script => {
-  const s = step(id);
-  return { params: { ...s.start?.params }, interventions: [...(s.start?.interventions ?? [])] };
-};
+/** A step's solution on top of its start, as "Show me" plays it. */
+const solved = (id: string): Script =>
+  stepSolutionOf(
+    lesson,
+    lesson.steps.findIndex((s) => s.id === id),
+  );
 const deployAt = (at: number) => ({ at, kind: 'signal' as const, node: 'balancer', signal: 'deploy' });
 
 describe('rolling-deploy', () => {
@@ -41,18 +33,7 @@ describe('rolling-deploy', () => {
     ).toEqual([]);
   });
 
-  for (const s of lesson.steps) {
-    it(`step ${s.id}: its solution meets it, with evidence; its start alone does not`, () => {
-      const { trace, params } = run(solved(s.id));
-      const result = s.challenge(trace, params);
-      expect(result.met, result.missing ?? result.detail).toBe(true);
-      expect(result.evidence?.length).toBeGreaterThan(0);
-      const bare = run(started(s.id));
-      const open = s.challenge(bare.trace, bare.params);
-      expect(open.met).toBe(false);
-      expect(open.missing).toBeTruthy();
-    });
-  }
+  itMeetsEachStepOnlyByItsSolution(lesson, { saysWhatIsMissing: true });
 
   it('the plain deploy moves the servers one by one to v2, and v1 fails on format 2', () => {
     const { trace } = run({ interventions: [deployAt(1000)] });

@@ -1,42 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Script } from '../../src/engine/index.ts';
-import { runLesson } from '../../tests/support/lesson-runs.ts';
+import { stepSolutionOf, type Script } from '../../src/engine/index.ts';
+import { itMeetsEachStepOnlyByItsSolution, runLesson } from '../../tests/support/lesson-runs.ts';
 import lesson from './lesson.ts';
 import { analyticFailure, CLIENT, requests, stats } from './guide.ts';
 
 const run = (script: Script) => runLesson(lesson, script);
-const step = (id: string) => lesson.steps.find((s) => s.id === id)!;
-const solved = (id: string): Script => {
-  const s = step(id);
-  return {
-    ...s.solution,
-    params: { ...s.start?.params, ...s.solution.params },
-    interventions: [...(s.start?.interventions ?? []), ...s.solution.interventions],
-  };
-};
-const started = (id: string): Script => {
-  const s = step(id);
-  return { params: { ...s.start?.params }, interventions: [...(s.start?.interventions ?? [])] };
-};
+/** A step's solution on top of its start, as "Show me" plays it. */
+const solved = (id: string): Script =>
+  stepSolutionOf(
+    lesson,
+    lesson.steps.findIndex((s) => s.id === id),
+  );
 const one: Script = {
   params: { steadyStream: false },
   interventions: [{ at: 100, kind: 'signal', node: CLIENT, signal: 'send' }],
 };
 
 describe('round-trips', () => {
-  for (const s of lesson.steps) {
-    it(`step ${s.id}: its solution meets it, with evidence; its start alone does not`, () => {
-      const { trace, params } = run(solved(s.id));
-      const result = s.challenge(trace, params);
-      expect(result.met, result.missing ?? result.detail).toBe(true);
-      expect(result.evidence?.length).toBeGreaterThan(0);
-      const bare = run(started(s.id));
-      const open = s.challenge(bare.trace, bare.params);
-      expect(open.met).toBe(false);
-      expect(open.missing).toBeTruthy();
-    });
-  }
+  itMeetsEachStepOnlyByItsSolution(lesson, { saysWhatIsMissing: true });
 
   it('one request with the defaults makes exactly 9 calls, one tree through parent', () => {
     const { trace } = run(one);
