@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { stepSolutionOf, type Script } from '../../src/engine/index.ts';
+import type { Script } from '../../src/engine/index.ts';
 import { itMeetsEachStepOnlyByItsSolution, runLesson } from '../../tests/support/lesson-runs.ts';
 import lesson from './lesson.ts';
 import { analyticFailure, CLIENT, requests, stats } from './guide.ts';
 
 const run = (script: Script) => runLesson(lesson, script);
-/** A step's solution on top of its start, as "Show me" plays it. */
-const solved = (id: string): Script =>
-  stepSolutionOf(
-    lesson,
-    lesson.steps.findIndex((s) => s.id === id),
-  );
 const one: Script = {
   params: { steadyStream: false },
   interventions: [{ at: 100, kind: 'signal', node: CLIENT, signal: 'send' }],
