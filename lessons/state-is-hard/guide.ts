@@ -236,7 +236,11 @@ function pickATruth(trace: Trace, params: { readonly singleOwner: boolean }): Ch
           evidence: [promoted.seq],
           missing: 'c2 is the primary now and c1 is down: press "Recover c1"',
         }
-      : { met: false, evidence: [crash.seq], missing: 'c1 is down and c2 has not taken over yet: let it run' };
+      : {
+          met: false,
+          evidence: [crash.seq],
+          missing: 'c1 is down and c2 has not taken over yet: let it run',
+        };
   if (!promoted || (promoted.seq > back.seq && !rejoined))
     return {
       met: false,
@@ -252,7 +256,8 @@ function pickATruth(trace: Trace, params: { readonly singleOwner: boolean }): Ch
     return {
       met: false,
       evidence: [rejoined.seq],
-      missing: 'c1 rejoined without throwing away an acknowledged increment: restart and wait for c2 to take over',
+      missing:
+        'c1 rejoined without throwing away an acknowledged increment: restart and wait for c2 to take over',
     };
   return {
     met: true,
@@ -340,7 +345,8 @@ export default defineGuide({
       kind: 'crash',
       node: C1,
       label: 'Crash c1',
-      description: 'Replica c1 stops. What it wrote to disk survives; what it had not copied yet stays unsent.',
+      description:
+        'Replica c1 stops. What it wrote to disk survives; what it had not copied yet stays unsent.',
     },
     {
       kind: 'recover',
@@ -426,7 +432,12 @@ export default defineGuide({
         },
       ],
       challenge: pickATruth,
-      solution: { interventions: [{ at: 3500, kind: 'recover', node: C1 }] },
+      solution: {
+        interventions: [
+          { at: 1500, kind: 'crash', node: C1 },
+          { at: 3500, kind: 'recover', node: C1 },
+        ],
+      },
     },
     {
       id: 'single-owner',
@@ -445,7 +456,13 @@ export default defineGuide({
         ],
       },
       challenge: oneOwner,
-      solution: { params: { singleOwner: true }, interventions: [] },
+      solution: {
+        params: { singleOwner: true },
+        interventions: [
+          { at: 1500, kind: 'crash', node: C1 },
+          { at: 3500, kind: 'recover', node: C1 },
+        ],
+      },
     },
   ],
 });

@@ -258,10 +258,20 @@ const replica: Behaviour<ReplicaState, P> = {
   init(ctx, durable) {
     ctx.setTimer(SHIP_EVERY_MS, 'tick');
     const log = [...((durable as { log: number[] } | undefined)?.log ?? [])];
-    const part = !ctx.params.singleOwner ? null : ctx.name === C1 ? 'owner' : 'forwarder';
-    const base = { log, unshipped: [], resend: false, heard: ctx.now(), forwards: {}, part };
-    if (!durable || ctx.params.singleOwner)
-      return { ...base, role: ctx.name === C1 ? 'primary' : 'backup' };
+    const part: ReplicaState['part'] = !ctx.params.singleOwner
+      ? null
+      : ctx.name === C1
+        ? 'owner'
+        : 'forwarder';
+    const base: Omit<ReplicaState, 'role'> = {
+      log,
+      unshipped: [],
+      resend: false,
+      heard: ctx.now(),
+      forwards: {},
+      part,
+    };
+    if (!durable || ctx.params.singleOwner) return { ...base, role: ctx.name === C1 ? 'primary' : 'backup' };
     // Back from a crash with its disk: it does not know who leads now, so it asks.
     ctx.call(other(ctx.name), 'status', {}, { deadlineMs: STATUS_DEADLINE_MS });
     return { ...base, role: 'recovering' };
