@@ -40,24 +40,24 @@ export default defineEvents<{
       const copied = ctx.findLast('replicated', (e) => e.node === s.node, s.seq);
       if (copied)
         links.push({
-          text: `${s.node} last received a copy from ${s.other} at ${ctx.time(copied.t)}, up to a count of ${copied.value}.`,
+          text: `Replica ${s.node} last received a copy from ${s.other} at ${ctx.time(copied.t)}, up to a count of ${copied.value}.`,
           seq: copied.seq,
         });
       const lastAck = ctx.findLast('applied', (e) => e.node === s.other, s.seq);
       if (lastAck)
         links.push({
-          text: `${s.other} went on adding increments after that copy, up to #${lastAck.increment} (its count ${lastAck.value}), and said "done" for each at once.`,
+          text: `Replica ${s.other} went on adding increments after that copy, up to #${lastAck.increment} (its count ${lastAck.value}), and said "done" for each at once.`,
           seq: lastAck.seq,
         });
       const crash = ctx.findLast('crash', (e) => e.node === s.other, s.seq);
-      if (crash) links.push({ text: `${s.other} crashed at ${ctx.time(crash.t)}.`, seq: crash.seq });
+      if (crash) links.push({ text: `Replica ${s.other} crashed at ${ctx.time(crash.t)}.`, seq: crash.seq });
       links.push({
-        text: `${s.node} waited ${Math.round(s.silentMs)} ms without word from ${s.other}, then took over with the count at ${s.value}.`,
+        text: `Replica ${s.node} waited ${Math.round(s.silentMs)} ms without word from ${s.other}, then took over with the count at ${s.value}.`,
         seq: s.seq,
       });
       return {
         kind: 'promoted',
-        title: `${s.node} took over without what ${s.other} had not copied yet`,
+        title: `Replica ${s.node} took over without what ${s.other} had not copied yet`,
         links,
         conclusion: {
           text: 'The copy runs behind the "done": an increment the primary confirmed but had not copied yet is missing from the replica that takes over.',
@@ -79,19 +79,19 @@ export default defineEvents<{
       const crash = ctx.findLast('crash', (e) => e.node === s.node, s.seq);
       if (crash)
         links.push({
-          text: `${s.node} crashed at ${ctx.time(crash.t)} with increments it had not copied to ${s.kept} yet.`,
+          text: `Replica ${s.node} crashed at ${ctx.time(crash.t)} with increments it had not copied to ${s.kept} yet.`,
           seq: crash.seq,
         });
       const promoted = ctx.findLast('promoted', (e) => e.node === s.kept, s.seq);
       if (promoted)
         links.push({
-          text: `${s.kept} took over at ${ctx.time(promoted.t)} and went on counting without them.`,
+          text: `Replica ${s.kept} took over at ${ctx.time(promoted.t)} and went on counting without them.`,
           seq: promoted.seq,
         });
       const recover = ctx.findLast('recover', (e) => e.node === s.node, s.seq);
       if (recover)
         links.push({
-          text: `${s.node} came back at ${ctx.time(recover.t)} and asked ${s.kept} who leads.`,
+          text: `Replica ${s.node} came back at ${ctx.time(recover.t)} and asked ${s.kept} who leads.`,
           seq: recover.seq,
         });
       links.push({
@@ -100,7 +100,7 @@ export default defineEvents<{
       });
       return {
         kind: 'rejoined',
-        title: `${s.node} threw away ${s.discarded.length} increments to agree with ${s.kept}`,
+        title: `Replica ${s.node} threw away ${s.discarded.length} increments to agree with ${s.kept}`,
         links,
         conclusion: {
           text: 'Two replicas that both took writes hold two histories. Recovery has to pick one, and whatever only the other had is gone, even increments a client was told were done.',
@@ -120,7 +120,7 @@ export default defineEvents<{
     why(s, ctx) {
       const links: WhyLink[] = [];
       const crash = ctx.findLast('crash', (e) => e.node === s.worker, s.seq);
-      if (crash) links.push({ text: `${s.worker} crashed at ${ctx.time(crash.t)}.`, seq: crash.seq });
+      if (crash) links.push({ text: `Worker ${s.worker} crashed at ${ctx.time(crash.t)}.`, seq: crash.seq });
       links.push({
         text: `The balancer's request to ${s.worker} ended: ${s.reason}. It took ${s.worker} out of rotation and sent increment #${s.increment} to ${s.to}.`,
         seq: s.seq,

@@ -363,8 +363,8 @@ export default defineLesson(guide, () => ({
     { name: CLIENTS, behaviour: clients, position: { x: 0.06, y: 0.5 } },
     { name: LB, behaviour: balancer, position: { x: 0.27, y: 0.5 } },
     ...WORKERS.map((name, i) => ({ name, behaviour: worker, position: { x: 0.52, y: 0.15 + 0.35 * i } })),
-    { name: C1, behaviour: replica, position: { x: 0.85, y: 0.25 } },
-    { name: C2, behaviour: replica, position: { x: 0.85, y: 0.75 } },
+    { name: C1, behaviour: replica, position: { x: 0.85, y: 0.15 } },
+    { name: C2, behaviour: replica, position: { x: 0.85, y: 0.85 } },
   ],
   network: { latencyMs: 10, jitterMs: 3, loss: 0, duplicate: 0 },
   links: [
