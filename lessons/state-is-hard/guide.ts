@@ -13,6 +13,7 @@
 import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
+import { callsFrom, type CallEnd } from '../../src/engine/calls-from.ts';
 import { formatMs, plural } from '../../src/engine/words.ts';
 
 export const CLIENTS = 'clients';
@@ -33,31 +34,10 @@ const OWNER_LABEL = 'Single owner';
 
 // ---------------------------------------------------------------- reading the trace
 
-export interface ClientRequest {
-  /** The seq of the clients' call. */
-  seq: number;
-  t: number;
-  outcomeSeq: number | undefined;
-  end: number | undefined;
-  result: 'success' | 'failure' | 'unknown' | 'waiting';
-}
+export type ClientRequest = CallEnd;
 
 /** Every increment the clients sent, in order, with how it ended for them. */
-export function clientRequests(trace: Trace): ClientRequest[] {
-  const outcomes = new Map(
-    trace
-      .ofType('outcome')
-      .filter((o) => o.from === CLIENTS)
-      .map((o) => [o.call, o]),
-  );
-  return trace
-    .ofType('call')
-    .filter((c) => c.from === CLIENTS)
-    .map((c) => {
-      const o = outcomes.get(c.call);
-      return { seq: c.seq, t: c.t, outcomeSeq: o?.seq, end: o?.t, result: o?.result ?? 'waiting' };
-    });
-}
+export const clientRequests = (trace: Trace): ClientRequest[] => callsFrom(trace, CLIENTS);
 
 export interface Ack {
   seq: number;
