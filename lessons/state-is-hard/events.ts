@@ -95,7 +95,7 @@ export default defineEvents<{
           seq: recover.seq,
         });
       links.push({
-        text: `The two histories differed: only ${s.node} had ${s.discarded.length > 0 ? list(s.discarded) : 'nothing'}, only ${s.kept} had ${s.gained.length} more. ${s.node} kept ${s.kept}'s.`,
+        text: `The two histories differed: only ${s.node} had ${s.discarded.length > 0 ? list(s.discarded) : 'nothing'}, only ${s.kept} had ${s.gained.length} more; ${s.node} kept ${s.kept}'s history.`,
         seq: s.seq,
       });
       return {

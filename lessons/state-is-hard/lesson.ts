@@ -35,6 +35,23 @@ const errorOf = (outcome: CallOutcome) => outcome.reason.replace(/^error: /, '')
 /** The callee never took the request (down) or never answered it: worth sending elsewhere. */
 const noAnswer = (outcome: CallOutcome) => outcome.result === 'unknown' || /^refused/.test(outcome.reason);
 
+/**
+ * Takes the job a call was made for off the list. A success goes straight back to whoever asked;
+ * a failure returns the job, for the caller to try elsewhere or to say no.
+ */
+function failed<J extends { request: Request }>(
+  jobs: Record<string, J>,
+  outcome: CallOutcome,
+  ctx: Ctx,
+): J | undefined {
+  const job = jobs[String(outcome.call)];
+  if (!job) return undefined;
+  delete jobs[String(outcome.call)];
+  if (outcome.result !== 'success') return job;
+  ctx.reply(job.request, { ok: true, value: outcome.value });
+  return undefined;
+}
+
 // ---------------------------------------------------------------- the clients
 
 interface ClientsState {
@@ -121,13 +138,8 @@ const balancer: Behaviour<BalancerState, P> = {
     return state;
   },
   onOutcome(state, outcome, ctx) {
-    const job = state.jobs[String(outcome.call)];
+    const job = failed(state.jobs, outcome, ctx);
     if (!job) return state;
-    delete state.jobs[String(outcome.call)];
-    if (outcome.result === 'success') {
-      ctx.reply(job.request, { ok: true, value: outcome.value });
-      return state;
-    }
     if (!noAnswer(outcome)) {
       // The worker answered: the counter said no. Another worker would hear the same.
       ctx.reply(job.request, { ok: false, error: errorOf(outcome) });
@@ -189,13 +201,8 @@ const worker: Behaviour<WorkerState, P> = {
     return state;
   },
   onOutcome(state, outcome, ctx) {
-    const job = state.jobs[String(outcome.call)];
+    const job = failed(state.jobs, outcome, ctx);
     if (!job) return state;
-    delete state.jobs[String(outcome.call)];
-    if (outcome.result === 'success') {
-      ctx.reply(job.request, { ok: true, value: outcome.value });
-      return state;
-    }
     job.at += 1;
     if (job.at < job.order.length) write(state, job, ctx);
     else ctx.reply(job.request, { ok: false, error: `the counter did not take it (${errorOf(outcome)})` });
@@ -221,7 +228,7 @@ interface ReplicaState {
   /** With a single owner, what it does: c1 owns the counter, c2 forwards (for the label). */
   part: 'owner' | 'forwarder' | null;
   /** With a single owner: writes passed on to c1, waiting for its answer. */
-  forwards: Record<string, Request>;
+  forwards: Record<string, { request: Request }>;
 }
 
 function ship(state: ReplicaState, ctx: Ctx) {
@@ -287,7 +294,7 @@ const replica: Behaviour<ReplicaState, P> = {
       if (ctx.name === C1) apply(state, request, ctx);
       else {
         const { call } = ctx.call(C1, 'increment', request.args, { deadlineMs: FORWARD_DEADLINE_MS });
-        state.forwards[String(call)] = request;
+        state.forwards[String(call)] = { request };
       }
       return state;
     }
@@ -323,11 +330,8 @@ const replica: Behaviour<ReplicaState, P> = {
   },
   onOutcome(state, outcome, ctx) {
     if (outcome.op === 'increment') {
-      const request = state.forwards[String(outcome.call)];
-      if (!request) return state;
-      delete state.forwards[String(outcome.call)];
-      if (outcome.result === 'success') ctx.reply(request, { ok: true, value: outcome.value });
-      else ctx.reply(request, { ok: false, error: `the owner ${C1} did not answer` });
+      const job = failed(state.forwards, outcome, ctx);
+      if (job) ctx.reply(job.request, { ok: false, error: `the owner ${C1} did not answer` });
       return state;
     }
     if (outcome.op !== 'status' || state.role !== 'recovering') return state;
