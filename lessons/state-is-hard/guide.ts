@@ -156,7 +156,7 @@ function survive(trace: Trace): ChallengeResult {
     return {
       met: false,
       evidence: [crash.seq],
-      missing: `${crash.node} is down; the balancer has not sent it anything since: let it run`,
+      missing: `worker ${crash.node} is down; the balancer has not sent it anything since: let it run`,
     };
   const after = requests.filter((r) => r.seq > crash.seq && r.result === 'success');
   if (after.length < ANSWERED_AFTER_CRASH)
@@ -168,7 +168,7 @@ function survive(trace: Trace): ChallengeResult {
   return {
     met: true,
     evidence: [crash.seq, rerouted[0]!.seq, ...after.slice(0, 2).map((r) => r.outcomeSeq!)],
-    detail: `${crash.node} crashed; the balancer sent its work to the other workers, and all ${plural(after.length, 'request')} since got "done"`,
+    detail: `worker ${crash.node} crashed; the balancer sent its work to the other workers, and all ${plural(after.length, 'request')} since got "done"`,
   };
 }
 
@@ -242,7 +242,7 @@ function pickATruth(trace: Trace, params: { readonly singleOwner: boolean }): Ch
   return {
     met: true,
     evidence: [crash.seq, promoted.seq, back.seq, rejoined.seq],
-    detail: `c1 had ${plural(discarded.length, 'increment')} c2 never saw, c2 had ${gained.length} c1 never saw; c1 kept c2's history and ${plural(ackedGone.length, 'acknowledged increment')} (#${ackedGone[0]}) disappeared`,
+    detail: `replica c1 had ${plural(discarded.length, 'increment')} c2 never saw, c2 had ${gained.length} c1 never saw; c1 kept c2's history and ${plural(ackedGone.length, 'acknowledged increment')} (#${ackedGone[0]}) disappeared`,
   };
 }
 
