@@ -21,7 +21,7 @@ describe('circuit-breaker', () => {
     expect(reqs.filter((r) => r.result !== 'waiting').every((r) => r.result === 'success')).toBe(true);
   });
 
-  itMeetsEachStepOnlyByItsSolution(lesson, { saysWhatIsMissing: true });
+  itMeetsEachStepOnlyByItsSolution(lesson);
 
   it('the fix removes the problem on the same seed: no client out of time once the breaker opens', () => {
     const script = solved('fail-fast');
