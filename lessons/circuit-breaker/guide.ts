@@ -163,7 +163,13 @@ function failFast(trace: Trace, params: { readonly breaker: boolean }): Challeng
   if (spans.length === 0)
     return { met: false, missing: 'the dependency is up: press "Take the dependency down"' };
   const opened = breakerChanges(trace).find((b) => b.state === 'open' && b.t >= spans[0]!.start);
-  if (!opened) return { met: false, missing: 'the breaker has not opened yet: let it run' };
+  if (!opened)
+    return {
+      met: false,
+      missing: downSpans(trace).some((sp) => sp.endSeq !== undefined)
+        ? 'the dependency came back before the breaker opened, so it may never open: restart the step and wait until the breaker is open before you bring the dependency back'
+        : 'the breaker has not opened yet: let it run',
+    };
   const span = spans.find((sp) => sp.end > opened.t)!;
   if (!span) return { met: false, missing: 'the dependency came back before the breaker opened' };
   const after = clientRequests(trace).filter(
@@ -194,15 +200,28 @@ function closeAgain(trace: Trace, params: { readonly breaker: boolean }): Challe
     return { met: false, missing: `the caller has no breaker: turn on "${BREAKER_LABEL}"` };
   const changes = breakerChanges(trace);
   const opened = changes.find((b) => b.state === 'open');
-  if (!opened) return { met: false, missing: 'the breaker has not opened yet: let it run' };
-  const back = downSpans(trace).find((sp) => sp.endSeq !== undefined && sp.endSeq > opened.seq);
+  if (!opened)
+    return {
+      met: false,
+      missing: downSpans(trace).some((sp) => sp.endSeq !== undefined)
+        ? 'the dependency came back before the breaker opened, so it may never open: restart the step and wait until the breaker is open before you bring the dependency back'
+        : 'the breaker has not opened yet: let it run',
+    };
+  // The dependency may have come back just before the breaker opened (calls already waiting still
+  // time out and open it): the trial after the cool-down closes it all the same.
+  const back =
+    downSpans(trace).find(
+      (sp) =>
+        sp.endSeq !== undefined &&
+        changes.some((b) => b.state === 'closed' && b.seq > Math.max(sp.endSeq!, opened.seq)),
+    ) ?? downSpans(trace).find((sp) => sp.endSeq !== undefined);
   if (!back)
     return {
       met: false,
       evidence: [opened.seq],
       missing: 'the breaker is open and the dependency is still down: press "Bring the dependency back"',
     };
-  const closed = changes.find((b) => b.state === 'closed' && b.seq > back.endSeq!);
+  const closed = changes.find((b) => b.state === 'closed' && b.seq > Math.max(back.endSeq!, opened.seq));
   if (!closed)
     return {
       met: false,

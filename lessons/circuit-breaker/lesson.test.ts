@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { initialTransition, transition } from 'xstate';
-import { stepSolutionOf, type Script } from '../../src/engine/index.ts';
+import { stepSolutionOf, stepStartOf, type Script } from '../../src/engine/index.ts';
 import { itMeetsEachStepOnlyByItsSolution, runLesson } from '../../tests/support/lesson-runs.ts';
 import lesson, { breakerMachine, recentFailures, type BreakerEvent } from './lesson.ts';
 import { breakerChanges, clientRequests, downSpans } from './guide.ts';
@@ -21,7 +21,7 @@ describe('circuit-breaker', () => {
     expect(reqs.filter((r) => r.result !== 'waiting').every((r) => r.result === 'success')).toBe(true);
   });
 
-  itMeetsEachStepOnlyByItsSolution(lesson, { saysWhatIsMissing: true });
+  itMeetsEachStepOnlyByItsSolution(lesson);
 
   it('the fix removes the problem on the same seed: no client out of time once the breaker opens', () => {
     const script = solved('fail-fast');
@@ -34,6 +34,31 @@ describe('circuit-breaker', () => {
     expect(late(without, opened.t).length).toBeGreaterThan(50);
     expect(late(withFix, opened.t)).toEqual([]);
     expect(breakerChanges(without)).toEqual([]);
+  });
+
+  it('step 3 is met whenever the dependency comes back once the breaker is about to open, and says when it came back too early', () => {
+    const index = lesson.steps.findIndex((s) => s.id === 'close-again');
+    const step = lesson.steps[index]!;
+    const start = stepStartOf(lesson, index);
+    const backAt = (at: number) =>
+      run({
+        ...start,
+        interventions: [
+          ...start.interventions,
+          { at, kind: 'signal', node: 'dependency', signal: 'come-back' },
+        ],
+      });
+    const opened = breakerChanges(run(start).trace).find((b) => b.state === 'open')!;
+    // Just before the breaker opens (its calls already waiting still time out and open it), and after.
+    for (const at of [opened.t - 300, opened.t - 50, opened.t + 10, opened.t + 2000, 10_000]) {
+      const { trace, params } = backAt(at);
+      expect(step.challenge(trace, params).met, `back at ${at} ms`).toBe(true);
+    }
+    // Right after it went down: too few failures, the breaker never opens.
+    const { trace, params } = backAt(2550);
+    const early = step.challenge(trace, params);
+    expect(early.met).toBe(false);
+    expect(early.missing).toMatch(/came back before the breaker opened.*restart the step/);
   });
 
   it('is deterministic', () => {

@@ -186,12 +186,19 @@ export function suspicionStats(trace: Trace, baseLatencyMs = LINK_LATENCY_MS): S
 
 function falseSuspicion(
   trace: Trace,
-  params: { readonly linkLatencyMs: number },
+  params: { readonly linkLatencyMs: number; readonly timeoutMs: number },
   cause: SuspicionCause | undefined,
 ): ChallengeResult {
   const stats = suspicionStats(trace, params.linkLatencyMs);
   const hit = stats.falseSuspicions.find((x) => cause === undefined || x.cause === cause);
-  if (!hit) return { met: false };
+  if (!hit)
+    return {
+      met: false,
+      missing:
+        cause === 'slow link'
+          ? 'the monitor has not yet wrongly declared the worker dead because of a slow link: press "Slow the link" and wait a couple of seconds'
+          : `no pause has outlasted the ${params.timeoutMs} ms timeout yet: lower the Timeout below the longest pause, or freeze the worker for longer than the timeout`,
+    };
   const evidence = [hit.seq];
   const pause = stats.pauses.find((p) => p.start <= hit.t && hit.t < p.end);
   if (pause) evidence.unshift(pause.startSeq);
@@ -217,15 +224,39 @@ function crashWithinBudget(
   requireAdaptive: boolean,
 ): ChallengeResult {
   const stats = suspicionStats(trace, params.linkLatencyMs);
-  if (stats.falseSuspicions.length > 0) return { met: false };
+  const falseAlarm = stats.falseSuspicions[0];
+  if (falseAlarm)
+    return {
+      met: false,
+      missing: `the worker was wrongly declared dead after ${Math.round(falseAlarm.silentMs)} ms of silence: ${requireAdaptive ? 'turn on the adaptive timeout' : 'raise the Timeout above the longest silence a pause makes'}`,
+    };
   const detection = stats.detections.find((d) => d.delayMs !== undefined && d.delayMs > 0);
-  if (!detection) return { met: false };
+  if (!detection)
+    return {
+      met: false,
+      missing: stats.detections.length
+        ? 'the worker crashed, and the monitor has not declared it dead yet: play on'
+        : 'the worker has not crashed: press "Crash the worker" after 7 seconds, once a long pause has passed',
+    };
   const pause = longPauseBefore(trace, detection.crashT, STANDARD_GC_PAUSE_MS);
-  if (pause === undefined) return { met: false };
+  if (pause === undefined)
+    return {
+      met: false,
+      missing: `the crash came before any ${STANDARD_GC_PAUSE_MS} ms pause: restart the step and crash the worker after 7 seconds`,
+    };
   const suspect = stats.suspicions.find((x) => x.seq === detection.suspectSeq)!;
   if (requireAdaptive) {
-    if (suspect.timeoutMs <= params.timeoutMs) return { met: false };
-  } else if (detection.delayMs! > params.budgetMs) return { met: false };
+    if (suspect.timeoutMs <= params.timeoutMs)
+      return {
+        met: false,
+        missing:
+          'the crash was caught with the fixed timeout: turn on the adaptive timeout so it learns from the pauses',
+      };
+  } else if (detection.delayMs! > params.budgetMs)
+    return {
+      met: false,
+      missing: `the crash was declared ${Math.round(detection.delayMs!)} ms after it happened, over the ${params.budgetMs} ms budget: lower the Timeout`,
+    };
   return {
     met: true,
     evidence: [pause, detection.crashSeq, detection.suspectSeq!],

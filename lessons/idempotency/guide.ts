@@ -45,7 +45,13 @@ export function repeatsAfterCharge(trace: Trace): { call: number; request: numbe
 function doubleCharge(trace: Trace): ChallengeResult {
   const doubles = doubleApplications(trace);
   const first = doubles[0];
-  if (!first) return { met: false };
+  if (!first)
+    return {
+      met: false,
+      missing: trace.ofType('call').length
+        ? 'every payment so far was charged at most once: press "Drop the next response", then "Pay", and let the client retry'
+        : 'no payment yet: press "Drop the next response", then "Pay"',
+    };
   return {
     met: true,
     evidence: doubles.flatMap((d) => d.seqs),

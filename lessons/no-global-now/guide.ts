@@ -21,7 +21,12 @@ export const STORE = 'store';
 
 function clockSteppedBack(trace: Trace): ChallengeResult {
   const jump = trace.ofType('clock').find((c) => c.jumpMs <= -5 && c.node !== STORE);
-  if (!jump) return { met: false };
+  if (!jump)
+    return {
+      met: false,
+      missing:
+        "no client's clock has jumped back yet: raise Drift to 10,000 ppm and watch Alice's clock at each resync",
+    };
   return {
     met: true,
     evidence: [jump.seq],
@@ -36,7 +41,13 @@ function writeEvent(trace: Trace, value: unknown) {
 
 function laterWriteLost(trace: Trace): ChallengeResult {
   const lost = trace.ofType('lost-write')[0];
-  if (!lost) return { met: false };
+  if (!lost)
+    return {
+      met: false,
+      missing: trace.ofType('write').length
+        ? 'every write so far carried a later time than the one before it, so none was thrown away: press "Set Alice\'s clock 100 ms ahead" before the writes start'
+        : 'no write yet: press "Set Alice\'s clock 100 ms ahead", then play',
+    };
   const lostW = writeEvent(trace, lost.lost);
   const keptW = writeEvent(trace, lost.kept);
   const evidence = [keptW?.seq, lostW?.seq, lost.seq].filter((s): s is number => s !== undefined);
@@ -49,16 +60,30 @@ function laterWriteLost(trace: Trace): ChallengeResult {
   };
 }
 
-function orderedByLamport(trace: Trace): ChallengeResult {
+function orderedByLamport(trace: Trace, params: { readonly lamport: boolean }): ChallengeResult {
   const decisions = [...trace.ofType('stored'), ...trace.ofType('discarded')].sort((a, b) => a.seq - b.seq);
-  if (decisions.length === 0 || decisions.some((d) => d.by !== 'lamport')) return { met: false };
-  if (trace.ofType('lost-write').length > 0) return { met: false };
+  if (!params.lamport && !decisions.some((d) => d.by === 'lamport'))
+    return { met: false, missing: 'the store orders writes by clock time: turn on Lamport clocks' };
+  if (decisions.length === 0) return { met: false, missing: 'the store has decided no write yet: play' };
+  if (decisions.some((d) => d.by !== 'lamport'))
+    return { met: false, missing: 'the store ordered writes by clock time: turn on Lamport clocks' };
+  if (trace.ofType('lost-write').length > 0)
+    return { met: false, missing: 'a later write was thrown away: turn on Lamport clocks from the start' };
   const saved = decisions.find((d) => d.disagree === true);
-  if (!saved) return { met: false };
+  if (!saved)
+    return {
+      met: false,
+      missing:
+        'the clocks and the Lamport stamps agreed on every write so far: press "Set Alice\'s clock 100 ms ahead" so they disagree',
+    };
   const writes = trace.ofType('write');
   const last = writes[writes.length - 1]!;
   const finalStored = trace.ofType('stored').at(-1)!;
-  if (finalStored.value !== last.value || decisions.length !== writes.length) return { met: false };
+  if (finalStored.value !== last.value || decisions.length !== writes.length)
+    return {
+      met: false,
+      missing: 'the last write is not the one on top yet: play on until every write is stored',
+    };
   return {
     met: true,
     evidence: [saved.seq, last.seq, finalStored.seq],
@@ -68,7 +93,12 @@ function orderedByLamport(trace: Trace): ChallengeResult {
 
 function concurrentWrites(trace: Trace): ChallengeResult {
   const hit = trace.ofType('concurrent-writes')[0];
-  if (!hit) return { met: false };
+  if (!hit)
+    return {
+      met: false,
+      missing:
+        'every pair of writes so far is ordered (one client saw the other\'s write first): set the workload to "independent"',
+    };
   const a = writeEvent(trace, hit.kept);
   const b = writeEvent(trace, hit.discarded);
   return {

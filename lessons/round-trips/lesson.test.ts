@@ -12,7 +12,7 @@ const one: Script = {
 };
 
 describe('round-trips', () => {
-  itMeetsEachStepOnlyByItsSolution(lesson, { saysWhatIsMissing: true });
+  itMeetsEachStepOnlyByItsSolution(lesson);
 
   it('one request with the defaults makes exactly 9 calls, one tree through parent', () => {
     const { trace } = run(one);

@@ -111,8 +111,20 @@ function compensated(trace: Trace): ChallengeResult {
   const declined = trace.ofType('outcome').find((o) => o.op === 'charge' && o.result === 'failure');
   const ledger = sagaLedger(trace);
   const release = ledger.effects.release[0];
-  if (!declined || release === undefined || ledger.status !== 'cancelled' || !ledger.consistent)
-    return { met: false };
+  if (!declined)
+    return {
+      met: false,
+      missing:
+        ledger.status === 'completed'
+          ? 'the payment went through and the order completed: restart the step and press "Decline the payment" before the saga reaches the charging state'
+          : 'no payment has been declined: press "Decline the payment" before the saga reaches the charging state',
+    };
+  if (release === undefined || ledger.status !== 'cancelled' || !ledger.consistent)
+    return {
+      met: false,
+      missing:
+        'the payment was declined; play on until the saga has released the stock and cancelled the order',
+    };
   return {
     met: true,
     evidence: [declined.seq, release, ledger.statusSeq!],
@@ -125,7 +137,20 @@ function consistentAfterPaymentTimeout(trace: Trace): ChallengeResult {
   const ledger = sagaLedger(trace);
   const charge = ledger.effects.charge[0];
   // The hard case: the charge went through although the orchestrator heard nothing.
-  if (!unknown || charge === undefined || !ledger.consistent) return { met: false };
+  if (!unknown || charge === undefined)
+    return {
+      met: false,
+      missing: unknown
+        ? "the payment's outcome was unknown, but the card was never charged: lose the payment's reply, not its request"
+        : 'every payment answer so far came back: press "Lose the payment\'s reply"',
+    };
+  if (!ledger.consistent)
+    return {
+      met: false,
+      missing: ledger.problems.length
+        ? `the order ended inconsistent (${ledger.problems[0]!.what}): turn on "Resolve unknowns by asking again"`
+        : 'the saga has not finished yet: play on',
+    };
   return {
     met: true,
     evidence: [unknown.seq, charge, ledger.statusSeq!],
@@ -135,14 +160,28 @@ function consistentAfterPaymentTimeout(trace: Trace): ChallengeResult {
 
 function retriedOnlyNotification(trace: Trace): ChallengeResult {
   const unknown = trace.ofType('outcome').find((o) => o.op === 'notify' && o.result !== 'success');
-  if (!unknown) return { met: false };
+  if (!unknown)
+    return {
+      met: false,
+      missing: 'the notification has not gone wrong: press "Lose the notification\'s reply"',
+    };
   const retry = trace
     .ofType('call')
     .find((c) => c.op === 'notify' && c.request === unknown.request && c.seq > unknown.seq);
   const charges = trace.ofType('call').filter((c) => c.op === 'charge');
   const ledger = sagaLedger(trace);
-  if (!retry || charges.length !== 1 || ledger.status !== 'completed' || !ledger.consistent)
-    return { met: false };
+  if (charges.length > 1)
+    return {
+      met: false,
+      missing: `the card was asked to pay ${charges.length} times: only the notification should be retried`,
+    };
+  if (!retry || ledger.status !== 'completed' || !ledger.consistent)
+    return {
+      met: false,
+      missing: retry
+        ? 'the notification was retried; play on until the order completes'
+        : 'the notification was not retried: turn on "Resolve unknowns by asking again"',
+    };
   return {
     met: true,
     evidence: [unknown.seq, retry.seq, ledger.statusSeq!],

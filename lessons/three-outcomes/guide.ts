@@ -41,9 +41,23 @@ export function settledNotApplied(trace: Trace): Map<number, { seq: number; why:
   return out;
 }
 
+/** What to do when no call has ended as `result`, in words that say what the trace has so far. */
+const MAKE: Record<'failure' | 'unknown', string> = {
+  failure: 'press "Reply with an error next", then "Pay"',
+  unknown: 'drop the next response or slow the server past the deadline, then press "Pay"',
+};
+
+/** "no payment has ended yet" or "2 payments so far, both success". */
+function soFar(trace: Trace): string {
+  const outcomes = trace.ofType('outcome');
+  if (outcomes.length === 0) return 'no payment has ended yet';
+  const results = [...new Set(outcomes.map((o) => o.result))].join(' or ');
+  return `${outcomes.length} payment${outcomes.length === 1 ? '' : 's'} so far (${results})`;
+}
+
 function firstOutcome(trace: Trace, result: 'failure' | 'unknown'): ChallengeResult {
   const found = trace.ofType('outcome').find((o) => o.result === result);
-  if (!found) return { met: false };
+  if (!found) return { met: false, missing: `${soFar(trace)}: ${MAKE[result]}` };
   return { met: true, evidence: [found.seq], detail: `call ${found.call}: ${result} (${found.reason})` };
 }
 
@@ -227,8 +241,15 @@ export default defineGuide({
       notes:
         "The key moment of the lesson. Show the client's column (unknown) beside the server's ledger (charged). The client cannot see the right-hand column; only we can, because the simulation shows ground truth. Ask: what would you do next as the client? Most will say retry; that sets up the idempotency lesson.",
       challenge: (trace) => {
-        const hit = outcomesWithTruth(trace).find((o) => o.result === 'unknown' && o.applied);
-        if (!hit) return { met: false };
+        const unknowns = outcomesWithTruth(trace).filter((o) => o.result === 'unknown');
+        const hit = unknowns.find((o) => o.applied);
+        if (!hit)
+          return {
+            met: false,
+            missing: unknowns.length
+              ? `call ${unknowns[0]!.call} ended unknown, and the server has not charged the card: drop the next response instead, then press "Pay"`
+              : `${soFar(trace)}: press "Drop the next response", then "Pay"`,
+          };
         return {
           met: true,
           evidence: [hit.outcomeSeq, hit.effectSeq!],
@@ -249,10 +270,15 @@ export default defineGuide({
         'Same outcome for the client as the last step, opposite truth on the server. Put the two runs side by side in words: the client saw the same thing both times. That is why the unknown outcome cannot be resolved by looking harder, only by asking the server again or by making the request safe to repeat.',
       challenge: (trace) => {
         const settled = settledNotApplied(trace);
-        const hit = outcomesWithTruth(trace).find(
-          (o) => o.result === 'unknown' && !o.applied && settled.has(o.call),
-        );
-        if (!hit) return { met: false };
+        const unknowns = outcomesWithTruth(trace).filter((o) => o.result === 'unknown');
+        const hit = unknowns.find((o) => !o.applied && settled.has(o.call));
+        if (!hit)
+          return {
+            met: false,
+            missing: unknowns.length
+              ? `call ${unknowns[0]!.call} ended unknown, but the server ${unknowns[0]!.applied ? 'charged the card' : 'still holds the request and may yet charge it'}: drop the next request instead, so it never arrives, then press "Pay"`
+              : `${soFar(trace)}: press "Drop the next request", then "Pay"`,
+          };
         const why = settled.get(hit.call)!;
         return {
           met: true,

@@ -81,7 +81,13 @@ function sawGapFromLoss(trace: Trace): ChallengeResult {
       };
     }
   }
-  return { met: false };
+  const [drop] = drops;
+  return {
+    met: false,
+    missing: drop
+      ? `message ${drop.n} was lost; play on until a later message arrives after the gap`
+      : 'no message has been lost yet: raise Loss to 0.2, or press "Drop the next message" while the stream runs',
+  };
 }
 
 function sawDuplicate(trace: Trace): ChallengeResult {
@@ -96,12 +102,22 @@ function sawDuplicate(trace: Trace): ChallengeResult {
       };
     }
   }
-  return { met: false };
+  return {
+    met: false,
+    missing: copies.length
+      ? 'the network copied a message; play on until the receiver gets the copy'
+      : 'the network has copied no message yet: raise Duplication to 0.2 and play',
+  };
 }
 
 function sawReorder(trace: Trace): ChallengeResult {
   const late = trace.ofType('out-of-order')[0];
-  if (!late) return { met: false };
+  if (!late)
+    return {
+      met: false,
+      missing:
+        'every message so far arrived in the order it was sent: raise Jitter above the send interval, to about 100 ms',
+    };
   return {
     met: true,
     evidence: [late.seq],
@@ -127,8 +143,29 @@ function cleanStreamDespiteFaults(trace: Trace): ChallengeResult {
   const drop = dataDrops(trace)[0];
   const copy = trace.ofType('duplicate').find((c) => numberOfLabel(c.label, 'msg') !== undefined);
   const late = overtaking(trace);
-  if (!fixed || !drop || !copy || !late) return { met: false };
-  if (!report.complete || !report.inOrder || !report.exactlyOnce) return { met: false };
+  if (!fixed)
+    return {
+      met: false,
+      missing: 'the fix is off: turn on "Acks, retransmission and de-duplication" and press Play',
+    };
+  if (!drop || !copy || late === undefined) {
+    const faults = [
+      !drop && 'a loss (Loss above zero)',
+      !copy && 'a copy (Duplication above zero)',
+      late === undefined && 'a reordering (Jitter above the send interval)',
+    ].filter(Boolean);
+    return {
+      met: false,
+      missing: `the network has not yet made ${faults.join(', ')}: keep the faults on and play`,
+    };
+  }
+  if (!report.complete || !report.inOrder || !report.exactlyOnce)
+    return {
+      met: false,
+      missing: report.complete
+        ? 'the stream came out out of order or with a repeat'
+        : `${new Set(report.processed).size} of ${report.messages} messages processed so far: play on`,
+    };
   return {
     met: true,
     evidence: [drop.seq, copy.seq, late, report.processedSeqs[report.processedSeqs.length - 1]!],

@@ -356,6 +356,8 @@ test('round-trips by hand, step by step', async ({ app, page }) => {
 });
 
 test('circuit-breaker by hand, step by step', async ({ app, page }) => {
+  // Three steps played at the default speed.
+  test.setTimeout(150_000);
   await app.open('?lesson=circuit-breaker');
   await expect(stepHeading(page)).toHaveText('A slow dependency fills the pool');
   await app.screenshot('walk-circuit-breaker-1-start');

@@ -60,13 +60,7 @@ export function runLesson(lesson: LessonDef, options: LessonRunOptions = {}): Le
  * Two tests a step: its solution, played from the step's own start, meets it (with evidence and
  * words), and doing nothing from that start does not.
  */
-export function itMeetsEachStepOnlyByItsSolution(
-  lesson: LessonDef,
-  options: {
-    /** The unmet start also says what is missing (newer lessons; older ones fall back to the hint). */
-    saysWhatIsMissing?: boolean;
-  } = {},
-): void {
+export function itMeetsEachStepOnlyByItsSolution(lesson: LessonDef): void {
   lesson.steps.forEach((step, index) => {
     it(`step "${step.id}" is met by its solution`, () => {
       const { trace, params } = runLesson(lesson, stepSolutionOf(lesson, index));
@@ -82,7 +76,7 @@ export function itMeetsEachStepOnlyByItsSolution(
       const { trace, params } = runLesson(lesson, start);
       const open = step.challenge(trace, params);
       expect(open.met).toBe(false);
-      if (options.saysWhatIsMissing) expect(open.missing).toBeTruthy();
+      // That it also says what is missing is checked for every lesson in tests/unit/step-missing.test.ts.
     });
   });
 }
