@@ -141,16 +141,16 @@ const notOk = (r: ClientRequest) => r.result === 'failure' || r.result === 'unkn
 // ---------------------------------------------------------------- the challenges
 
 function survive(trace: Trace): ChallengeResult {
-  const crash = trace.ofType('crash').find((e) => (WORKERS as readonly string[]).includes(e.node));
-  if (!crash) return { met: false, missing: 'no worker has crashed yet: press "Crash w2"' };
   const requests = clientRequests(trace);
   const bad = requests.filter(notOk);
   if (bad.length > 0)
     return {
       met: false,
       evidence: [bad[0]!.outcomeSeq!],
-      missing: `${plural(bad.length, 'request')} did not get "done": crash only a worker this time`,
+      missing: `${plural(bad.length, 'request')} did not get "done": restart the step and crash only w2`,
     };
+  const crash = trace.ofType('crash').find((e) => (WORKERS as readonly string[]).includes(e.node));
+  if (!crash) return { met: false, missing: 'no worker has crashed yet: press "Crash w2"' };
   const rerouted = trace.ofType('routed-around').filter((e) => e.seq > crash.seq);
   if (rerouted.length === 0)
     return {
@@ -179,12 +179,20 @@ function lostInFailover(trace: Trace, params: { readonly singleOwner: boolean })
   if (!crash)
     return { met: false, missing: 'c1 has not crashed: let it run a moment, then press "Crash c1"' };
   const promoted = trace.ofType('promoted').find((e) => e.node === C2 && e.seq > crash.seq);
-  if (!promoted)
-    return {
-      met: false,
-      evidence: [crash.seq],
-      missing: `c1 is down; c2 takes over after ${formatMs(FAILOVER_MS)} without word from it: let it run`,
-    };
+  if (!promoted) {
+    const back = trace.ofType('recover').find((e) => e.node === C1 && e.seq > crash.seq);
+    return back
+      ? {
+          met: false,
+          evidence: [back.seq],
+          missing: 'c1 came back before c2 took over: restart the step, crash c1 and leave it down',
+        }
+      : {
+          met: false,
+          evidence: [crash.seq],
+          missing: `c1 is down; c2 takes over after ${formatMs(FAILOVER_MS)} without word from it: let it run`,
+        };
+  }
   const lost = missingAcks(trace);
   if (lost.length === 0)
     return {

@@ -36,7 +36,7 @@ describe('state-is-hard', () => {
     expect(missingAcks(trace)).toEqual([]);
   });
 
-  itMeetsEachStepOnlyByItsSolution(lesson, { saysWhatIsMissing: true });
+  itMeetsEachStepOnlyByItsSolution(lesson);
 
   it('a crashed worker costs a retry: its requests go to the others, none is lost or counted twice', () => {
     const { trace } = run(solved('stateless'));
@@ -159,5 +159,35 @@ describe('state-is-hard', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('state-is-hard: a wrong turn says so', () => {
+  const step = (id: string) => lesson.steps.find((s) => s.id === id)!;
+  const check = (id: string, interventions: Intervention[]) => {
+    const { trace, params } = run({ interventions });
+    return step(id).challenge(trace, params);
+  };
+
+  it('crashing a replica in the workers step asks for a restart', () => {
+    const r = check('stateless', [{ at: 1000, kind: 'crash', node: C1 }]);
+    expect(r.met).toBe(false);
+    expect(r.missing).toMatch(/restart the step and crash only w2/);
+  });
+
+  it('crashing c1 before anything was acknowledged, or bringing it back too soon, asks for a restart', () => {
+    expect(check('lost-in-failover', [{ at: 0, kind: 'crash', node: C1 }]).missing).toMatch(/Restart/);
+    const early = check('lost-in-failover', [
+      { at: 1000, kind: 'crash', node: C1 },
+      { at: 1200, kind: 'recover', node: C1 },
+    ]);
+    expect(early.met).toBe(false);
+    expect(early.missing).toMatch(/came back before c2 took over: restart/);
+    const soon = check('pick-a-truth', [
+      { at: 1500, kind: 'crash', node: C1 },
+      { at: 1700, kind: 'recover', node: C1 },
+    ]);
+    expect(soon.met).toBe(false);
+    expect(soon.missing).toMatch(/restart/);
   });
 });
