@@ -12,6 +12,7 @@
 import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
+import { callsFrom, type CallEnd } from '../../src/engine/calls-from.ts';
 import { plural } from '../../src/engine/words.ts';
 
 export const CLIENTS = 'clients';
@@ -43,39 +44,11 @@ export const BREAKER_STATE_WORDS: Record<BreakerState, string> = {
 
 // ---------------------------------------------------------------- reading the trace
 
-export interface ClientRequest {
-  /** The seq of the client's call. */
-  seq: number;
-  t: number;
-  /** Absent while it is still waiting. */
-  outcomeSeq: number | undefined;
-  end: number | undefined;
-  /** success: answered ok; failure: answered with an error (failed fast); unknown: out of time. */
-  result: 'success' | 'failure' | 'unknown' | 'waiting';
-}
+/** success: answered ok; failure: answered with an error; unknown: out of time; or still waiting. */
+export type ClientRequest = CallEnd;
 
 /** Every request of the caller's clients, in the order they were made, with how it ended. */
-export function clientRequests(trace: Trace): ClientRequest[] {
-  const outcomes = new Map(
-    trace
-      .ofType('outcome')
-      .filter((o) => o.from === CLIENTS)
-      .map((o) => [o.call, o]),
-  );
-  return trace
-    .ofType('call')
-    .filter((c) => c.from === CLIENTS)
-    .map((c) => {
-      const o = outcomes.get(c.call);
-      return {
-        seq: c.seq,
-        t: c.t,
-        outcomeSeq: o?.seq,
-        end: o?.t,
-        result: o?.result ?? 'waiting',
-      };
-    });
-}
+export const clientRequests = (trace: Trace): ClientRequest[] => callsFrom(trace, CLIENTS);
 
 export interface Span {
   startSeq: number;

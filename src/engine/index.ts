@@ -2,6 +2,7 @@ export * from './types.ts';
 export * from './trace.ts';
 export * from './params.ts';
 export * from './lesson.ts';
+export { callsFrom, type CallEnd } from './calls-from.ts';
 export * from './vocabulary.ts';
 export { Simulation, runTrace, type SimulationOptions } from './simulation.ts';
 export {

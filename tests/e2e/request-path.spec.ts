@@ -60,3 +60,28 @@ test.describe('on a phone', () => {
     await panel(page).screenshot({ path: 'tests/e2e/artifacts/phone-request-path.png' });
   });
 });
+
+test('state-is-hard with a single owner: a write through c2 fans out to c1, the owner, in the path', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=state-is-hard&step=single-owner');
+  await page
+    .getByRole('switch', { name: /^Single owner/ })
+    .first()
+    .check();
+  await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Play' }).click();
+  // Before the crash at 1.5 s, every write is answered.
+  await expect.poll(async () => (await app.summary()).cursor, { timeout: 20_000 }).toBeGreaterThan(600);
+  await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Pause' }).click();
+  const path = panel(page);
+  const forward = path.getByRole('button', { name: /^c2 to c1/ });
+  // Two writes in three go through w2 or w3, and so through c2: step on until the latest one does.
+  for (let i = 0; i < 60 && (await forward.count()) === 0; i++)
+    await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: /^Step/ }).click();
+  await expect(forward).toBeVisible();
+  await expect(path.getByRole('button', { name: /^balancer to w[23]/ })).toBeVisible();
+  await expect(path.getByRole('button', { name: /^w[23] to c2/ })).toBeVisible();
+  await path.scrollIntoViewIfNeeded();
+  await app.screenshot('request-path-state-is-hard');
+});

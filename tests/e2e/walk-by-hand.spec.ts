@@ -418,3 +418,48 @@ test('rolling-deploy by hand, step by step', async ({ app, page }) => {
   await expect(challenge(page)).toContainText('Done!', { timeout: 90_000 });
   await app.screenshot('walk-rolling-deploy-3-met');
 });
+
+test('state-is-hard by hand, step by step', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  await app.open('?lesson=state-is-hard');
+  await expect(stepHeading(page)).toHaveText('Lose a worker, lose nothing');
+  await app.screenshot('walk-state-is-hard-1-start');
+  await press(page, 'Crash w2');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page);
+  await app.screenshot('walk-state-is-hard-1-met');
+
+  await nextStep(page, 'Lose an increment in a failover');
+  // As the text says: let it run a moment first, then crash the primary.
+  await play(page);
+  await expect.poll(async () => (await app.summary()).cursor, { timeout: 20_000 }).toBeGreaterThan(1000);
+  await press(page, 'Crash c1');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page, /took over without/);
+  // The readout names the increments clients heard "done" for that c2 does not have.
+  await expect(page.getByRole('list', { name: 'Acknowledged increments missing' })).toContainText(
+    '"done" at',
+  );
+  await app.screenshot('walk-state-is-hard-2-met');
+
+  await nextStep(page, 'Two histories, one counter');
+  await play(page);
+  // As the hint says: wait until c2 has taken over, then bring c1 back.
+  await expect(challenge(page)).toContainText('press "Recover c1"', { timeout: 30_000 });
+  await press(page, 'Recover c1');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page, /threw away/);
+  await app.screenshot('walk-state-is-hard-3-met');
+
+  await nextStep(page, 'One owner');
+  // Playing without the fix says what is missing instead of passing.
+  await expect(challenge(page)).toContainText('turn on "Single owner"');
+  await toggle(page, 'Single owner');
+  await play(page);
+  await expectMet(page);
+  await expect(page.getByText('No acknowledged increment is missing')).toBeVisible();
+  await app.screenshot('walk-state-is-hard-4-met');
+});

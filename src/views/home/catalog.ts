@@ -61,13 +61,6 @@ export const PLANNED: readonly CatalogEntry[] = [
     oneLiner: 'Chain services that are each up 99.9% of the time and watch availability fall.',
   },
   {
-    id: 'state-is-hard',
-    part: 2,
-    order: 7,
-    title: 'Compute is trivial, state is the hard part',
-    oneLiner: 'Stateless workers fail over without fuss; a replicated counter loses an increment.',
-  },
-  {
     id: 'partitions',
     part: 4,
     order: 13,
