@@ -387,7 +387,7 @@ export default defineGuide({
     {
       kind: 'signal',
       node: DEPLOYER,
-      signal: 'bad-deploy',
+      signal: 'push-bad-deploy',
       label: 'Push a bad deploy',
       did: 'pushed a bad deploy',
       description:
@@ -458,7 +458,7 @@ export default defineGuide({
         },
       ],
       challenge: redundancy,
-      solution: { params: { shape: 'any one' }, interventions: [] },
+      solution: { params: { services: 3, upFraction: 0.9, shape: 'any one' }, interventions: [] },
     },
     {
       id: 'correlated',
@@ -484,7 +484,10 @@ export default defineGuide({
         },
       ],
       challenge: correlated,
-      solution: { params: { sharedFault: 1 }, interventions: [] },
+      solution: {
+        params: { services: 3, upFraction: 0.9, shape: 'any one', sharedFault: 1 },
+        interventions: [],
+      },
     },
   ],
 });

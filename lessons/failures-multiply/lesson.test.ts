@@ -99,7 +99,7 @@ describe('failures-multiply', () => {
   });
 
   it('a bad deploy takes every service down at once; one at a time, only one', () => {
-    const press: Intervention = { at: 1000, kind: 'signal', node: DEPLOYER, signal: 'bad-deploy' };
+    const press: Intervention = { at: 1000, kind: 'signal', node: DEPLOYER, signal: 'push-bad-deploy' };
     const params = { services: 3, upFraction: 0.9995 };
     const all = runLesson(lesson, { params, interventions: [press], untilMs: 1100 }).trace;
     const downs = all.ofType('down').filter((e) => e.cause === 'bad deploy');
@@ -181,7 +181,7 @@ describe('failures-multiply', () => {
   it('any settings and any faults at any moment: sound traces, faithful records, rates near the analytic', () => {
     const at = fc.integer({ min: 0, max: 3000 });
     const fault = fc.oneof(
-      at.map((t): Intervention => ({ at: t, kind: 'signal', node: DEPLOYER, signal: 'bad-deploy' })),
+      at.map((t): Intervention => ({ at: t, kind: 'signal', node: DEPLOYER, signal: 'push-bad-deploy' })),
       at.map((t): Intervention => ({ at: t, kind: 'crash', node: serviceName(1) })),
       at.map((t): Intervention => ({ at: t, kind: 'recover', node: serviceName(1) })),
     );

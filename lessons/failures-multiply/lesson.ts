@@ -121,7 +121,7 @@ const service: Behaviour<ServiceState, P> = {
     return state;
   },
   onMessage(state, delivery, ctx) {
-    if (delivery.label !== 'bad-deploy' || state.badDeploy) return state;
+    if (delivery.label !== 'broken version' || state.badDeploy) return state;
     state.badDeploy = true;
     goDown('bad deploy', ctx);
     return state;
@@ -154,7 +154,7 @@ function push(state: DeployerState, ctx: Ctx): void {
   const to = ctx.params.staggerDeploys ? [all[Math.floor(ctx.random() * all.length)]!] : all;
   state.pushed += 1;
   ctx.emit('bad-deploy', { to, oneAtATime: ctx.params.staggerDeploys });
-  for (const s of to) ctx.send(s, 'bad-deploy', {});
+  for (const s of to) ctx.send(s, 'broken version', {});
 }
 
 /**
@@ -175,7 +175,7 @@ const deployer: Behaviour<DeployerState, P> = {
     return state;
   },
   onSignal(state, signal, ctx) {
-    if (signal === 'bad-deploy') push(state, ctx);
+    if (signal === 'push-bad-deploy') push(state, ctx);
     return state;
   },
   label: (state) => plural(state.pushed, 'bad deploy'),
