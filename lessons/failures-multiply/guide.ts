@@ -32,8 +32,12 @@ export const indexOf = (node: string): number => (/^s(\d)$/.test(node) ? Number(
 export const REQUEST_EVERY_MS = 20;
 /** One way, every link, no jitter: every service hears a request (or a deploy) at the same moment. */
 export const LATENCY_MS = 2;
-/** A service that has not answered by then is down. */
-export const DEADLINE_MS = 10;
+/** When the client's requests are over (and with them, the failures worth simulating). */
+export const windowMs = (requests: number): number => (requests + 1) * REQUEST_EVERY_MS;
+
+/** The client's question and a service's answer (drawn as a request and its "ok" reply). */
+export const REQUEST = 'get';
+export const ANSWER = 'get:ok';
 
 export type Shape = 'all' | 'any one';
 
@@ -84,7 +88,7 @@ export interface Probe {
   answered: boolean[];
 }
 
-/** What the client records of each request once every answer (or time-out) is in. */
+/** What the client records of each request once every answer is in (by its next request). */
 export interface RequestRecord {
   readonly type: string;
   readonly seq: number;
@@ -94,8 +98,8 @@ export interface RequestRecord {
 }
 
 /**
- * The requests among `events` (the client's "request-done" records, each built from the outcomes of
- * its calls: a unit test checks they agree): which of the services it asked were up.
+ * The requests among `events` (the client's "request-done" records, each built from the answers that
+ * reached it: a unit test checks they agree with the messages): which of the services it asked were up.
  */
 export function probesOf(events: Iterable<RequestRecord>): Probe[] {
   const out: Probe[] = [];
@@ -171,7 +175,7 @@ export function curveOf(all: readonly Probe[], params: Model & { readonly shape:
 // ---------------------------------------------------------------- challenges
 
 /** Requests a step needs before its rates mean something. */
-export const ENOUGH_FOR_CHAIN = 1500;
+export const ENOUGH_FOR_CHAIN = 1200;
 export const ENOUGH_FOR_REPLICAS = 600;
 
 export const pct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;
@@ -181,7 +185,20 @@ const failing = (p: Point, digits = 1) =>
 /** Measured within three standard errors (1.5 error bars) of the analytic value: a fair match. */
 const matches = (p: Point) => Math.abs(p.availability - p.expected) <= 1.5 * p.errorBar;
 
-type Params = Model & { readonly shape: Shape; readonly repairMs: number };
+type Params = Model & { readonly shape: Shape; readonly repairMs: number; readonly requests: number };
+
+/** Not enough requests yet; when the run can never send enough, say which setting to raise. */
+const tooFew = (last: Point, params: Params): ChallengeResult => ({
+  met: false,
+  missing:
+    params.requests < ENOUGH_FOR_REPLICAS
+      ? `set "Requests" to ${ENOUGH_FOR_REPLICAS} or more`
+      : `${plural(last.n, 'request')} so far; let it run to ${ENOUGH_FOR_REPLICAS}`,
+});
+
+/** Once every request is in, "let it run longer" cannot help: another seed can. */
+const longer = (last: Point, params: Params): string =>
+  last.n >= params.requests - 1 ? 'all requests are in: send more, or try another seed' : 'let it run longer';
 
 const evidenceOf = (points: readonly Point[], trace: Trace): number[] => {
   const seqs = points.flatMap((p) => (p.failedSeq === undefined ? [] : [p.failedSeq]));
@@ -200,16 +217,22 @@ function chain(trace: Trace, params: Params): ChallengeResult {
   const last = points.at(-1)!;
   const one = points[0]!;
   if (last.n < ENOUGH_FOR_CHAIN)
-    return { met: false, missing: `${plural(last.n, 'request')} so far; let it run to ${ENOUGH_FOR_CHAIN}` };
+    return {
+      met: false,
+      missing:
+        params.requests < ENOUGH_FOR_CHAIN
+          ? `set "Requests" to ${ENOUGH_FOR_CHAIN} or more: fewer cannot measure a rate near 1%`
+          : `${plural(last.n, 'request')} so far; let it run to ${ENOUGH_FOR_CHAIN}`,
+    };
   if (!matches(last))
     return {
       met: false,
-      missing: `a chain of ${last.k} fails ${failing(last, 2)}, expected ${pct(1 - last.expected, 2)}: let it run longer`,
+      missing: `a chain of ${last.k} fails ${failing(last, 2)}, expected ${pct(1 - last.expected, 2)}: ${longer(last, params)}`,
     };
   if (1 - last.availability - last.errorBar <= 1 - one.expected)
     return {
       met: false,
-      missing: `a chain of ${last.k} fails ${failing(last, 2)}: not yet clearly more than one service's ${pct(1 - one.expected, 2)}; let it run longer`,
+      missing: `a chain of ${last.k} fails ${failing(last, 2)}: not yet clearly more than one service's ${pct(1 - one.expected, 2)}; ${longer(last, params)}`,
     };
   return {
     met: true,
@@ -230,15 +253,11 @@ function redundancy(trace: Trace, params: Params): ChallengeResult {
   const points = curve(trace, params);
   const one = points[0]!;
   const last = points.at(-1)!;
-  if (last.n < ENOUGH_FOR_REPLICAS)
-    return {
-      met: false,
-      missing: `${plural(last.n, 'request')} so far; let it run to ${ENOUGH_FOR_REPLICAS}`,
-    };
+  if (last.n < ENOUGH_FOR_REPLICAS) return tooFew(last, params);
   if (!(last.availability > one.availability && apart(one, last)) || !matches(last) || !matches(one))
     return {
       met: false,
-      missing: `one replica fails ${failing(one)}, ${last.k} fail ${failing(last)}: let it run longer`,
+      missing: `one replica fails ${failing(one)}, ${last.k} fail ${failing(last)}: ${longer(last, params)}`,
     };
   return {
     met: true,
@@ -266,16 +285,12 @@ function correlated(trace: Trace, params: Params): ChallengeResult {
   const points = curve(trace, params);
   const one = points[0]!;
   const last = points.at(-1)!;
-  if (last.n < ENOUGH_FOR_REPLICAS)
-    return {
-      met: false,
-      missing: `${plural(last.n, 'request')} so far; let it run to ${ENOUGH_FOR_REPLICAS}`,
-    };
+  if (last.n < ENOUGH_FOR_REPLICAS) return tooFew(last, params);
   const promised = independentAvailability(params.upFraction, 'any one', last.k);
   if (!(promised - last.availability > last.errorBar) || !matches(last))
     return {
       met: false,
-      missing: `${last.k} replicas fail ${failing(last)}, expected ${pct(1 - last.expected)}: let it run longer`,
+      missing: `${last.k} replicas fail ${failing(last)}, expected ${pct(1 - last.expected)}: ${longer(last, params)}`,
     };
   return {
     met: true,
@@ -319,7 +334,7 @@ export default defineGuide({
   part: 2,
   order: 6,
   minutes: 8,
-  durationMs: 50_000,
+  durationMs: 30_100,
   defaultSeed: 1,
   playbackSpeed: 2000,
   params: {
@@ -331,7 +346,18 @@ export default defineGuide({
       min: 1,
       max: MAX_SERVICES,
       step: 1,
-      default: MAX_SERVICES,
+      default: 3,
+    },
+    requests: {
+      kind: 'number',
+      label: 'Requests',
+      description:
+        'How many requests the client sends, one every 20 ms. Rare failures need thousands to measure.',
+      unit: 'count',
+      min: 100,
+      max: 3000,
+      step: 100,
+      default: 1500,
     },
     shape: {
       kind: 'choice',
@@ -347,7 +373,7 @@ export default defineGuide({
       description:
         'The share of time each service is up. Its crashes come at random; each takes the repair time to fix.',
       unit: 'probability',
-      min: 0.8,
+      min: 0.9,
       max: 0.9995,
       step: 0.0005,
       default: 0.999,
@@ -358,7 +384,7 @@ export default defineGuide({
       description:
         'How long a service stays down once it fails. Shorter than the 20 ms between requests, so no two requests see the same outage.',
       unit: 'ms',
-      min: 2,
+      min: 4,
       max: 15,
       step: 1,
       default: 10,

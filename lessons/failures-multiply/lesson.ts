@@ -1,6 +1,6 @@
 /**
  * Lesson 6: failures multiply. What only the simulation needs: the client (every 20 ms it asks each
- * service at once and waits for the answers), the services (each crashes at random and is repaired
+ * service at once, and counts the answers in by the next time), the services (each crashes at random and is repaired
  * after the repair time; a bad deploy takes it down for as long), the deployer (pushes bad deploys at
  * random, to every service at once or to one at a time), and the scenario. The words, parameters,
  * steps and trace readers are in guide.ts.
@@ -8,14 +8,16 @@
 import { defineLesson, type LessonParams } from '../../src/engine/lesson.ts';
 import type { Behaviour, LinkSpec, NodeContext } from '../../src/engine/types.ts';
 import guide, {
+  ANSWER,
   CLIENT,
-  DEADLINE_MS,
   DEPLOYER,
   LATENCY_MS,
+  REQUEST,
   REQUEST_EVERY_MS,
   downShares,
   indexOf,
   servicesOf,
+  windowMs,
 } from './guide.ts';
 import type { DownCause } from './events.ts';
 import { plural } from '../../src/engine/words.ts';
@@ -29,7 +31,8 @@ type Ctx = NodeContext<P>;
  * `downShare` of the time. Nothing when the share is 0: it never goes down.
  */
 function scheduleFailure(ctx: Ctx, downShare: number, tag: string): void {
-  if (downShare <= 0) return;
+  // Once the client's requests are over, no failure can be seen: the run goes quiet.
+  if (downShare <= 0 || ctx.now() >= windowMs(ctx.params.requests)) return;
   const meanUpMs = (ctx.params.repairMs * (1 - downShare)) / downShare;
   ctx.setTimer(-meanUpMs * Math.log(1 - ctx.random()), tag);
 }
@@ -39,57 +42,56 @@ function scheduleFailure(ctx: Ctx, downShare: number, tag: string): void {
 interface Open {
   n: number;
   asked: number;
-  pending: number;
   answered: number[];
 }
 
 interface ClientState {
   sent: number;
   failed: number;
-  open: Record<string, Open>;
-  /** Our call → the request it is part of. */
-  byCall: Record<string, string>;
+  /** The request waiting for its answers; they are all in (or never coming) by the next one. */
+  open: Open | null;
+}
+
+/** Records the open request: which services answered, and whether that served it. */
+function record(state: ClientState, ctx: Ctx): void {
+  const open = state.open;
+  if (!open) return;
+  state.open = null;
+  const need = ctx.params.shape;
+  const ok = need === 'all' ? open.answered.length === open.asked : open.answered.length > 0;
+  if (!ok) state.failed += 1;
+  ctx.emit('request-done', {
+    n: open.n,
+    asked: open.asked,
+    answered: open.answered.length,
+    ok,
+    need,
+    down: servicesOf(open.asked).filter((s) => !open.answered.includes(indexOf(s))),
+  });
 }
 
 const client: Behaviour<ClientState, P> = {
   kind: 'client',
   init(ctx) {
     ctx.setTimer(REQUEST_EVERY_MS, 'request');
-    return { sent: 0, failed: 0, open: {}, byCall: {} };
+    return { sent: 0, failed: 0, open: null };
   },
   onTimer(state, timer, ctx) {
     if (timer.tag !== 'request') return state;
+    record(state, ctx);
+    if (state.sent >= ctx.params.requests) return state;
     state.sent += 1;
-    const key = String(state.sent);
     const names = servicesOf(ctx.params.services);
-    state.open[key] = { n: state.sent, asked: names.length, pending: names.length, answered: [] };
-    for (const to of names) {
-      const { call } = ctx.call(to, 'get', { n: state.sent }, { deadlineMs: DEADLINE_MS });
-      state.byCall[String(call)] = key;
-    }
+    state.open = { n: state.sent, asked: names.length, answered: [] };
+    for (const to of names) ctx.send(to, REQUEST, { n: state.sent });
     ctx.setTimer(REQUEST_EVERY_MS, 'request');
     return state;
   },
-  onOutcome(state, outcome, ctx) {
-    const key = state.byCall[String(outcome.call)];
-    delete state.byCall[String(outcome.call)];
-    const open = key === undefined ? undefined : state.open[key];
-    if (key === undefined || !open) return state;
-    open.pending -= 1;
-    if (outcome.result === 'success') open.answered.push(indexOf(outcome.to));
-    if (open.pending > 0) return state;
-    delete state.open[key];
-    const need = ctx.params.shape;
-    const ok = need === 'all' ? open.answered.length === open.asked : open.answered.length > 0;
-    if (!ok) state.failed += 1;
-    ctx.emit('request-done', {
-      n: open.n,
-      asked: open.asked,
-      answered: open.answered.length,
-      ok,
-      need,
-      down: servicesOf(open.asked).filter((s) => !open.answered.includes(indexOf(s))),
-    });
+  onMessage(state, delivery) {
+    const n = (delivery.payload as { n?: number } | null)?.n;
+    if (delivery.label !== ANSWER || !state.open || n !== state.open.n) return state;
+    const i = indexOf(delivery.from);
+    if (i > 0 && !state.open.answered.includes(i)) state.open.answered.push(i);
     return state;
   },
   label: (state) => `${state.failed} failed`,
@@ -115,12 +117,12 @@ const service: Behaviour<ServiceState, P> = {
     scheduleFailure(ctx, downShares(ctx.params).own, 'crash');
     return { crashed: false, badDeploy: false };
   },
-  onRequest(state, request, ctx) {
-    // Down: the request goes unanswered, and the client's deadline passes.
-    if (!isDown(state)) ctx.reply(request, { ok: true });
-    return state;
-  },
   onMessage(state, delivery, ctx) {
+    if (delivery.label === REQUEST) {
+      // Down: the request goes unanswered.
+      if (!isDown(state)) ctx.send(delivery.from, ANSWER, delivery.payload);
+      return state;
+    }
     if (delivery.label !== 'broken version' || state.badDeploy) return state;
     state.badDeploy = true;
     goDown('bad deploy', ctx);
