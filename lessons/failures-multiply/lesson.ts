@@ -192,12 +192,21 @@ export default defineLesson(guide, (params) => {
     { from: s, to: CLIENT },
     { from: DEPLOYER, to: s },
   ]);
-  const row = (i: number) => (names.length === 1 ? 0.5 : 0.06 + (0.88 * i) / (names.length - 1));
+  // Up to three services a column, columns side by side between the client and the deployer: nine
+  // cards in one column would overlap (and on a phone the kit turns the columns into rows).
+  const rows = Math.min(3, names.length);
+  const columns = Math.ceil(names.length / 3);
+  const spread = (i: number, n: number, from: number, to: number) =>
+    n === 1 ? (from + to) / 2 : from + ((to - from) * i) / (n - 1);
+  const at = (i: number) => ({
+    x: spread(Math.floor(i / 3), columns, 0.3, 0.7),
+    y: spread(i % 3, rows, 0.1, 0.9),
+  });
   return {
     nodes: [
       { name: CLIENT, behaviour: client, position: { x: 0.1, y: 0.5 } },
       { name: DEPLOYER, behaviour: deployer, position: { x: 0.9, y: 0.5 } },
-      ...names.map((name, i) => ({ name, behaviour: service, position: { x: 0.5, y: row(i) } })),
+      ...names.map((name, i) => ({ name, behaviour: service, position: at(i) })),
     ],
     // No jitter: a request (or a deploy) reaches every service at the same moment.
     network: { latencyMs: LATENCY_MS, jitterMs: 0, loss: 0, duplicate: 0 },
