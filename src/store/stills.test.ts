@@ -3,7 +3,7 @@ import { loadLessons } from '../cli/load-lessons.ts';
 import { stepSolutionOf, type TraceEvent } from '../engine/index.ts';
 import { runLesson } from '../../tests/support/lesson-runs.ts';
 import { traceFromEvents } from './challenges.ts';
-import { cutAtKeyMoment, firstMetLength } from './stills.ts';
+import { cutAtKeyMoment, firstMetLength, MAX_STILL_EVENTS } from './stills.ts';
 
 const ev = (seq: number, t: number): TraceEvent => ({ seq, t, node: 'a', type: 'crash' }) as TraceEvent;
 
@@ -33,4 +33,25 @@ describe('a still of each step', async () => {
       });
     });
   }
+});
+
+describe('a still of a long run', () => {
+  it('keeps the last events up to the key moment when too many come before it, and starts where they do', async () => {
+    const lesson = (await loadLessons()).find((l) => l.id === 'failures-multiply')!;
+    const index = lesson.steps.findIndex((s) => s.id === 'chain');
+    const { events } = runLesson(lesson, stepSolutionOf(lesson, index));
+    const still = cutAtKeyMoment(lesson, index, [], events);
+    expect(still.met!.seq).toBeGreaterThan(MAX_STILL_EVENTS);
+    expect(still.events).toHaveLength(MAX_STILL_EVENTS);
+    expect(still.events.at(-1)!.seq).toBe(still.met!.seq);
+    expect(still.startT).toBe(still.events[0]!.t);
+    expect(still.startT).toBeGreaterThan(0);
+    expect(still.endT).toBe(still.met!.t);
+  });
+
+  it('a short run starts at 0', async () => {
+    const lesson = (await loadLessons()).find((l) => l.id === 'three-outcomes')!;
+    const { events } = runLesson(lesson, stepSolutionOf(lesson, 0));
+    expect(cutAtKeyMoment(lesson, 0, [], events).startT).toBe(0);
+  });
 });

@@ -15,6 +15,8 @@ export interface Still {
   nodes: NodeInfo[];
   /** The events up to the end of the still. */
   events: TraceEvent[];
+  /** True time the still starts at: 0, unless the run before its key moment is too long to draw. */
+  startT: number;
   /** True time the still ends at. */
   endT: number;
   /** Seq and time of the event at which the step's challenge is first met; null if it never is. */
@@ -23,8 +25,11 @@ export interface Still {
 
 /** The still shows this much of the run after the key moment, as a share of the time before it. */
 const AFTER_MOMENT = 0.2;
-/** A still is cut at this many events at most, so a long run still draws legibly. */
-const MAX_STILL_EVENTS = 4000;
+/**
+ * A still holds this many events at most, so a long run still draws legibly: when more come before
+ * the key moment (a rate measured over thousands of requests), it shows the last of them, up to it.
+ */
+export const MAX_STILL_EVENTS = 4000;
 
 /**
  * The smallest prefix length at which `met` holds, or null. Challenges are monotone in practice (what
@@ -59,10 +64,17 @@ export function cutAtKeyMoment(
   const lastT = events.at(-1)?.t ?? 0;
   const endT = metEvent ? Math.min(lastT, metEvent.t * (1 + AFTER_MOMENT) + 100) : lastT;
   let kept = events.filter((e) => e.t <= endT);
-  if (kept.length > MAX_STILL_EVENTS) kept = kept.slice(0, MAX_STILL_EVENTS);
+  if (kept.length > MAX_STILL_EVENTS) {
+    const upToMoment = metEvent ? kept.filter((e) => e.seq <= metEvent.seq) : kept;
+    kept =
+      upToMoment.length > MAX_STILL_EVENTS
+        ? upToMoment.slice(-MAX_STILL_EVENTS)
+        : kept.slice(0, MAX_STILL_EVENTS);
+  }
   return {
     nodes,
     events: kept,
+    startT: kept.length > 0 && kept[0]!.seq > 0 ? kept[0]!.t : 0,
     endT: Math.min(endT, kept.at(-1)?.t ?? endT),
     met: metEvent ? { seq: metEvent.seq, t: metEvent.t } : null,
   };

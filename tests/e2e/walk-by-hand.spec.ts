@@ -463,3 +463,38 @@ test('state-is-hard by hand, step by step', async ({ app, page }) => {
   await expect(page.getByText('No acknowledged increment is missing')).toBeVisible();
   await app.screenshot('walk-state-is-hard-4-met');
 });
+
+test('failures-multiply by hand, step by step', async ({ app, page }) => {
+  // Each step measures rates over 1,500 requests: play fast.
+  test.setTimeout(180_000);
+  const fast = () => page.getByRole('combobox', { name: /Speed/ }).selectOption('5000');
+  await app.open('?lesson=failures-multiply');
+  await expect(stepHeading(page)).toHaveText('A chain of nine');
+  await app.screenshot('walk-failures-multiply-1-start');
+  // One service is no chain: the step says what to change before anything runs.
+  await expect(challenge(page)).toContainText('set "Services" to 9');
+  await slide(page, 'Services', 9);
+  await fast();
+  await play(page);
+  await expectMet(page);
+  await expect(challenge(page)).toContainText(/a chain of 9 failed/i);
+  await expect(page.getByTestId('measured-point')).toHaveCount(9);
+  await app.screenshot('walk-failures-multiply-1-met');
+
+  await nextStep(page, 'Replicas help');
+  await (await setting(page, 'A request needs', 'combobox')).selectOption('any one');
+  await fast();
+  await play(page);
+  await expectMet(page);
+  await expect(challenge(page)).toContainText('any one of 3 failed');
+  await app.screenshot('walk-failures-multiply-2-met');
+
+  await nextStep(page, 'Unless they fail together');
+  await slide(page, 'Failures shared by all', 1);
+  await fast();
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page);
+  await expect(challenge(page)).toContainText('independent replicas would fail only');
+  await app.screenshot('walk-failures-multiply-3-met');
+});

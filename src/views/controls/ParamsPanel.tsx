@@ -14,7 +14,8 @@ function formatValue(spec: ParamSpec, value: ParamValue): string {
   const v = Number(value);
   switch (spec.unit) {
     case 'probability':
-      return `${Math.round(v * 100)}%`;
+      // As many decimals as the step needs: 99.9% with a step of 0.0005, not "100%".
+      return `${+(v * 100).toFixed(Math.max(0, Math.ceil(-Math.log10(spec.step * 100) - 1e-9)))}%`;
     case 'ms':
       return `${v} ms`;
     case 'ppm':

@@ -52,7 +52,7 @@ export function SpaceTimeStill({ still, caption }: { still: Still; caption: stri
   const { spans, names, outcomes, down } = model;
   const height = TOP + names.length * LANE + AXIS;
   const x = scaleLinear()
-    .domain([0, Math.max(still.endT, 1)])
+    .domain([still.startT, Math.max(still.endT, still.startT + 1)])
     .range([LEFT, W - RIGHT]);
   const laneY = (name: string) => TOP + (names.indexOf(name) + 0.5) * LANE;
   const kinds = kindsToShow(messageExamples(spans.map((s) => s.label)));
@@ -60,7 +60,7 @@ export function SpaceTimeStill({ still, caption }: { still: Still; caption: stri
   for (const o of outcomes) counts[o.result]++;
   const dropped = spans.filter((s) => s.end === SPAN_END.dropped).length;
   const alt =
-    `${caption}: ${names.join(', ')} from 0 to ${formatMs(still.endT)}. ` +
+    `${caption}: ${names.join(', ')} from ${formatMs(still.startT)} to ${formatMs(still.endT)}. ` +
     `${plural(spans.length, 'message')}, ${dropped} dropped; ` +
     `${plural(outcomes.length, 'call')} answered (${counts.success} success, ${counts.failure} failure, ${counts.unknown} unknown)` +
     (down.length ? `; down: ${down.map((d) => d.node).join(', ')}` : '') +

@@ -54,13 +54,6 @@ export interface CatalogEntry {
 /** The lessons of shared/LESSONS.md not built yet, in the catalog's own words. */
 export const PLANNED: readonly CatalogEntry[] = [
   {
-    id: 'failures-multiply',
-    part: 2,
-    order: 6,
-    title: 'Failure modes multiply, they do not add',
-    oneLiner: 'Chain services that are each up 99.9% of the time and watch availability fall.',
-  },
-  {
     id: 'partitions',
     part: 4,
     order: 13,
