@@ -151,6 +151,16 @@ function exhaust(trace: Trace): ChallengeResult {
   };
 }
 
+/** The breaker has not opened: it still may, unless the dependency came back too soon for it to. */
+function notOpenYet(spans: readonly Span[]): ChallengeResult {
+  return {
+    met: false,
+    missing: spans.some((sp) => sp.endSeq !== undefined)
+      ? 'the dependency came back before the breaker opened, so it may never open: restart the step and wait until the breaker is open before you bring the dependency back'
+      : 'the breaker has not opened yet: let it run',
+  };
+}
+
 function failFast(trace: Trace, params: { readonly breaker: boolean }): ChallengeResult {
   if (breakerOff(trace, params))
     return { met: false, missing: `the caller has no breaker: turn on "${BREAKER_LABEL}"` };
@@ -163,13 +173,7 @@ function failFast(trace: Trace, params: { readonly breaker: boolean }): Challeng
   if (spans.length === 0)
     return { met: false, missing: 'the dependency is up: press "Take the dependency down"' };
   const opened = breakerChanges(trace).find((b) => b.state === 'open' && b.t >= spans[0]!.start);
-  if (!opened)
-    return {
-      met: false,
-      missing: downSpans(trace).some((sp) => sp.endSeq !== undefined)
-        ? 'the dependency came back before the breaker opened, so it may never open: restart the step and wait until the breaker is open before you bring the dependency back'
-        : 'the breaker has not opened yet: let it run',
-    };
+  if (!opened) return notOpenYet(spans);
   const span = spans.find((sp) => sp.end > opened.t)!;
   if (!span) return { met: false, missing: 'the dependency came back before the breaker opened' };
   const after = clientRequests(trace).filter(
@@ -199,29 +203,22 @@ function closeAgain(trace: Trace, params: { readonly breaker: boolean }): Challe
   if (breakerOff(trace, params))
     return { met: false, missing: `the caller has no breaker: turn on "${BREAKER_LABEL}"` };
   const changes = breakerChanges(trace);
+  const spans = downSpans(trace);
   const opened = changes.find((b) => b.state === 'open');
-  if (!opened)
-    return {
-      met: false,
-      missing: downSpans(trace).some((sp) => sp.endSeq !== undefined)
-        ? 'the dependency came back before the breaker opened, so it may never open: restart the step and wait until the breaker is open before you bring the dependency back'
-        : 'the breaker has not opened yet: let it run',
-    };
-  // The dependency may have come back just before the breaker opened (calls already waiting still
-  // time out and open it): the trial after the cool-down closes it all the same.
-  const back =
-    downSpans(trace).find(
-      (sp) =>
-        sp.endSeq !== undefined &&
-        changes.some((b) => b.state === 'closed' && b.seq > Math.max(sp.endSeq!, opened.seq)),
-    ) ?? downSpans(trace).find((sp) => sp.endSeq !== undefined);
-  if (!back)
+  if (!opened) return notOpenYet(spans);
+  const ended = spans.filter((sp) => sp.endSeq !== undefined);
+  if (ended.length === 0)
     return {
       met: false,
       evidence: [opened.seq],
       missing: 'the breaker is open and the dependency is still down: press "Bring the dependency back"',
     };
-  const closed = changes.find((b) => b.state === 'closed' && b.seq > Math.max(back.endSeq!, opened.seq));
+  // A come-back counts even just before the breaker opened: calls already waiting still open it,
+  // and the trial after the cool-down closes it all the same.
+  const closeAfter = (sp: Span) =>
+    changes.find((b) => b.state === 'closed' && b.seq > Math.max(sp.endSeq!, opened.seq));
+  const back = ended.find((sp) => closeAfter(sp)) ?? ended[0]!;
+  const closed = closeAfter(back);
   if (!closed)
     return {
       met: false,
