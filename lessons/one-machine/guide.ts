@@ -35,9 +35,8 @@ export const REPAIR_MS = 10;
 /** One way, every link: 1 ms plus up to 2 ms of jitter, a network inside one data centre. */
 export const LATENCY_MS = 1;
 export const JITTER_MS = 2;
-/** The client waits this long; each box down the chain waits a little less, so an error comes back in time. */
+/** The client waits this long; each box down the chain waits what is left, so an error comes back in time. */
 export const DEADLINE_MS = 600;
-export const HOP_DEADLINE_STEP_MS = 30;
 
 export const REQUEST = 'order';
 
@@ -594,17 +593,18 @@ export default defineGuide({
     },
     {
       kind: 'crash',
-      node: serviceName(2),
-      label: 'Crash s2',
-      did: 'crashed s2',
-      description: 'Stops service s2 until you recover it: every request down the chain fails.',
+      node: serviceName(1),
+      label: 'Crash s1',
+      did: 'crashed s1',
+      description:
+        'Stops service s1, the first of the chain, until you recover it: every request to the services fails.',
     },
     {
       kind: 'recover',
-      node: serviceName(2),
-      label: 'Recover s2',
-      did: 'recovered s2',
-      description: 'Restarts service s2.',
+      node: serviceName(1),
+      label: 'Recover s1',
+      did: 'recovered s1',
+      description: 'Restarts service s1.',
     },
   ],
   fix: {

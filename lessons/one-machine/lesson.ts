@@ -10,7 +10,6 @@ import type { Behaviour, LinkSpec, NodeContext, Request } from '../../src/engine
 import guide, {
   CLIENT,
   DEADLINE_MS,
-  HOP_DEADLINE_STEP_MS,
   JITTER_MS,
   LATENCY_MS,
   MACHINE,
@@ -26,6 +25,9 @@ import guide, {
 } from './guide.ts';
 
 type P = LessonParams<typeof guide>;
+
+/** Kept back from each budget passed down the chain, so an error reaches the caller before its deadline. */
+const HOP_MARGIN_MS = 4;
 type Ctx = NodeContext<P>;
 
 // ---------------------------------------------------------------- the client
@@ -53,7 +55,12 @@ const client: Behaviour<ClientState, P> = {
       [MACHINE, 'one machine'],
       [serviceName(1), 'services'],
     ] as const) {
-      const { call } = ctx.call(to, REQUEST, { n: state.sent, hop: 1 }, { deadlineMs: DEADLINE_MS });
+      const { call } = ctx.call(
+        to,
+        REQUEST,
+        { n: state.sent, hop: 1, budgetMs: DEADLINE_MS },
+        { deadlineMs: DEADLINE_MS },
+      );
       state.open[String(call)] = { n: state.sent, at: ctx.now(), design };
     }
     ctx.setTimer(REQUEST_EVERY_MS, 'request');
@@ -83,6 +90,8 @@ const client: Behaviour<ClientState, P> = {
 interface Job {
   request: Request;
   hop: number;
+  /** By when this box must have sent its answer, for its caller to hear it in time. */
+  answerBy: number;
 }
 
 interface BoxState {
@@ -126,8 +135,12 @@ const box: Behaviour<BoxState, P> = {
   onRequest(state, request, ctx) {
     // Down when it arrives: the request goes unanswered. Up: the work is done, whatever comes later.
     if (state.down) return state;
-    const hop = Number((request.args as { hop?: number } | null)?.hop ?? 1);
-    state.working[String(ctx.setTimer(workMs(ctx), 'work'))] = { request, hop };
+    const args = request.args as { hop?: number; budgetMs?: number } | null;
+    const hop = Number(args?.hop ?? 1);
+    // The caller's budget, less the way here and the way back (the slowest a message is) and a margin.
+    const answerBy =
+      ctx.now() + Number(args?.budgetMs ?? DEADLINE_MS) - 2 * (LATENCY_MS + JITTER_MS) - HOP_MARGIN_MS;
+    state.working[String(ctx.setTimer(workMs(ctx), 'work'))] = { request, hop, answerBy };
     return state;
   },
   onTimer(state, timer, ctx) {
@@ -151,8 +164,12 @@ const box: Behaviour<BoxState, P> = {
       const { call } = ctx.call(
         next,
         REQUEST,
-        { n: (job.request.args as { n?: number } | null)?.n, hop: job.hop + 1 },
-        { deadlineMs: DEADLINE_MS - HOP_DEADLINE_STEP_MS * job.hop },
+        {
+          n: (job.request.args as { n?: number } | null)?.n,
+          hop: job.hop + 1,
+          budgetMs: Math.max(1, job.answerBy - ctx.now()),
+        },
+        { deadlineMs: Math.max(1, job.answerBy - ctx.now()) },
       );
       state.waiting[String(call)] = job;
     }
