@@ -68,14 +68,6 @@ export const PLANNED: readonly CatalogEntry[] = [
     title: 'What Raft costs',
     oneLiner: 'Elect a leader, replicate a log, and count the round trips behind one committed write.',
   },
-  {
-    id: 'one-machine',
-    part: 4,
-    order: 15,
-    title: 'Default to one machine',
-    oneLiner:
-      'The same workload on one big machine and on many services: what would really change the answer?',
-  },
 ];
 
 export interface CatalogItem extends CatalogEntry {
