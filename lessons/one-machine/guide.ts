@@ -638,6 +638,28 @@ export default defineGuide({
       hint: 'Set "Requests per second" to 4,800 and press Play.',
       notes:
         'Stack Overflow ran a top-50 site on 9 web servers and two database clusters. One current cloud instance holds twice its traffic with a quarter of every resource to spare. Most teams never do this arithmetic.',
+      predictions: [
+        {
+          id: 'double',
+          askAtMs: 0,
+          question:
+            "Stack Overflow's 2016 traffic uses 55 of this box's 144 usable vCPUs. Does twice that traffic still fit on it?",
+          answers: ['Yes, one box still does it', 'No, it needs a second machine'],
+          right: 0,
+          reveal: (trace, params) => {
+            // Told once the run is under way: the first answered request stands for the run.
+            const first = trace.ofType('request-done').at(0);
+            if (!first) return null;
+            const doubled = size({ ...params, requestsPerSecond: DOUBLE_STACK_OVERFLOW });
+            const cores = doubled.rows.find((r) => r.key === 'cores')!;
+            return {
+              answer: doubled.fits ? 0 : 1,
+              seq: first.seq,
+              why: `twice the traffic is ${cores.words}, and ${doubled.fits ? 'that still fits with a quarter to spare' : 'that is over the box'}`,
+            };
+          },
+        },
+      ],
       challenge: twice,
       solution: { params: { requestsPerSecond: DOUBLE_STACK_OVERFLOW }, interventions: [] },
     },
