@@ -51,22 +51,14 @@ const sameVersion = (a: Version, b: Version) => a.origin === b.origin && a.n ===
 // ---------------------------------------------------------------- the clients
 
 /**
- * Each client's round of operations, one every OP_EVERY_MS or so. Both write y, so the sites can
- * conflict on it; only ca writes x, so cb's reads of x show plainly how far b1 lags behind a1.
+ * Each client's round of operations, one every OP_EVERY_MS or so. Both write y, now and then, so the
+ * sites can conflict on it; only ca writes x, so cb's reads of x show plainly how far b1 lags a1.
  */
+const W = (key: string) => ({ op: 'write', key }) as const;
+const R = (key: string) => ({ op: 'read', key }) as const;
 const ROUNDS: Record<string, readonly { op: 'write' | 'read'; key: string }[]> = {
-  [CA]: [
-    { op: 'write', key: 'x' },
-    { op: 'read', key: 'y' },
-    { op: 'write', key: 'y' },
-    { op: 'read', key: 'x' },
-  ],
-  [CB]: [
-    { op: 'read', key: 'x' },
-    { op: 'write', key: 'y' },
-    { op: 'read', key: 'x' },
-    { op: 'read', key: 'y' },
-  ],
+  [CA]: [W('x'), R('y'), W('x'), R('x'), W('y'), R('x'), W('x'), R('y')],
+  [CB]: [R('x'), W('y'), R('x'), R('y'), R('x'), R('y'), R('x'), R('y')],
 };
 
 interface ClientState {
@@ -331,7 +323,8 @@ const replica: Behaviour<ReplicaState, P> = {
     if (delivery.label === 'copy') {
       const { version } = delivery.payload as { version: Version };
       merge(state, version, from, ctx);
-      ctx.send(from, 'copied', { id: nameOf(version) });
+      // Only a synchronous writer waits for the word that its copy has landed.
+      if (ctx.params.syncReplication) ctx.send(from, 'copied', { id: nameOf(version) });
     } else if (delivery.label === 'copied') {
       const { id } = delivery.payload as { id: string };
       copied(state, id, ctx);
