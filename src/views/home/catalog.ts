@@ -54,14 +54,6 @@ export interface CatalogEntry {
 /** The lessons of shared/LESSONS.md not built yet, in the catalog's own words. */
 export const PLANNED: readonly CatalogEntry[] = [
   {
-    id: 'partitions',
-    part: 4,
-    order: 13,
-    title: 'CAP during a partition, PACELC the rest of the time',
-    oneLiner:
-      'Cut the link between two sites: refuse writes or let them diverge, then measure how stale reads get.',
-  },
-  {
     id: 'consensus',
     part: 4,
     order: 14,
