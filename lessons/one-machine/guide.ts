@@ -18,6 +18,7 @@ import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 import { plural } from '../../src/engine/words.ts';
+import { percentile, twoStandardErrors } from '../../src/engine/stats.ts';
 
 export const CLIENT = 'client';
 export const MACHINE = 'machine';
@@ -256,16 +257,6 @@ export function donesOf(calls: Iterable<CallRecord>, dones: Iterable<DoneRecord>
 }
 
 export const dones = (trace: Trace): Done[] => donesOf(trace.ofType('call'), trace.ofType('request-done'));
-
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-/** Two standard errors of a share measured over n independent requests (never 0 while n is small). */
-export function twoStandardErrors(p: number, n: number): number {
-  return n === 0 ? 0 : 2 * Math.sqrt(Math.max(p * (1 - p), 1 / n) / n);
-}
 
 export interface DesignStats {
   design: Design;
