@@ -12,7 +12,7 @@ import {
   type SandboxNode,
   MAX_SANDBOX_NODES,
   nodeNameProblem,
-} from './document.ts';
+} from './model.ts';
 import { defaultSettings, libraryEntry } from './library.ts';
 import { parseParam } from '../engine/params.ts';
 import { driftProblem, offsetProblem } from '../engine/clock.ts';

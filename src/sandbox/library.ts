@@ -8,7 +8,10 @@
  * told its peers by the links drawn on the canvas (see peers in compile.ts).
  */
 import { defaultParams, type ParamSchema, type ParamsOf } from '../engine/params.ts';
-import type { Behaviour, NodeContext, ParamValue, Request } from '../engine/types.ts';
+import type { Behaviour, LinkProps, NodeContext, ParamValue, Request } from '../engine/types.ts';
+
+/** A new link's settings. */
+export const DEFAULT_LINK: LinkProps = { latencyMs: 20, jitterMs: 10, loss: 0, duplicate: 0 };
 
 /** A peer a behaviour needs: the first node it links to whose behaviour is one of `accepts`. */
 export interface PeerNeed {

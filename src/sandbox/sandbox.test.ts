@@ -8,7 +8,8 @@ import { compileScenario, problemsOf, sandboxRunInput } from './compile.ts';
 import { DEFAULT_LINK, emptyDoc, parseSandboxDoc, type SandboxDoc, type SandboxNode } from './document.ts';
 import { applyEdit, perform, redo, startHistory, undo, type Edit, type History } from './edits.ts';
 import { LIBRARY } from './library.ts';
-import { encodeSandboxQuery, parseSandboxQuery } from './link.ts';
+import { encodeSandboxQuery } from './link.ts';
+import { parseSandboxQuery } from './open-link.ts';
 
 const FILE = 'src/sandbox/sandbox.test.ts';
 

@@ -21,7 +21,11 @@ import type { InterventionRequest } from './types.ts';
 
 /** The run step `index` opens with. */
 export function stepStartRun(lesson: LessonGuide, index: number): RunSpec {
-  return { lessonId: lesson.id, ...stepStartOf(lesson, index) };
+  return {
+    lessonId: lesson.id,
+    ...stepStartOf(lesson, index),
+    ...(lesson.sandbox ? { sandbox: lesson.sandbox } : {}),
+  };
 }
 
 /** A run with nothing of anyone's in it: the lesson's seed, its defaults, no actions. */

@@ -28,6 +28,13 @@ import { stepUsesFix, viewRelevance } from './relevance.ts';
 import { CourseBar } from '../course/CourseBar.tsx';
 import { Predictions } from './Prediction.tsx';
 import './player.css';
+import { lazy, Suspense } from 'react';
+import { SANDBOX_ID } from '../../sandbox/guide.ts';
+
+// The build panel, only the sandbox shows: its own chunk, so a lesson page does not load it.
+const SandboxEditor = lazy(() =>
+  import('../sandbox/SandboxEditor.tsx').then((m) => ({ default: m.SandboxEditor })),
+);
 
 function LessonNav({ lesson }: { lesson: LessonGuide }) {
   const all = useAllGuides({ wait: !useAfterInteractive() });
@@ -70,18 +77,32 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
   if (!step) return null;
   const fixFirst = stepUsesFix(lesson, step);
 
+  const inSandbox = lesson.id === SANDBOX_ID;
+
   return (
     <main className="player" id="main">
       <div className="player-narrative">
-        {course && <CourseBar active={course} />}
-        <StepPanel lesson={lesson} />
-        <Predictions lesson={lesson} />
+        {inSandbox ? (
+          <ErrorBoundary area="the sandbox's build panel">
+            <Suspense fallback={<p className="panel">Loading the sandbox…</p>}>
+              <SandboxEditor />
+            </Suspense>
+          </ErrorBoundary>
+        ) : (
+          <>
+            {course && <CourseBar active={course} />}
+            <StepPanel lesson={lesson} />
+            <Predictions lesson={lesson} />
+          </>
+        )}
         <div className="order-why">
           <WhyPanel lesson={lesson} />
         </div>
-        <div className="order-nav">
-          <LessonNav lesson={lesson} />
-        </div>
+        {!inSandbox && (
+          <div className="order-nav">
+            <LessonNav lesson={lesson} />
+          </div>
+        )}
       </div>
 
       <div className="player-sim" id="stage" aria-label="Simulation">
