@@ -59,6 +59,11 @@ export function checkInvariants(events: readonly TraceEvent[]): InvariantResult[
   ];
 }
 
+/**
+ * The Break things buttons: crash and recover each node, cut and heal each pair of nodes a link joins.
+ * Pausing, slowing and clocks are in each node's and link's own menu on the network, so the panel
+ * stays a short row of buttons however many nodes there are.
+ */
 function offers(doc: SandboxDoc): InterventionOffer[] {
   const out: InterventionOffer[] = [];
   for (const n of doc.nodes) {
@@ -75,37 +80,32 @@ function offers(doc: SandboxDoc): InterventionOffer[] {
         label: `Recover ${n.name}`,
         description: `${n.name} restarts from its disk.`,
       },
-      {
-        kind: 'pause',
-        node: n.name,
-        label: `Pause ${n.name}`,
-        description: `${n.name} freezes, as in a long GC pause.`,
-      },
-      {
-        kind: 'resume',
-        node: n.name,
-        label: `Resume ${n.name}`,
-        description: `${n.name} carries on where it froze.`,
-      },
     );
   }
+  const seen = new Set<string>();
   for (const l of doc.links) {
+    const back = doc.links.some((k) => k.from === l.to && k.to === l.from);
+    const key = [l.from, l.to].sort().join(' ');
+    if (back && seen.has(key)) continue;
+    seen.add(key);
+    const arrow = back ? '↔' : '→';
+    const between = back ? `between ${l.from} and ${l.to}` : `from ${l.from} to ${l.to}`;
     out.push(
       {
         kind: 'partition',
         from: l.from,
         to: l.to,
-        oneWay: true,
-        label: `Cut ${l.from} → ${l.to}`,
-        description: `Messages from ${l.from} to ${l.to} are lost until healed.`,
+        ...(back ? {} : { oneWay: true }),
+        label: `Cut ${l.from} ${arrow} ${l.to}`,
+        description: `Messages ${between} are lost until healed.`,
       },
       {
         kind: 'heal',
         from: l.from,
         to: l.to,
-        oneWay: true,
-        label: `Heal ${l.from} → ${l.to}`,
-        description: `Messages from ${l.from} to ${l.to} get through again.`,
+        ...(back ? {} : { oneWay: true }),
+        label: `Heal ${l.from} ${arrow} ${l.to}`,
+        description: `Messages ${between} get through again.`,
       },
     );
   }

@@ -6,7 +6,7 @@ import { SANDBOX_LINK_VERSION } from './link.ts';
 export type SandboxLinkResult =
   { ok: true; doc: SandboxDoc } | { ok: false; error: string } | { ok: 'absent' };
 
-/** Reads the sandbox a query names; `absent` when it names none. */
+/** Reads the sandbox a query names; `absent` when it names none (`?sandbox=1` alone: the starter). */
 export function parseSandboxQuery(search: string): SandboxLinkResult {
   const q = new URLSearchParams(search);
   const version = q.get('sandbox');
@@ -17,7 +17,7 @@ export function parseSandboxQuery(search: string): SandboxLinkResult {
       error: `this sandbox link has format ${version.slice(0, 10)}, which this Roundtrip cannot read`,
     };
   const doc = q.get('doc');
-  if (doc === null) return { ok: false, error: 'this sandbox link has no scenario in it' };
+  if (doc === null) return { ok: 'absent' };
   let data: unknown;
   try {
     data = JSON.parse(inflateFromBase64Url(doc));

@@ -32,9 +32,9 @@ import { lazy, Suspense } from 'react';
 import { SANDBOX_ID } from '../../sandbox/guide.ts';
 
 // The build panel, only the sandbox shows: its own chunk, so a lesson page does not load it.
-const SandboxEditor = lazy(() =>
-  import('../sandbox/SandboxEditor.tsx').then((m) => ({ default: m.SandboxEditor })),
-);
+const sandboxEditor = () => import('../sandbox/SandboxEditor.tsx');
+const SandboxStart = lazy(() => sandboxEditor().then((m) => ({ default: m.SandboxStart })));
+const SandboxBuild = lazy(() => sandboxEditor().then((m) => ({ default: m.SandboxBuild })));
 
 function LessonNav({ lesson }: { lesson: LessonGuide }) {
   const all = useAllGuides({ wait: !useAfterInteractive() });
@@ -84,8 +84,12 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
       <div className="player-narrative">
         {inSandbox ? (
           <ErrorBoundary area="the sandbox's build panel">
-            <Suspense fallback={<p className="panel">Loading the sandbox…</p>}>
-              <SandboxEditor />
+            <Suspense fallback={<p className="panel step-card">Loading the sandbox…</p>}>
+              <SandboxStart />
+              {/* On a phone this follows the network (sandbox.css), so a new node is seen at once. */}
+              <div className="order-build">
+                <SandboxBuild />
+              </div>
             </Suspense>
           </ErrorBoundary>
         ) : (

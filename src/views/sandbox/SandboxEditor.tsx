@@ -14,7 +14,8 @@ import { appStore, useApp } from '../../store/store.ts';
 import { problemsOf } from '../../sandbox/compile.ts';
 import type { Edit } from '../../sandbox/edits.ts';
 import { checkInvariants } from '../../sandbox/guide.ts';
-import { DEFAULT_LINK, type SandboxDoc, type SandboxNode } from '../../sandbox/model.ts';
+import { DEFAULT_LINK, emptyDoc, type SandboxDoc, type SandboxNode } from '../../sandbox/model.ts';
+import { nextStep, type BuildStep } from '../../sandbox/next-step.ts';
 import { LIBRARY, defaultSettings, libraryEntry } from '../../sandbox/library.ts';
 import { formatMs } from '../../store/describe.ts';
 import './sandbox.css';
@@ -148,33 +149,39 @@ function NodeCard({ node, problems }: { node: SandboxNode; problems: string[] })
             ))}
           </select>
         </label>
-        {entry &&
-          Object.entries(entry.settings).map(([name, spec]) => (
-            <SettingField key={name} node={node} name={name} spec={spec} />
-          ))}
-        <NumberField
-          label="Clock offset"
-          unit="ms"
-          value={node.clock.offsetMs}
-          min={-3_600_000}
-          max={3_600_000}
-          step={10}
-          onCommit={(offsetMs) =>
-            edit({ kind: 'set-clock', name: node.name, offsetMs, driftPpm: node.clock.driftPpm })
-          }
-        />
-        <NumberField
-          label="Clock drift"
-          unit="ppm"
-          value={node.clock.driftPpm}
-          min={-100_000}
-          max={100_000}
-          step={100}
-          onCommit={(driftPpm) =>
-            edit({ kind: 'set-clock', name: node.name, offsetMs: node.clock.offsetMs, driftPpm })
-          }
-        />
       </div>
+      {/* Folded: a newcomer needs the behaviour first; the numbers are there when wanted. */}
+      <details className="sb-more">
+        <summary>Settings and clock</summary>
+        <div className="sb-fields">
+          {entry &&
+            Object.entries(entry.settings).map(([name, spec]) => (
+              <SettingField key={name} node={node} name={name} spec={spec} />
+            ))}
+          <NumberField
+            label="Clock offset"
+            unit="ms"
+            value={node.clock.offsetMs}
+            min={-3_600_000}
+            max={3_600_000}
+            step={10}
+            onCommit={(offsetMs) =>
+              edit({ kind: 'set-clock', name: node.name, offsetMs, driftPpm: node.clock.driftPpm })
+            }
+          />
+          <NumberField
+            label="Clock drift"
+            unit="ppm"
+            value={node.clock.driftPpm}
+            min={-100_000}
+            max={100_000}
+            step={100}
+            onCommit={(driftPpm) =>
+              edit({ kind: 'set-clock', name: node.name, offsetMs: node.clock.offsetMs, driftPpm })
+            }
+          />
+        </div>
+      </details>
     </li>
   );
 }
@@ -280,6 +287,14 @@ function Connect({ doc }: { doc: SandboxDoc }) {
   );
 }
 
+/** A link's settings in one line: "20 ms ± 10 ms, no loss". */
+function linkWords(l: LinkProps): string {
+  const pct = (p: number) => `${Math.round(p * 100)}%`;
+  const parts = [`${l.latencyMs} ms ± ${l.jitterMs} ms`, l.loss ? `${pct(l.loss)} lost` : 'no loss'];
+  if (l.duplicate) parts.push(`${pct(l.duplicate)} duplicated`);
+  return parts.join(', ');
+}
+
 function LinkCard({ link }: { link: SandboxDoc['links'][number] }) {
   const set = (change: Partial<LinkProps>) =>
     edit({
@@ -309,44 +324,47 @@ function LinkCard({ link }: { link: SandboxDoc['links'][number] }) {
           Remove
         </button>
       </div>
-      <div className="sb-fields">
-        <NumberField
-          label="Latency"
-          unit="ms"
-          value={link.latencyMs}
-          min={0}
-          max={60_000}
-          step={5}
-          onCommit={(latencyMs) => set({ latencyMs })}
-        />
-        <NumberField
-          label="Jitter"
-          unit="ms"
-          value={link.jitterMs}
-          min={0}
-          max={60_000}
-          step={5}
-          onCommit={(jitterMs) => set({ jitterMs })}
-        />
-        <NumberField
-          label="Loss"
-          unit="0–1"
-          value={link.loss}
-          min={0}
-          max={1}
-          step={0.05}
-          onCommit={(loss) => set({ loss })}
-        />
-        <NumberField
-          label="Duplication"
-          unit="0–1"
-          value={link.duplicate}
-          min={0}
-          max={1}
-          step={0.05}
-          onCommit={(duplicate) => set({ duplicate })}
-        />
-      </div>
+      <details className="sb-more">
+        <summary>{linkWords(link)}</summary>
+        <div className="sb-fields">
+          <NumberField
+            label="Latency"
+            unit="ms"
+            value={link.latencyMs}
+            min={0}
+            max={60_000}
+            step={5}
+            onCommit={(latencyMs) => set({ latencyMs })}
+          />
+          <NumberField
+            label="Jitter"
+            unit="ms"
+            value={link.jitterMs}
+            min={0}
+            max={60_000}
+            step={5}
+            onCommit={(jitterMs) => set({ jitterMs })}
+          />
+          <NumberField
+            label="Loss"
+            unit="0–1"
+            value={link.loss}
+            min={0}
+            max={1}
+            step={0.05}
+            onCommit={(loss) => set({ loss })}
+          />
+          <NumberField
+            label="Duplication"
+            unit="0–1"
+            value={link.duplicate}
+            min={0}
+            max={1}
+            step={0.05}
+            onCommit={(duplicate) => set({ duplicate })}
+          />
+        </div>
+      </details>
     </li>
   );
 }
@@ -460,15 +478,52 @@ function useUndoKeys(): void {
   }, []);
 }
 
-export function SandboxEditor() {
+const STEPS: readonly { step: BuildStep; title: string }[] = [
+  { step: 'add', title: 'Add nodes' },
+  { step: 'connect', title: 'Connect them' },
+  { step: 'run', title: 'Press Play' },
+];
+
+/** The three steps of a build, the current one marked and said in a sentence. */
+function GettingStarted({ doc }: { doc: SandboxDoc }) {
+  const next = nextStep(doc, problemsOf(doc));
+  const at = STEPS.findIndex((s) => s.step === next.step);
+  return (
+    <div className="sb-start">
+      <ol className="sb-steps" aria-label="How to build a scenario">
+        {STEPS.map((s, i) => (
+          <li
+            key={s.step}
+            className={i < at ? 'done' : i === at ? 'now' : ''}
+            aria-current={i === at ? 'step' : undefined}
+          >
+            <span className="sb-step-mark" aria-hidden="true">
+              {i < at ? '✓' : i + 1}
+            </span>
+            {s.title}
+            {i < at && <span className="visually-hidden"> (done)</span>}
+          </li>
+        ))}
+      </ol>
+      <p className="sb-next" data-testid="sandbox-next">
+        {next.text}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The top of the build panel, where a lesson has its step card: what to do next, the first action
+ * (Add node), undo and redo, and the checks on the run.
+ */
+export function SandboxStart() {
   const history = useApp((s) => s.sandbox);
   useUndoKeys();
   if (!history) return null;
   const { doc } = history;
-  const problems = problemsOf(doc);
   const s = appStore.getState();
   return (
-    <section className="panel sandbox-editor" aria-labelledby="sandbox-title">
+    <section className="panel sandbox-editor step-card" aria-labelledby="sandbox-title">
       <div className="sb-top">
         <h2 id="sandbox-title">Build your scenario</h2>
         <div className="sb-undo" role="group" aria-label="History">
@@ -478,6 +533,7 @@ export function SandboxEditor() {
             disabled={!history.past.length}
             onClick={() => s.sandboxUndo()}
             title="Ctrl+Z"
+            aria-keyshortcuts="Control+Z"
           >
             Undo
           </button>
@@ -487,29 +543,52 @@ export function SandboxEditor() {
             disabled={!history.future.length}
             onClick={() => s.sandboxRedo()}
             title="Ctrl+Shift+Z"
+            aria-keyshortcuts="Control+Shift+Z"
           >
             Redo
           </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={doc.nodes.length === 0}
+            onClick={() => edit({ kind: 'replace-doc', doc: { ...emptyDoc(), seed: doc.seed } })}
+            title="Remove every node, link and fault (Undo brings them back)"
+          >
+            Start empty
+          </button>
         </div>
       </div>
-      <p className="sb-intro">
-        Add nodes, connect them, press Play. Every change restarts the run from the changed scenario at the
-        same moment, and Undo takes it back.
-      </p>
+      <GettingStarted doc={doc} />
+      <AddNode doc={doc} />
       <Checks />
-      <Section title="Nodes">
-        <AddNode doc={doc} />
-        <ul className="sb-cards">
-          {doc.nodes.map((n) => (
-            <NodeCard
-              key={n.name}
-              node={n}
-              problems={problems.filter((p) => p.node === n.name).map((p) => p.message)}
-            />
-          ))}
-        </ul>
+    </section>
+  );
+}
+
+/** The rest of the build: each node and link with its settings, the faults on the timeline, the run. */
+export function SandboxBuild() {
+  const history = useApp((s) => s.sandbox);
+  if (!history) return null;
+  const { doc } = history;
+  const problems = problemsOf(doc);
+  return (
+    <section className="panel sandbox-editor" aria-label="Nodes, links and faults">
+      <Section title={`Nodes (${doc.nodes.length})`}>
+        {doc.nodes.length === 0 ? (
+          <p className="sb-summary">No nodes yet: add one above.</p>
+        ) : (
+          <ul className="sb-cards">
+            {doc.nodes.map((n) => (
+              <NodeCard
+                key={n.name}
+                node={n}
+                problems={problems.filter((p) => p.node === n.name).map((p) => p.message)}
+              />
+            ))}
+          </ul>
+        )}
       </Section>
-      <Section title="Links">
+      <Section title={`Links (${doc.links.length})`}>
         <Connect doc={doc} />
         <ul className="sb-cards">
           {doc.links.map((l) => (

@@ -308,7 +308,12 @@ export function Topology() {
         )}
         <canvas ref={canvasRef} className="topo-canvas" style={{ width, height }} aria-hidden="true" />
         {nodes.length === 0 && (
-          <p className="topo-empty">{loading ? 'Loading the network…' : 'No network to show.'}</p>
+          <p className="topo-empty">
+            {loading
+              ? 'Loading the network…'
+              : // Only the sandbox can have no nodes: say where they come from.
+                'No nodes yet: add one under “Build your scenario”.'}
+          </p>
         )}
         {menu && menuView && (
           <ActionMenu
