@@ -15,6 +15,11 @@ export function encodeSandboxQuery(doc: SandboxDoc): string {
   return `?${q.toString()}`;
 }
 
+/** The address of a sandbox run at a moment: the address bar and the Share dialog both write this. */
+export function sandboxRunQuery(doc: SandboxDoc, cursorMs: number): string {
+  return encodeSandboxQuery(doc) + (cursorMs > 0 ? `&t=${Math.round(cursorMs)}` : '');
+}
+
 /** Whether a link is too long to share, as a lesson link would be (Share offers the file instead). */
 export const sandboxLinkTooLong = (doc: SandboxDoc): boolean =>
   encodeSandboxQuery(doc).length > PRACTICAL_URL_LENGTH;

@@ -11,7 +11,7 @@ import { currentStepId } from '../../store/player.ts';
 import { loadAllGuides, loadedGuide } from '../../../lessons/registry.ts';
 import { parseCourse } from '../../store/course.ts';
 import type { ActiveCourse } from '../../store/types.ts';
-import { encodeSandboxQuery } from '../../sandbox/link.ts';
+import { sandboxRunQuery } from '../../sandbox/link.ts';
 import { starterDoc } from '../../sandbox/model.ts';
 
 const WRITE_EVERY_MS = 400;
@@ -86,7 +86,7 @@ export function useUrlState(): void {
       const { run, lesson, cursor } = state;
       if (!run) return;
       let query = state.sandbox
-        ? encodeSandboxQuery(state.sandbox.doc) + (cursor > 0 ? `&t=${Math.round(cursor)}` : '')
+        ? sandboxRunQuery(state.sandbox.doc, cursor)
         : encodeRunToQuery(run, lesson, cursor, currentStepId(state));
       // In a course, every address keeps it: next and previous follow the path, and a reload stays in it.
       if (state.course) query += `&course=${encodeURIComponent(state.course.param)}`;
