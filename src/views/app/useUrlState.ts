@@ -56,7 +56,8 @@ export async function openFromUrl(search: string): Promise<void> {
     if (open !== opens) return;
     const sandbox = parseSandboxQuery(search);
     // A damaged sandbox link says why and opens the starter instead: the page is never blank.
-    if (sandbox.ok === false) appStore.getState().notify(sandbox.error, 'warning');
+    if (sandbox.ok === false)
+      appStore.getState().notify(`${sandbox.error}. The starter scenario is open instead.`, 'warning');
     const t = Number(q.get('t'));
     const doc = sandbox.ok === true ? sandbox.doc : starterDoc();
     appStore.getState().openSandbox(doc, Number.isFinite(t) && t > 0 ? t : 0);

@@ -247,22 +247,30 @@ function Connect({ doc }: { doc: SandboxDoc }) {
   const [bothWays, setBothWays] = useState(true);
   const pick = (value: string) => (names.includes(value) ? value : '');
   if (names.length < 2) return <p className="sb-summary">Add two nodes to connect them.</p>;
+  // What the selects show is what Connect joins. Until one is picked, To offers what From needs (a
+  // client's payment server), else the first other node.
+  const a = pick(from) || names[0]!;
+  const needs = libraryEntry(doc.nodes.find((n) => n.name === a)!.behaviour)?.peers ?? [];
+  const wanted = doc.nodes.find((n) => n.name !== a && needs.some((p) => p.accepts.includes(n.behaviour)));
+  const b = pick(to) && pick(to) !== a ? pick(to) : (wanted?.name ?? names.find((n) => n !== a)!);
   return (
     <form
       className="sb-row"
       aria-label="Connect two nodes"
       onSubmit={(e) => {
         e.preventDefault();
-        const a = pick(from) || names[0]!;
-        const b = pick(to) || names.find((n) => n !== a)!;
         const has = (x: string, y: string) => doc.links.some((l) => l.from === x && l.to === y);
+        if (has(a, b) && (!bothWays || has(b, a))) {
+          appStore.getState().notify(`Not done: ${a} and ${b} are already connected.`, 'warning');
+          return;
+        }
         if (!has(a, b)) edit({ kind: 'add-link', link: { from: a, to: b, ...DEFAULT_LINK } });
         if (bothWays && !has(b, a)) edit({ kind: 'add-link', link: { from: b, to: a, ...DEFAULT_LINK } });
       }}
     >
       <label className="sb-field">
         <span>From</span>
-        <select value={pick(from) || names[0]} onChange={(e) => setFrom(e.target.value)}>
+        <select value={a} onChange={(e) => setFrom(e.target.value)}>
           {names.map((n) => (
             <option key={n}>{n}</option>
           ))}
@@ -270,10 +278,12 @@ function Connect({ doc }: { doc: SandboxDoc }) {
       </label>
       <label className="sb-field">
         <span>To</span>
-        <select value={pick(to) || names[1]} onChange={(e) => setTo(e.target.value)}>
-          {names.map((n) => (
-            <option key={n}>{n}</option>
-          ))}
+        <select value={b} onChange={(e) => setTo(e.target.value)}>
+          {names
+            .filter((n) => n !== a)
+            .map((n) => (
+              <option key={n}>{n}</option>
+            ))}
         </select>
       </label>
       <label className="sb-field sb-check">
