@@ -558,3 +558,41 @@ test('partitions by hand, step by step', async ({ app, page }) => {
   await expect(page.getByTestId('linearizable')).toContainText('Linearizable: yes');
   await app.screenshot('walk-partitions-6-met');
 });
+
+test('one-machine by hand, step by step', async ({ app, page }) => {
+  // Step 1 measures 1,500 requests on each side: play at the fastest speed, as its hint says.
+  test.setTimeout(180_000);
+  await app.open('?lesson=one-machine');
+  await expect(stepHeading(page)).toHaveText('One box or six');
+  await app.screenshot('walk-one-machine-1-start');
+  await expect(challenge(page)).toContainText('set "Services" to 6');
+  await slide(page, 'Services', 6);
+  const speed = page.getByRole('combobox', { name: /Speed/ });
+  const fastest = await speed.locator('option').last().getAttribute('value');
+  // Fastest once playing: at that speed the run can be over before a check of "playing" sees it.
+  await play(page);
+  await speed.selectOption(fastest!);
+  await expectMet(page);
+  await expectWhy(page);
+  await app.screenshot('walk-one-machine-1-met');
+
+  await nextStep(page, 'What fits on one box');
+  await slide(page, 'Requests per second', 4800);
+  await play(page);
+  await expectMet(page);
+  await expect(challenge(page)).toContainText(/still one m7i/);
+  await app.screenshot('walk-one-machine-2-met');
+
+  await nextStep(page, 'What would change the answer');
+  // A trigger picked while everything still fits is not the answer, and the step says so.
+  await (await setting(page, 'What changes the answer', 'combobox')).selectOption('geography');
+  await play(page);
+  await expect(challenge(page)).toContainText('it still fits on one machine');
+  // Past the box's memory, the wrong trigger is named as within its limit; the right one meets the step.
+  await slide(page, 'Working set', 2000);
+  await expect(challenge(page)).toContainText('geography is within its limit');
+  await (await setting(page, 'What changes the answer', 'combobox')).selectOption('working set');
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-one-machine-3-met');
+});
