@@ -314,7 +314,8 @@ function SizingChart({ width, sizing }: { width: number; sizing: Sizing }) {
         <AxisBottom
           scale={x}
           y={rows.length * rowH}
-          tickValues={[0, 0.5, 1, 1.5]}
+          // On a phone the bars are short: 0 and the limit only, so the labels do not run together.
+          tickValues={barW < 180 ? [0, 1] : [0, 0.5, 1, 1.5]}
           format={(v) => `${Math.round(100 * Number(v))}%`}
         />
         <text x={barW / 2} y={rows.length * rowH + 32} textAnchor="middle" className="axis-label">
