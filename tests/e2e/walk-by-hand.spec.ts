@@ -594,5 +594,9 @@ test('one-machine by hand, step by step', async ({ app, page }) => {
   await (await setting(page, 'What changes the answer', 'combobox')).selectOption('working set');
   await play(page);
   await expectMet(page);
+  // What the bars show, in a table a screen reader reaches.
+  await expect(
+    page.getByRole('table', { name: /What the workload needs/ }).getByRole('row', { name: /Memory/ }),
+  ).toContainText('over');
   await app.screenshot('walk-one-machine-3-met');
 });
