@@ -62,13 +62,6 @@ export const PLANNED: readonly CatalogEntry[] = [
       'Cut the link between two sites: refuse writes or let them diverge, then measure how stale reads get.',
   },
   {
-    id: 'consensus',
-    part: 4,
-    order: 14,
-    title: 'What Raft costs',
-    oneLiner: 'Elect a leader, replicate a log, and count the round trips behind one committed write.',
-  },
-  {
     id: 'one-machine',
     part: 4,
     order: 15,
