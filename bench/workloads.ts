@@ -196,6 +196,71 @@ export function xstateInput(seed: number, clients: number, interventions: Interv
   return { scenario: xstateScenario(clients), seed, params: {}, interventions };
 }
 
+// The same client written as a plain behaviour, the yardstick for the XState host's cost. It makes the
+// engine calls the hosted machine makes, in the same order and with the same timer tags and data, so
+// its trace is byte-identical to the XState workload's (bench/hashes.ts pins both): any gap in speed
+// between the two is the host's and XState's.
+type PlainClientState = ClientContext & { value: 'thinking' | 'calling' | 'backoff'; timer: number };
+
+const THINK_ID = 'xstate.after.think.client.thinking';
+const BACKOFF_ID = 'xstate.after.backoff.client.backoff';
+
+function plainClient(): Behaviour<PlainClientState> {
+  const after = (
+    state: PlainClientState,
+    ctx: Parameters<Behaviour['init']>[0],
+    delay: number,
+    name: string,
+    id: string,
+  ) => {
+    state.timer = ctx.setTimer(delay, `xstate:after ${name}`, { id, event: { type: id } });
+  };
+  const call = (state: PlainClientState, ctx: Parameters<Behaviour['init']>[0]) => {
+    state.value = 'calling';
+    ctx.call('server', 'pay', { n: state.count }, { deadlineMs: 40, request: state.base + state.count });
+  };
+  return {
+    kind: 'client',
+    init(ctx) {
+      const base = (ctx.nodes.indexOf(ctx.name) + 1) * 1_000_000;
+      const state: PlainClientState = { base, count: 0, attempt: 0, value: 'thinking', timer: -1 };
+      after(state, ctx, 10, 'think', THINK_ID);
+      return state;
+    },
+    onTimer(state, timer, ctx) {
+      if (timer.timer !== state.timer) return state;
+      if (state.value === 'thinking') {
+        state.count += 1;
+        state.attempt = 0;
+        call(state, ctx);
+      } else if (state.value === 'backoff') call(state, ctx);
+      return state;
+    },
+    onOutcome(state, outcome, ctx) {
+      if (state.value !== 'calling') return state;
+      if (outcome.result === 'success') {
+        state.value = 'thinking';
+        after(state, ctx, 10, 'think', THINK_ID);
+      } else {
+        state.attempt += 1;
+        state.value = 'backoff';
+        after(state, ctx, Math.min(80, 10 * 2 ** state.attempt), 'backoff', BACKOFF_ID);
+      }
+      return state;
+    },
+    label: (state) => state.value,
+  };
+}
+
+/** The XState workload with every client a plain behaviour: same trace, no statechart. */
+export function plainClientInput(seed: number, clients: number): RunInput {
+  const nodes = xstateScenario(clients)().nodes.map((n) =>
+    n.behaviour.kind === 'client' ? { ...n, behaviour: plainClient() } : n,
+  );
+  const base = xstateScenario(clients);
+  return { scenario: () => ({ ...base(), nodes }), seed, params: {}, interventions: [] };
+}
+
 // ------------------------------------------------------------------ the Raft workload
 
 /**

@@ -19,6 +19,7 @@ import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 import { plural } from '../../src/engine/words.ts';
+import { twoStandardErrors } from '../../src/engine/stats.ts';
 
 export const CLIENT = 'client';
 export const DEPLOYER = 'deployer';
@@ -132,11 +133,6 @@ export interface Point {
   expected: number;
   /** One failed request at this k, for evidence. */
   failedSeq?: number;
-}
-
-/** Two standard errors of a share measured over n independent requests (never 0 while n is small). */
-export function twoStandardErrors(p: number, n: number): number {
-  return n === 0 ? 0 : 2 * Math.sqrt(Math.max(p * (1 - p), 1 / n) / n);
 }
 
 export function curve(trace: Trace, params: Model & { readonly shape: Shape }): Point[] {

@@ -13,6 +13,7 @@ import events from './events.ts';
 import { defineGuide, type ChallengeResult } from '../../src/engine/lesson.ts';
 import type { Trace } from '../../src/engine/trace.ts';
 import { plural } from '../../src/engine/words.ts';
+import { percentile } from '../../src/engine/stats.ts';
 
 export const CLIENT = 'client';
 export const GATEWAY = 'gateway';
@@ -121,12 +122,6 @@ export function requests(trace: Trace): RequestRecord[] {
     r.ok = o.result === 'success';
   }
   return out;
-}
-
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
 }
 
 export interface Stats {

@@ -134,6 +134,28 @@ describe('parseParams', () => {
     expect(describeAccepted(schema.idempotent!)).toBe('true or false');
     expect(describeAccepted(schema.mode!)).toBe('one of none, fixed, backoff');
   });
+
+  it('names the units of data and of rates: GB, and per second', () => {
+    const common = {
+      kind: 'number',
+      label: 'x',
+      description: 'x',
+      min: 1,
+      max: 100,
+      step: 1,
+      default: 1,
+    } as const;
+    const sized: ParamSchema = {
+      workingSetGb: { ...common, unit: 'GB' },
+      requestsPerSecond: { ...common, unit: 'per second' },
+    };
+    expect(describeAccepted(sized.workingSetGb!)).toBe('a number from 1 to 100 GB');
+    expect(describeAccepted(sized.requestsPerSecond!)).toBe('a number from 1 to 100 per second');
+    expect(parseParam(sized, 'workingSetGb', '0')).toEqual({
+      ok: false,
+      error: 'workingSetGb must be a number from 1 to 100 GB, not 0',
+    });
+  });
 });
 
 describe('names from outside', () => {

@@ -5,7 +5,8 @@
  */
 import type { ParamValue, Params } from './types.ts';
 
-export type ParamUnit = 'ms' | 'probability' | 'count' | 'ppm' | 'factor';
+/** 'GB' is memory or data (10^9 bytes); 'per second' a rate (requests a second). */
+export type ParamUnit = 'ms' | 'probability' | 'count' | 'ppm' | 'factor' | 'GB' | 'per second';
 
 /** What every parameter has, whatever its kind. */
 interface ParamCommon {

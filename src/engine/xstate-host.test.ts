@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { Simulation, runTrace } from './simulation.ts';
 import { machineBehaviour } from './xstate-host.ts';
 import type { Behaviour, Intervention, RunInput } from './types.ts';
@@ -212,5 +212,56 @@ describe('the XState host', () => {
     };
     runTrace(run, 10);
     expect(reported).toEqual([42]);
+  });
+
+  it('runs a state a wrapper rebuilt with a new context from that context, not from the one it copied', () => {
+    // The idempotency lesson rewrites the hosted context by spreading the state, which also copies
+    // the host's cached live snapshot: the host must notice that it no longer matches.
+    const tally = setup({
+      types: { context: {} as { count: number } },
+      actions: { bump: assign({ count: ({ context }) => context.count + 1 }), report: () => {} },
+    }).createMachine({
+      context: { count: 0 },
+      initial: 'idle',
+      states: { idle: { on: { tick: { actions: ['bump', 'report'] } } } },
+    });
+    const reported: number[] = [];
+    const hosted = machineBehaviour({
+      kind: 'tally',
+      machine: tally,
+      effects: { report: (_ctx, { context }) => reported.push(context.count) },
+    });
+    const wrapped: typeof hosted = {
+      ...hosted,
+      onMessage(state, delivery, ctx) {
+        const next = hosted.onMessage!(state, delivery, ctx);
+        // After the second tick, reset the count to 100 the way a lesson would: by spreading.
+        return next.snapshot.context.count === 2
+          ? { ...next, snapshot: { ...next.snapshot, context: { count: 100 } } }
+          : next;
+      },
+    };
+    const run: RunInput = {
+      seed: 1,
+      params: {},
+      interventions: [],
+      scenario: () => ({
+        nodes: [
+          {
+            name: 'switch',
+            behaviour: driver([
+              [1, 'tick'],
+              [2, 'tick'],
+              [3, 'tick'],
+              [4, 'tick'],
+            ]),
+          },
+          { name: 'light', behaviour: wrapped },
+        ],
+        network: { latencyMs: 1, jitterMs: 0, loss: 0, duplicate: 0 },
+      }),
+    };
+    runTrace(run, 50);
+    expect(reported).toEqual([1, 2, 101, 102]);
   });
 });

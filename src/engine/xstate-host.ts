@@ -6,8 +6,9 @@
  * engine's queue, checkpoints hold plain data, and time travel stays exact.
  */
 import {
-  initialTransition,
-  transition,
+  createActor,
+  type AnyActorScope,
+  type AnyMachineSnapshot,
   type AnyStateMachine,
   type ContextFrom,
   type EventObject,
@@ -54,6 +55,22 @@ export type HostEvent =
 
 const XSTATE_TIMER = 'xstate:';
 
+/**
+ * The live XState snapshot a persisted one was made from, under a symbol: checkpoints copy plain
+ * data by its string keys, so a restored state has none and is resolved again from its value and
+ * context. A state a lesson rebuilt by spreading keeps the symbol, so `send` checks that the live
+ * snapshot still has the persisted value and context before trusting it.
+ */
+const LIVE = Symbol('xstate snapshot');
+type PersistedSnapshot<C> = HostedMachineState<C>['snapshot'] & { [LIVE]?: AnyMachineSnapshot };
+
+/** An action XState hands the executor: a built-in (raise, cancel) or one of the machine's named ones. */
+interface ActionLike {
+  type: string;
+  params?: unknown;
+  info?: { context?: unknown; event?: unknown };
+}
+
 export function stateValueLabel(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
@@ -67,10 +84,10 @@ export function stateValueLabel(value: unknown): string {
   return '';
 }
 
-/** "xstate.after.backoff.client.waiting" → "after backoff"; other delayed events keep their type. */
+/** "xstate.after.backoff.client.waiting" → "xstate:after backoff"; other delayed events keep their type. */
 function timerTag(id: string, event: EventObject): string {
   const m = /^xstate\.after\.([^.]+)\./.exec(id);
-  return m ? `after ${m[1]}` : event.type;
+  return XSTATE_TIMER + (m ? `after ${m[1]}` : event.type);
 }
 
 /**
@@ -85,12 +102,10 @@ export function machineBehaviour<M extends AnyStateMachine, P extends Params = P
   // XState's snapshot and event types are conditional on the machine, so TypeScript cannot follow
   // them for a machine still generic here; inside, the host drives it as any machine (an upcast).
   const machine: AnyStateMachine = options.machine;
+  // A machine has a handful of delayed events: their timer tags are worked out once.
+  const tags = new Map<string, string>();
 
-  function run(
-    ctx: NodeContext<P>,
-    state: State,
-    actions: readonly { type: string; params?: unknown; info?: { context?: unknown; event?: unknown } }[],
-  ): void {
+  function run(ctx: NodeContext<P>, state: State, actions: readonly ActionLike[]): void {
     for (const action of actions) {
       if (action.type === 'xstate.raise') {
         const p = action.params as { event: EventObject; id?: string; delay?: number };
@@ -98,10 +113,9 @@ export function machineBehaviour<M extends AnyStateMachine, P extends Params = P
         const id = p.id ?? p.event.type;
         const prior = state.timers[id];
         if (prior !== undefined) ctx.cancelTimer(prior);
-        state.timers[id] = ctx.setTimer(p.delay, `${XSTATE_TIMER}${timerTag(id, p.event)}`, {
-          id,
-          event: p.event,
-        });
+        let tag = tags.get(id);
+        if (tag === undefined) tags.set(id, (tag = timerTag(id, p.event)));
+        state.timers[id] = ctx.setTimer(p.delay, tag, { id, event: p.event });
       } else if (action.type === 'xstate.cancel') {
         const id = (action.params as { sendId: string }).sendId;
         const timer = state.timers[id];
@@ -120,31 +134,67 @@ export function machineBehaviour<M extends AnyStateMachine, P extends Params = P
     }
   }
 
-  function persist(snapshot: {
-    value: StateValue;
-    context: ContextFrom<M>;
-    status: string;
-  }): State['snapshot'] {
-    // Plain data only: structuredClone-able, JSON-able, about a hundred bytes for a small machine.
-    return JSON.parse(
-      JSON.stringify({ value: snapshot.value, context: snapshot.context, status: snapshot.status }),
-    ) as State['snapshot'];
+  // XState's own `transition` builds a throwaway actor for every event (and with it the machine's
+  // initial snapshot, whose context factory throws without input): 90% of the host's time. One inert
+  // scope a behaviour does the same job: it only collects the actions, which `run` then performs.
+  let collected: ActionLike[] = [];
+  let scope: AnyActorScope | undefined;
+  function inertScope(): AnyActorScope {
+    if (scope) return scope;
+    const self = createActor(machine);
+    scope = {
+      self,
+      id: '',
+      sessionId: '',
+      system: self.system,
+      logger: () => {},
+      defer: () => {},
+      emit: () => {},
+      stopChild: () => {},
+      actionExecutor: (action: ActionLike) => void collected.push(action),
+    } as unknown as AnyActorScope;
+    return scope;
+  }
+  function collect<T>(step: (scope: AnyActorScope) => T): [T, ActionLike[]] {
+    collected = [];
+    const result = step(inertScope());
+    const actions = collected;
+    collected = [];
+    return [result, actions];
+  }
+
+  function persist(snapshot: AnyMachineSnapshot): State['snapshot'] {
+    // Plain data already: XState's assign makes a fresh context object and never mutates the old one,
+    // and the engine deep-copies a node's state into its checkpoints.
+    const plain: PersistedSnapshot<ContextFrom<M>> = {
+      value: snapshot.value,
+      context: snapshot.context as ContextFrom<M>,
+      status: snapshot.status,
+    };
+    plain[LIVE] = snapshot;
+    return plain;
   }
 
   function send(state: State, event: HostEvent | EventObject, ctx: NodeContext<P>): State {
-    if (state.snapshot.status !== 'active') return state;
-    const current = machine.resolveState({ value: state.snapshot.value, context: state.snapshot.context });
-    const [next, actions] = transition(machine, current, event);
-    const nextState: State = { snapshot: persist(next), timers: { ...state.timers } };
-    run(ctx, nextState, actions);
-    return nextState;
+    const persisted: PersistedSnapshot<ContextFrom<M>> = state.snapshot;
+    if (persisted.status !== 'active') return state;
+    const cached = persisted[LIVE];
+    const current =
+      cached && cached.value === persisted.value && cached.context === persisted.context
+        ? cached
+        : machine.resolveState({ value: persisted.value, context: persisted.context });
+    const [next, actions] = collect((s) => machine.transition(current, event, s));
+    // In place, as any behaviour may: the engine hands a node back the state its handler returned.
+    state.snapshot = persist(next);
+    run(ctx, state, actions);
+    return state;
   }
 
   return {
     kind: options.kind,
     init(ctx, durable) {
       const input = options.input?.(ctx, durable);
-      const [snapshot, actions] = initialTransition(machine, input);
+      const [snapshot, actions] = collect((s) => machine.getInitialSnapshot(s, input));
       const state: State = { snapshot: persist(snapshot), timers: {} };
       run(ctx, state, actions);
       return state;
@@ -159,9 +209,8 @@ export function machineBehaviour<M extends AnyStateMachine, P extends Params = P
       if (timer.tag.startsWith(XSTATE_TIMER)) {
         const { id, event } = timer.data as { id: string; event: EventObject };
         if (state.timers[id] !== timer.timer) return state;
-        const rest = { ...state.timers };
-        delete rest[id];
-        return send({ ...state, timers: rest }, event, ctx);
+        delete state.timers[id];
+        return send(state, event, ctx);
       }
       return send(state, { type: 'timer', tag: timer.tag, data: timer.data }, ctx);
     },

@@ -110,7 +110,9 @@ export function paramValueWords(lesson: LessonGuide, name: string, value: ParamV
   const spec = Object.hasOwn(lesson.params, name) ? lesson.params[name] : undefined;
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   const shown = typeof value === 'number' ? value.toLocaleString('en-US') : String(value);
-  if (spec?.kind === 'number' && (spec.unit === 'ms' || spec.unit === 'ppm')) return `${shown} ${spec.unit}`;
+  if (spec?.kind === 'number' && (spec.unit === 'ms' || spec.unit === 'ppm' || spec.unit === 'GB'))
+    return `${shown} ${spec.unit}`;
+  if (spec?.kind === 'number' && spec.unit === 'per second') return `${shown} a second`;
   return shown;
 }
 

@@ -71,16 +71,22 @@ function fromBase64Url(text: string): string {
 /** Far beyond any link a browser keeps (2 MB in Chromium), so nothing real is refused. */
 const MAX_IV_CHARS = 2_000_000;
 
-/** JSON text → raw DEFLATE → base64url (format 2's `iv`). */
-export function encodeInterventions(json: string): string {
-  return bytesToBase64Url(deflateSync(strToU8(json), { level: 9 }));
+/** Text → raw DEFLATE → base64url: how a link carries JSON (format 2's `iv`, the sandbox's `doc`). */
+export function deflateToBase64Url(text: string): string {
+  return bytesToBase64Url(deflateSync(strToU8(text), { level: 9 }));
 }
 
-/** The inverse of encodeInterventions; throws on damaged input. */
-export function decodeInterventions(text: string): string {
+/** The inverse of deflateToBase64Url; throws on damaged input. */
+export function inflateFromBase64Url(text: string): string {
   if (text.length > MAX_IV_CHARS) throw new Error('too long');
   return strFromU8(inflateSync(base64UrlToBytes(text)));
 }
+
+/** JSON text → raw DEFLATE → base64url (format 2's `iv`). */
+export const encodeInterventions = deflateToBase64Url;
+
+/** The inverse of encodeInterventions; throws on damaged input. */
+export const decodeInterventions = inflateFromBase64Url;
 
 export function encodeRunToQuery(
   run: RunSpec,

@@ -498,3 +498,63 @@ test('failures-multiply by hand, step by step', async ({ app, page }) => {
   await expect(challenge(page)).toContainText('independent replicas would fail only');
   await app.screenshot('walk-failures-multiply-3-met');
 });
+
+test('partitions by hand, step by step', async ({ app, page }) => {
+  test.setTimeout(240_000);
+  const speed = (v: string) => page.getByRole('combobox', { name: /Speed/ }).selectOption(v);
+  await app.open('?lesson=partitions');
+  await expect(stepHeading(page)).toHaveText('Cut off, and it knows it');
+  await app.screenshot('walk-partitions-1-start');
+  await press(page, 'Cut the link');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page);
+  await app.screenshot('walk-partitions-1-met');
+
+  await nextStep(page, 'Both sides say yes');
+  // As the hint says: cut, let both sides write for a second or so, then heal.
+  await press(page, 'Cut the link');
+  await play(page);
+  await expect(challenge(page)).toContainText('press "Heal the link"');
+  await expect.poll(async () => (await app.summary()).cursor, { timeout: 30_000 }).toBeGreaterThan(1500);
+  await press(page, 'Heal the link');
+  await play(page);
+  await expectMet(page);
+  await expectWhy(page, /thrown away/);
+  // The readout names the acknowledged write that did not survive.
+  await expect(page.getByRole('list', { name: 'Acknowledged writes lost on merge' })).toContainText(
+    'heard "done"',
+  );
+  await app.screenshot('walk-partitions-2-met');
+
+  await nextStep(page, 'Keep both');
+  await (await setting(page, 'On merge', 'combobox')).selectOption('keep both');
+  await play(page);
+  await expectMet(page);
+  await expect(page.getByText('No acknowledged write was lost', { exact: true })).toBeVisible();
+  await app.screenshot('walk-partitions-3-met');
+
+  await nextStep(page, 'No partition: latency or staleness');
+  await (await setting(page, 'Synchronous replication', 'switch')).uncheck();
+  await play(page);
+  await expectMet(page);
+  await app.screenshot('walk-partitions-4-met');
+
+  await nextStep(page, 'Eventually, bounded by what?');
+  await slide(page, 'Replication delay', 300);
+  await play(page);
+  // Four seconds of run for a fair maximum: faster than the default speed, as a learner may.
+  await speed('1000');
+  await expectMet(page);
+  await expect(page.getByTestId('linearizable')).toContainText('Linearizable: no');
+  await app.screenshot('walk-partitions-5-met');
+
+  await nextStep(page, 'Consistent through the cut');
+  await expect(challenge(page)).toContainText('turn on "Synchronous replication"');
+  await toggle(page, 'Synchronous replication');
+  await play(page);
+  await speed('1000');
+  await expectMet(page);
+  await expect(page.getByTestId('linearizable')).toContainText('Linearizable: yes');
+  await app.screenshot('walk-partitions-6-met');
+});

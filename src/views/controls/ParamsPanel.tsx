@@ -22,6 +22,10 @@ function formatValue(spec: ParamSpec, value: ParamValue): string {
       return `${v} ppm`;
     case 'factor':
       return `×${v}`;
+    case 'GB':
+      return `${v.toLocaleString('en-US')} GB`;
+    case 'per second':
+      return `${v.toLocaleString('en-US')} a second`;
     default:
       return String(v);
   }

@@ -52,24 +52,7 @@ export interface CatalogEntry {
 }
 
 /** The lessons of shared/LESSONS.md not built yet, in the catalog's own words. */
-export const PLANNED: readonly CatalogEntry[] = [
-  {
-    id: 'partitions',
-    part: 4,
-    order: 13,
-    title: 'CAP during a partition, PACELC the rest of the time',
-    oneLiner:
-      'Cut the link between two sites: refuse writes or let them diverge, then measure how stale reads get.',
-  },
-  {
-    id: 'one-machine',
-    part: 4,
-    order: 15,
-    title: 'Default to one machine',
-    oneLiner:
-      'The same workload on one big machine and on many services: what would really change the answer?',
-  },
-];
+export const PLANNED: readonly CatalogEntry[] = [];
 
 export interface CatalogItem extends CatalogEntry {
   /** The lesson, when it exists. */
