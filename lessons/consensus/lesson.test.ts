@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import {
   Simulation,
   defaultParams,
@@ -17,8 +17,11 @@ import {
   raftMachine,
   RAFTSCOPE_TIMING,
   roleOf,
+  termAt,
   upToDate,
   type Entry,
+  type RaftDurable,
+  type RaftEvent,
   type RaftState,
 } from './raft.ts';
 
@@ -170,6 +173,185 @@ describe('the Raft statechart', () => {
   });
 });
 
+// ---------------------------------------------------------------- Figure 8 of the paper, by hand
+
+type Snapshot = SnapshotFrom<typeof raftMachine>;
+interface Message {
+  from: string;
+  to: string;
+  type: string;
+  payload: unknown;
+}
+
+/**
+ * Five statecharts and the messages between them, delivered only when the test says so: a schedule
+ * built by hand, message by message. After every transition it checks two rules of Figure 2: a
+ * leader moves its commit index only onto an entry of its own term, and no server ever commits a
+ * different entry at an index another has committed (state-machine safety, remembered across crashes).
+ */
+class HandCluster {
+  readonly nodes = new Map<string, Snapshot | undefined>();
+  readonly durable = new Map<string, RaftDurable>();
+  inFlight: Message[] = [];
+  readonly committed: Entry[] = [];
+  readonly broken: string[] = [];
+
+  constructor(start: RaftDurable) {
+    for (const name of SERVERS) this.recover(name, start);
+  }
+
+  private input(name: string, durable: RaftDurable) {
+    const seed = SERVERS.indexOf(name as (typeof SERVERS)[number]) + 1;
+    const peers = SERVERS.filter((s) => s !== name);
+    return { self: name, peers, timing: RAFTSCOPE_TIMING, seed, durable: structuredClone(durable) };
+  }
+
+  of(name: string): Snapshot['context'] {
+    return this.nodes.get(name)!.context;
+  }
+  role(name: string): string {
+    const v = this.nodes.get(name)!.value;
+    return typeof v === 'string' ? v : Object.keys(v)[0]!;
+  }
+
+  private step(name: string, event: RaftEvent | { type: string }): void {
+    const before = this.nodes.get(name);
+    if (!before) return;
+    const [after, actions] = transition(raftMachine, before, event as RaftEvent);
+    this.nodes.set(name, after);
+    if (actions.some((a) => a.type === 'flush'))
+      for (const o of after.context.out)
+        if ('send' in o) this.inFlight.push({ from: name, to: o.send, type: o.label, payload: o.payload });
+    this.check(name, before.context);
+  }
+
+  private check(name: string, was: Snapshot['context']): void {
+    const c = this.of(name);
+    if (this.role(name) === 'leader' && c.commit > was.commit && termAt(c.log, c.commit) !== c.term)
+      this.broken.push(
+        `${name}, leader of term ${c.term}, moved its commit to entry ${c.commit} of term ${termAt(c.log, c.commit)}`,
+      );
+    for (let i = 1; i <= Math.min(c.commit, c.log.length); i++) {
+      const e = c.log[i - 1]!;
+      const known = this.committed[i - 1];
+      if (!known) this.committed[i - 1] = e;
+      else if (known.term !== e.term || known.cmd !== e.cmd)
+        this.broken.push(
+          `${name} committed entry ${i} of term ${e.term}, but entry ${i} of term ${known.term} was committed before`,
+        );
+    }
+  }
+
+  /** The election timer of a follower or a candidate fires. */
+  timeout(name: string): void {
+    this.step(name, { type: `xstate.after.election.raft.${this.role(name)}` });
+  }
+  write(name: string, n: number): void {
+    const request = { call: n, request: n, from: CLIENT, op: 'write', args: { n } };
+    this.step(name, { type: 'request', request });
+  }
+  /** Delivers the messages in flight that `pass` lets through, and those they cause, until none is left. */
+  exchange(pass: (m: Message) => boolean): void {
+    for (;;) {
+      const now = this.inFlight.filter(pass);
+      if (now.length === 0) return;
+      this.inFlight = this.inFlight.filter((m) => !pass(m));
+      for (const m of now) this.step(m.to, { type: m.type, from: m.from, payload: m.payload } as RaftEvent);
+    }
+  }
+  /** Every message still in flight is lost. */
+  drop(): void {
+    this.inFlight = [];
+  }
+  crash(name: string): void {
+    const c = this.of(name);
+    this.durable.set(name, { term: c.term, votedFor: c.votedFor, log: c.log });
+    this.nodes.set(name, undefined);
+    this.inFlight = this.inFlight.filter((m) => m.to !== name);
+  }
+  recover(name: string, start?: RaftDurable): void {
+    const [s] = initialTransition(raftMachine, this.input(name, start ?? this.durable.get(name)!));
+    this.nodes.set(name, s);
+  }
+  /** Stands `name` for election until it leads (at most `tries` times), hearing only from `voters`. */
+  elect(name: string, voters: string[], tries = 3): void {
+    for (let i = 0; i < tries && this.role(name) !== 'leader'; i++) {
+      this.timeout(name);
+      this.exchange((m) => m.type.startsWith('RequestVote') && among(m, [name, ...voters]));
+    }
+  }
+}
+
+const among = (m: Message, names: string[]): boolean => names.includes(m.from) && names.includes(m.to);
+
+/**
+ * The schedule of Figure 8: s1 leads term 2 and gets a client's write 7 to s2 alone; s5 leads term 3
+ * (votes of s3 and s4) and appends a write 8 nobody else gets; s1 comes back, leads term 4 and gets
+ * its entries of term 2 to s3, so that three of five servers hold write 7; then s1 crashes and s5
+ * stands again, asking s2, s3 and s4. Returns the cluster, and s1 as it was once its entries reached s3.
+ */
+function figure8(): { c: HandCluster; inTerm4: Snapshot['context'] } {
+  // Every server holds the no-op of term 1, s1's term as leader.
+  const c = new HandCluster({ term: 1, votedFor: 's1', log: [{ term: 1, cmd: 0 }] });
+
+  // (a)
+  c.elect('s1', ['s2', 's3']);
+  expect([c.role('s1'), c.of('s1').term]).toEqual(['leader', 2]);
+  c.exchange((m) => among(m, ['s1', 's2']));
+  c.write('s1', 7);
+  c.exchange((m) => among(m, ['s1', 's2']));
+  expect(c.of('s2').log).toEqual(c.of('s1').log);
+  expect(c.of('s1').log.at(-1)).toEqual({ term: 2, cmd: 7 });
+  // Two of five hold it: s1 commits nothing (its commit index is volatile, so it started at 0).
+  expect(c.of('s1').commit).toBe(0);
+  c.drop();
+
+  // (b)
+  c.crash('s1');
+  c.elect('s5', ['s3', 's4']);
+  expect([c.role('s5'), c.of('s5').term]).toEqual(['leader', 3]);
+  c.write('s5', 8);
+  c.drop();
+  c.crash('s5');
+
+  // (c) s3 voted for s5 in term 3, so s1 needs a second try: term 4.
+  c.recover('s1');
+  c.elect('s1', ['s2', 's3']);
+  expect([c.role('s1'), c.of('s1').term]).toEqual(['leader', 4]);
+  c.exchange((m) => among(m, ['s1', 's2', 's3']));
+  const seven = c.of('s1').log.findIndex((e) => e.term === 2 && e.cmd === 7) + 1;
+  expect(c.of('s3').log.slice(0, seven)).toEqual(c.of('s1').log.slice(0, seven));
+  const inTerm4 = structuredClone(c.of('s1'));
+  c.drop();
+
+  // (d)
+  c.crash('s1');
+  c.recover('s5');
+  c.elect('s5', ['s2', 's3', 's4']);
+  expect(c.of('s5').term).toBeGreaterThanOrEqual(5);
+  c.exchange((m) => among(m, ['s2', 's3', 's4', 's5']));
+  return { c, inTerm4 };
+}
+
+describe('Figure 8 of the Raft paper, by hand', () => {
+  it('a leader does not count an entry of an earlier term as committed because a majority holds it', () => {
+    // Had s1 committed write 7 in term 4 by counting the servers holding it, s5 (whose last entry, of
+    // term 3, is more up to date than write 7 of term 2) could win term 5 and overwrite it.
+    const { c } = figure8();
+    expect(c.broken).toEqual([]);
+  });
+
+  it("here the term-4 leader's no-op goes with the entries of term 2 and commits them, so s5 cannot win", () => {
+    const { c, inTerm4 } = figure8();
+    expect(inTerm4.log.at(-1)).toEqual({ term: 4, cmd: 0 });
+    expect(inTerm4.commit).toBe(inTerm4.log.length);
+    expect(c.committed).toContainEqual({ term: 2, cmd: 7 });
+    expect(c.role('s5')).toBe('candidate');
+    for (const name of ['s2', 's3'])
+      expect(c.of(name).log.slice(0, c.committed.length), name).toEqual(c.committed);
+  });
+});
+
 // ---------------------------------------------------------------- properties over random fault schedules
 
 /** Faults before HEAL_AT; at HEAL_AT every fault is repaired; by HEAL_AT + LIVE_WITHIN_MS a leader leads all. */
@@ -225,6 +407,7 @@ interface Report {
   logMatching?: string;
   leaderCompleteness?: string;
   stateMachineSafety?: string;
+  commitRule?: string;
   liveness?: string;
 }
 
@@ -278,7 +461,12 @@ function check(s: Schedule): Report {
       } else if (type === 'commit') {
         // A leader's commit, with the term it led: the term the entry was committed in.
         const by = leading.get(e.node);
-        if (by) commits.push({ node: e.node, index: e.index, term: e.term, in: by.term });
+        if (by) {
+          commits.push({ node: e.node, index: e.index, term: e.term, in: by.term });
+          // Figure 2: a leader moves its commit index only onto an entry of its own term.
+          if (e.term !== by.term)
+            report.commitRule ??= `${e.node}, leader of term ${by.term}, committed up to entry ${e.index} of term ${e.term}`;
+        }
       } else leading.delete(e.node);
     }
     const live = sim
@@ -348,6 +536,7 @@ describe('Raft under random faults', () => {
     ['logMatching', 'log matching: two logs with an entry of the same index and term agree up to it'],
     ['leaderCompleteness', 'leader completeness: a leader holds every entry committed in an earlier term'],
     ['stateMachineSafety', 'state-machine safety: no two servers apply different entries at one index'],
+    ['commitRule', 'a leader commits only up to an entry of its own term (an earlier one only beneath it)'],
     ['liveness', 'liveness: a leader leads all five within 1.5 s once every fault is repaired'],
   ];
   for (const [name, title] of properties) {
