@@ -229,6 +229,30 @@ export function writeCost(trace: Trace): WriteCost {
   };
 }
 
+export interface ServerLog {
+  node: string;
+  /** Entries in its log, and how many of them it knows are committed (volatile: 0 after a crash). */
+  length: number;
+  committed: number;
+}
+
+const LOGS = new Set(['append', 'persist', 'commit', 'crash']);
+
+/** Each server's log length and commit index, as the trace says they are now. */
+export function serverLogs(trace: Trace): ServerLog[] {
+  const by = new Map(SERVERS.map((node) => [node as string, { node, length: 0, committed: 0 }]));
+  for (const e of eventsOf(trace, LOGS)) {
+    const s = by.get(e.node);
+    if (!s) continue;
+    const f = e as unknown as Record<string, number>;
+    if (e.type === 'append') s.length = f.index!;
+    else if (e.type === 'persist') s.length = f.last!;
+    else if (e.type === 'commit') s.committed = f.index!;
+    else s.committed = 0;
+  }
+  return [...by.values()];
+}
+
 /** Elections over time: each one a server started, and whether it won. */
 export function elections(
   trace: Trace,

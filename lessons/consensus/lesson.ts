@@ -61,7 +61,7 @@ const client: Behaviour<ClientState, P> = {
     } else if (outcome.to === state.leader) state.leader = nextServer(state.leader);
     return state;
   },
-  label: (state) => `${state.sent} writes sent · asks ${state.leader}`,
+  label: (state) => `asks ${state.leader} · ${state.sent} sent`,
 };
 
 // ---------------------------------------------------------------- the single node

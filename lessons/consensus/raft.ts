@@ -473,10 +473,9 @@ export const roleOf = (state: RaftState): Role => {
   return (typeof v === 'string' ? v : Object.keys(v)[0]) as Role;
 };
 
-/** "leader · term 3 · log 5, 4 committed" */
+/** "leader · term 3": short enough for a node card on a phone (the log is in the readout's table). */
 export function raftLabel(state: RaftState): string {
-  const c = state.snapshot.context;
-  return `${roleOf(state)} · term ${c.term} · log ${c.log.length}, ${c.commit} committed`;
+  return `${roleOf(state)} · term ${state.snapshot.context.term}`;
 }
 
 /** A Raft server hosted on its node's clock; `peers` are the other servers. */

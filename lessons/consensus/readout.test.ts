@@ -26,4 +26,15 @@ describe('consensus readout', () => {
     expect(s.leaders).toEqual([]);
     expect(summarize(events, 1).map((h) => h.value)).toEqual([0, 0, 0, 0]);
   });
+
+  it("shows each server's log: the same everywhere in the end, and a crashed server's commit index forgotten", () => {
+    const { events } = runLesson(lesson, { interventions: [{ at: 1000, kind: 'crash', node: 's1' }] });
+    const crash = events.find((e) => e.type === 'crash' && e.node === 's1')!;
+    const s1 = series(events, crash.seq + 1).logs.find((l) => l.node === 's1')!;
+    expect(s1.length).toBeGreaterThan(3);
+    expect(s1.committed).toBe(0);
+    const others = series(events, events.length).logs.filter((l) => l.node !== 's1');
+    expect(new Set(others.map((l) => l.length)).size).toBe(1);
+    for (const l of others) expect(l.committed).toBeGreaterThan(20);
+  });
 });

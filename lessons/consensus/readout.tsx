@@ -23,12 +23,21 @@ import {
   type Headline,
   type ReadoutProps,
 } from '../../src/views/readout-kit.ts';
-import { elections, leaderships, writeCost, type Leadership, type WriteCost } from './guide.ts';
+import {
+  elections,
+  leaderships,
+  serverLogs,
+  writeCost,
+  type Leadership,
+  type ServerLog,
+  type WriteCost,
+} from './guide.ts';
 
 export interface Series {
   cost: WriteCost;
   elections: ReturnType<typeof elections>;
   leaders: Leadership[];
+  logs: ServerLog[];
   endT: number;
 }
 
@@ -38,6 +47,7 @@ export function series(events: readonly TraceEvent[], cursorSeq: number): Series
     cost: writeCost(trace),
     elections: elections(trace),
     leaders: leaderships(trace),
+    logs: serverLogs(trace),
     endT: cursorTime(events, cursorSeq),
   };
 }
@@ -66,7 +76,7 @@ export function summarize(events: readonly TraceEvent[], cursorSeq: number): Hea
   ];
 }
 
-const M = { top: 10, right: 16, bottom: 30, left: 44 };
+const M = { top: 22, right: 16, bottom: 30, left: 44 };
 const ROW = 14;
 
 function Elections({ width, s }: { width: number; s: Series }) {
@@ -117,7 +127,7 @@ function Elections({ width, s }: { width: number; s: Series }) {
           </g>
         ))}
         <AxisLeft scale={y} ticks={Math.min(5, terms)} format={(v) => `${Number(v)}`} />
-        <text x={-34} y={-2} fontSize="10" className="axis-label">
+        <text x={-34} y={-12} fontSize="10" className="axis-label">
           term
         </text>
         <AxisBottom scale={x} y={innerH} ticks={5} format={(v) => `${Number(v) / 1000} s`} />
@@ -132,7 +142,7 @@ function CostTable({ cost }: { cost: WriteCost }) {
       <thead>
         <tr>
           <th scope="col">per write</th>
-          <th scope="col">Raft, 5 servers</th>
+          <th scope="col">Raft, 5</th>
           <th scope="col">one node</th>
         </tr>
       </thead>
@@ -142,17 +152,17 @@ function CostTable({ cost }: { cost: WriteCost }) {
           <td>
             {cost.committed === 0
               ? '–'
-              : `${num(cost.roundTrips)} (1 client + ${num(cost.roundTrips - 1)} to followers)`}
+              : `${num(cost.roundTrips)}: client 1, followers ${num(cost.roundTrips - 1)}`}
           </td>
           <td>{cost.singleDone === 0 ? '–' : '1'}</td>
         </tr>
         <tr>
           <th scope="row">disk writes</th>
-          <td>{cost.committed === 0 ? '–' : `${num(cost.disk)} (3 needed before "done")`}</td>
+          <td>{cost.committed === 0 ? '–' : `${num(cost.disk)}: 3 before "done"`}</td>
           <td>{cost.singleDone === 0 ? '–' : '1'}</td>
         </tr>
         <tr>
-          <th scope="row">leader to committed</th>
+          <th scope="row">to committed</th>
           <td>{ms(cost.commitMs)}</td>
           <td>0 ms</td>
         </tr>
@@ -160,6 +170,37 @@ function CostTable({ cost }: { cost: WriteCost }) {
           <th scope="row">client waits</th>
           <td>{ms(cost.clusterMs)}</td>
           <td>{ms(cost.singleMs)}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function LogTable({ logs }: { logs: ServerLog[] }) {
+  return (
+    <table className="truth-table" aria-label="Each server's log now">
+      <thead>
+        <tr>
+          <th scope="col">log now</th>
+          {logs.map((l) => (
+            <th scope="col" key={l.node}>
+              {l.node}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">entries</th>
+          {logs.map((l) => (
+            <td key={l.node}>{l.length}</td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row">committed</th>
+          {logs.map((l) => (
+            <td key={l.node}>{l.committed}</td>
+          ))}
         </tr>
       </tbody>
     </table>
@@ -181,7 +222,7 @@ export default function ConsensusReadout({ events, cursorSeq }: ReadoutProps) {
     <ReadoutFigure
       title="What a committed write costs, and the elections"
       summary={summary}
-      caption="Medians over the writes committed so far. Raft answers the client once 3 of 5 servers have the entry on disk; the single node answers after its own disk write, and loses everything if it dies. Below: one row per term, a hollow circle where a server stood for election, a filled square where one won, and a bar while it led."
+      caption="Medians over the writes committed so far. Raft answers the client once 3 of 5 servers have the entry on disk; the single node answers after its own disk write, and loses everything if it dies. Below: one row per term, a hollow circle where a server stood for election, a filled square where one won, and a bar while it led. Last, each server's log: its entries, and how many of them it knows are committed (forgotten in a crash, learnt again from the leader)."
     >
       <Stats
         items={[
@@ -192,6 +233,7 @@ export default function ConsensusReadout({ events, cursorSeq }: ReadoutProps) {
         ]}
       />
       <CostTable cost={cost} />
+      <LogTable logs={s.logs} />
       <Legend
         items={[
           { key: 'stood', label: 'stood for election', color: palette.muted, shape: 'circle', hollow: true },
