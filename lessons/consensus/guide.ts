@@ -542,6 +542,29 @@ export default defineGuide({
       notes:
         'Two leaders at once, in different terms, is allowed: only one can reach a majority. The client never heard "done" for the writes s1 loses, so nothing promised is lost. Election safety is about one leader per term, not one leader at a time.',
       start: { interventions: [{ at: 1000, kind: 'isolate', node: 's1', with: CLIENT }] },
+      predictions: [
+        {
+          id: 'cut-off-write',
+          askAtMs: 1000,
+          question:
+            's1, the leader, and the client have just been cut off from the other three. The client writes to s1 again. Does it hear "done"?',
+          answers: ['Yes: s1 still leads and takes the write', 'No: s1 cannot get it onto a majority'],
+          right: 1,
+          reveal: (trace) => {
+            const call = trace.ofType('call').find((c) => c.from === CLIENT && c.to === 's1' && c.t > 1000);
+            const end = call && trace.ofType('outcome').find((o) => o.call === call.call);
+            if (!end) return null;
+            const done = end.result === 'success';
+            return {
+              answer: done ? 0 : 1,
+              seq: end.seq,
+              why: done
+                ? 's1 had the write on a majority and answered "done"'
+                : `s1 appended the write, but no follower could receive it, so it never reached a majority and never committed: the client gave up after ${formatMs(end.t - call.t)} without an answer`,
+            };
+          },
+        },
+      ],
       challenge: twoLeaders,
       solution: {
         interventions: [
