@@ -11,6 +11,7 @@ import type { TraceEvent } from '../../src/engine/trace.ts';
 import {
   AxisBottom,
   AxisLeft,
+  HiddenTable,
   Legend,
   markPath,
   palette,
@@ -187,30 +188,19 @@ function AvailabilityChart({ width, s }: { width: number; s: Series }) {
 /** The chart in words and numbers, for screen readers. */
 function PointsTable({ s }: { s: Series }) {
   return (
-    // Wrapped: a table is never narrower than its cells, so hidden alone it would widen a phone's page.
-    <div className="visually-hidden">
-      <table>
-        <caption>Availability for each k: measured, with two standard errors, and expected</caption>
-        <thead>
-          <tr>
-            <th scope="col">k</th>
-            <th scope="col">requests</th>
-            <th scope="col">measured</th>
-            <th scope="col">expected</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.points.map((p) => (
-            <tr key={p.k}>
-              <th scope="row">{p.k}</th>
-              <td>{p.n}</td>
-              <td>{p.n === 0 ? 'none yet' : `${pct(p.availability, 2)} ± ${pct(p.errorBar, 2)}`}</td>
-              <td>{pct(p.expected, 2)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <HiddenTable
+      caption="Availability for each k: measured, with two standard errors, and expected"
+      columns={['k', 'requests', 'measured', 'expected']}
+      rows={s.points.map((p) => ({
+        key: p.k,
+        cells: [
+          p.k,
+          p.n,
+          p.n === 0 ? 'none yet' : `${pct(p.availability, 2)} ± ${pct(p.errorBar, 2)}`,
+          pct(p.expected, 2),
+        ],
+      }))}
+    />
   );
 }
 

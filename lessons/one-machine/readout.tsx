@@ -13,6 +13,7 @@ import type { TraceEvent } from '../../src/engine/trace.ts';
 import {
   AxisBottom,
   HatchDefs,
+  HiddenTable,
   Legend,
   markPath,
   palette,
@@ -168,35 +169,22 @@ function DotRows({
 
 function RunTable({ s, m }: { s: Record<Design, DesignStats>; m: SimModel }) {
   return (
-    <div className="visually-hidden">
-      <table>
-        <caption>The same requests on one machine and on the services</caption>
-        <thead>
-          <tr>
-            <th scope="col">design</th>
-            <th scope="col">requests</th>
-            <th scope="col">round trips</th>
-            <th scope="col">p50</th>
-            <th scope="col">p99</th>
-            <th scope="col">failed, measured</th>
-            <th scope="col">failed, expected</th>
-          </tr>
-        </thead>
-        <tbody>
-          {DESIGNS.map((d) => (
-            <tr key={d}>
-              <th scope="row">{nameOf(d, m)}</th>
-              <td>{s[d].n}</td>
-              <td>{s[d].roundTrips}</td>
-              <td>{Math.round(s[d].p50)} ms</td>
-              <td>{Math.round(s[d].p99)} ms</td>
-              <td>{s[d].n === 0 ? 'none yet' : `${pct(s[d].rate)} ± ${pct(s[d].errorBar)}`}</td>
-              <td>{pct(s[d].expected)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <HiddenTable
+      caption="The same requests on one machine and on the services"
+      columns={['design', 'requests', 'round trips', 'p50', 'p99', 'failed, measured', 'failed, expected']}
+      rows={DESIGNS.map((d) => ({
+        key: d,
+        cells: [
+          nameOf(d, m),
+          s[d].n,
+          s[d].roundTrips,
+          `${Math.round(s[d].p50)} ms`,
+          `${Math.round(s[d].p99)} ms`,
+          s[d].n === 0 ? 'none yet' : `${pct(s[d].rate)} ± ${pct(s[d].errorBar)}`,
+          pct(s[d].expected),
+        ],
+      }))}
+    />
   );
 }
 
@@ -314,7 +302,8 @@ function SizingChart({ width, sizing }: { width: number; sizing: Sizing }) {
         <AxisBottom
           scale={x}
           y={rows.length * rowH}
-          tickValues={[0, 0.5, 1, 1.5]}
+          // On a phone the bars are short: 0 and the limit only, so the labels do not run together.
+          tickValues={barW < 180 ? [0, 1] : [0, 0.5, 1, 1.5]}
           format={(v) => `${Math.round(100 * Number(v))}%`}
         />
         <text x={barW / 2} y={rows.length * rowH + 32} textAnchor="middle" className="axis-label">
@@ -327,29 +316,14 @@ function SizingChart({ width, sizing }: { width: number; sizing: Sizing }) {
 
 function SizingTable({ sizing }: { sizing: Sizing }) {
   return (
-    <div className="visually-hidden">
-      <table>
-        <caption>What the workload needs of one {sizing.machine}</caption>
-        <thead>
-          <tr>
-            <th scope="col">limit</th>
-            <th scope="col">trigger</th>
-            <th scope="col">need</th>
-            <th scope="col">verdict</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sizing.rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              <td>{r.trigger}</td>
-              <td>{r.words}</td>
-              <td>{r.over ? 'over' : 'fits'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <HiddenTable
+      caption={`What the workload needs of one ${sizing.machine}`}
+      columns={['limit', 'trigger', 'need', 'verdict']}
+      rows={sizing.rows.map((r) => ({
+        key: r.key,
+        cells: [r.label, r.trigger, r.words, r.over ? 'over' : 'fits'],
+      }))}
+    />
   );
 }
 

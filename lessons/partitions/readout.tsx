@@ -13,6 +13,7 @@ import {
   AxisLeft,
   cursorTime,
   formatMs,
+  HiddenTable,
   Legend,
   markPath,
   palette,
@@ -189,32 +190,20 @@ function Chart({ width, s }: { width: number; s: Series }) {
 /** Every read and its verdict, for screen readers. */
 function ReadsTable({ s }: { s: Series }) {
   return (
-    // Wrapped: a table is never narrower than its cells, so hidden alone it would widen a phone's page.
-    <div className="visually-hidden">
-      <table>
-        <caption>Every read so far, and how stale it was</caption>
-        <thead>
-          <tr>
-            <th scope="col">began at</th>
-            <th scope="col">client</th>
-            <th scope="col">key</th>
-            <th scope="col">got</th>
-            <th scope="col">verdict</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.checks.map((c) => (
-            <tr key={c.read.seq}>
-              <th scope="row">{formatMs(c.read.t)}</th>
-              <td>{c.read.client}</td>
-              <td>{c.read.key}</td>
-              <td>{c.read.values?.join(' and ') || 'nothing'}</td>
-              <td>{checkWords(c)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <HiddenTable
+      caption="Every read so far, and how stale it was"
+      columns={['began at', 'client', 'key', 'got', 'verdict']}
+      rows={s.checks.map((c) => ({
+        key: c.read.seq,
+        cells: [
+          formatMs(c.read.t),
+          c.read.client,
+          c.read.key,
+          c.read.values?.join(' and ') || 'nothing',
+          checkWords(c),
+        ],
+      }))}
+    />
   );
 }
 

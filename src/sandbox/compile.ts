@@ -27,7 +27,11 @@ export function peersOf(
     const target = doc.links
       .filter((l) => l.from === node.name)
       .map((l) => doc.nodes.find((n) => n.name === l.to))
-      .find((n) => n !== undefined && need.accepts.includes(n.behaviour));
+      // A node taken by another role is not this one's: a saga's two steps are two servers.
+      .find(
+        (n) =>
+          n !== undefined && need.accepts.includes(n.behaviour) && !Object.values(peers).includes(n.name),
+      );
     if (target) peers[need.role] = target.name;
     else missing.push(need.label);
   }
@@ -36,7 +40,8 @@ export function peersOf(
 
 function acceptedLabels(entry: LibraryEntry, label: string): string {
   const need = entry.peers.find((p) => p.label === label)!;
-  return need.accepts.map((id) => libraryEntry(id)?.label ?? id).join(' or ');
+  const labels = need.accepts.map((id) => libraryEntry(id)?.label ?? id);
+  return labels.length < 2 ? labels.join('') : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
 }
 
 /** Links drawn one way only: the way back is missing, and what is sent back on it is lost. */

@@ -7,33 +7,18 @@
  * that lesson's parameters and names its peers, a library one reads its node's own settings and is
  * told its peers by the links drawn on the canvas (see peers in compile.ts).
  */
-import { defaultParams, type ParamSchema, type ParamsOf } from '../engine/params.ts';
+import { defaultParams, type ParamSchema } from '../engine/params.ts';
 import type { Behaviour, LinkProps, NodeContext, ParamValue, Request } from '../engine/types.ts';
+import { breaker } from './behaviours/breaker.ts';
+import { queue } from './behaviours/queue.ts';
+import { primary, replica } from './behaviours/replication.ts';
+import { saga } from './behaviours/saga.ts';
+import { ANSWERS_PAY, entry, takeOwn, type LibraryEntry } from './entry.ts';
 
 /** A new link's settings. */
 export const DEFAULT_LINK: LinkProps = { latencyMs: 20, jitterMs: 10, loss: 0, duplicate: 0 };
 
-/** A peer a behaviour needs: the first node it links to whose behaviour is one of `accepts`. */
-export interface PeerNeed {
-  role: string;
-  /** In a sentence: "a node to call". */
-  label: string;
-  accepts: readonly string[];
-}
-
-export interface LibraryEntry<S extends ParamSchema = ParamSchema> {
-  id: string;
-  label: string;
-  /** One line for the palette. */
-  summary: string;
-  settings: S;
-  peers: readonly PeerNeed[];
-  make(settings: ParamsOf<S>, peers: Readonly<Record<string, string>>): Behaviour<unknown>;
-}
-
-function entry<const S extends ParamSchema>(e: LibraryEntry<S>): LibraryEntry {
-  return e as unknown as LibraryEntry;
-}
+export type { LibraryEntry, PeerNeed } from './entry.ts';
 
 // ------------------------------------------------------------------ client
 
@@ -107,7 +92,7 @@ const client = entry({
   label: 'Client',
   summary: 'Calls a server, one request at a time, and may retry.',
   settings: clientSettings,
-  peers: [{ role: 'server', label: 'a server to call', accepts: ['payment-server'] }],
+  peers: [{ role: 'server', label: 'a server to call', accepts: ANSWERS_PAY }],
   make(s, peers): Behaviour<ClientState> {
     const server = peers.server!;
     const attempt = (state: ClientState, ctx: NodeContext) => {
@@ -178,12 +163,22 @@ const paymentSettings = {
     description: 'Charge a request id once: a repeat is answered without charging again.',
     default: false,
   },
+  declineRate: {
+    kind: 'number',
+    unit: 'probability',
+    label: 'Declines',
+    description: 'The share of charges the server turns down (it answers with an error and charges nothing).',
+    min: 0,
+    max: 1,
+    step: 0.05,
+    default: 0,
+  },
 } as const satisfies ParamSchema;
 
 const paymentServer = entry({
   id: 'payment-server',
   label: 'Payment server',
-  summary: 'Charges a card for each request and answers.',
+  summary: 'Charges a card for each request (or refunds one) and answers.',
   settings: paymentSettings,
   peers: [],
   make(s): Behaviour<PaymentState> {
@@ -196,19 +191,21 @@ const paymentServer = entry({
           ctx.reply(request, { ok: true, value: 'already charged' });
           return state;
         }
-        // The charge happens now; the answer leaves when the work is done.
-        ctx.effect(request, { charge: 1 });
+        // A decline is drawn only when declines are on, so a server without them draws nothing.
+        if (request.op !== 'refund' && s.declineRate > 0 && ctx.random() < s.declineRate) {
+          ctx.reply(request, { ok: false, error: 'declined' });
+          return state;
+        }
+        // The charge (or a saga's refund) happens now; the answer leaves when the work is done.
+        ctx.effect(request, request.op === 'refund' ? { refund: 1 } : { charge: 1 });
         state.charged[key] = true;
         const timer = ctx.setTimer(s.workMs, 'answer');
         state.working[String(timer)] = request;
         return state;
       },
       onTimer(state, timer, ctx) {
-        const request = state.working[String(timer.timer)];
-        if (request) {
-          delete state.working[String(timer.timer)];
-          ctx.reply(request, { ok: true, value: 'charged' });
-        }
+        const request = takeOwn(state.working, timer.timer);
+        if (request) ctx.reply(request, { ok: true, value: 'charged' });
         return state;
       },
       // The charges are on disk; work in progress is lost in a crash (its callers hear nothing).
@@ -310,7 +307,17 @@ const heartbeatMonitor = entry({
 // ------------------------------------------------------------------ the library
 
 /** In palette order. */
-export const LIBRARY: readonly LibraryEntry[] = [client, paymentServer, heartbeatWorker, heartbeatMonitor];
+export const LIBRARY: readonly LibraryEntry[] = [
+  client,
+  paymentServer,
+  queue,
+  breaker,
+  saga,
+  primary,
+  replica,
+  heartbeatWorker,
+  heartbeatMonitor,
+];
 
 const byId = new Map(LIBRARY.map((e) => [e.id, e]));
 

@@ -26,7 +26,7 @@ describe('the next build step', () => {
     expect(next(emptyDoc())).toMatchObject({ step: 'add', text: /Add node/ });
     expect(next(build(node('client', 'client')))).toMatchObject({
       step: 'add',
-      text: 'client needs a server to call: add a Payment server, then connect them.',
+      text: 'client needs a server to call: add a Payment server (or another node that answers it), then connect them.',
     });
     expect(next(build(node('payments', 'payment-server')))).toMatchObject({
       step: 'add',

@@ -31,8 +31,13 @@ export function nextStep(doc: SandboxDoc, problems: readonly NodeProblem[]): Nex
   for (const n of needs)
     for (const need of libraryEntry(n.behaviour)!.peers)
       if (!doc.nodes.some((m) => need.accepts.includes(m.behaviour))) {
-        const kinds = need.accepts.map((id) => libraryEntry(id)?.label ?? id).join(' or a ');
-        return { step: 'add', text: `${n.name} needs ${need.label}: add a ${kinds}, then connect them.` };
+        // The first accepted kind is the plain one; naming all five would bury the advice.
+        const [plain, ...others] = need.accepts.map((id) => libraryEntry(id)?.label ?? id);
+        const or = others.length > 0 ? ' (or another node that answers it)' : '';
+        return {
+          step: 'add',
+          text: `${n.name} needs ${need.label}: add a ${plain}${or}, then connect them.`,
+        };
       }
   const first = problems[0];
   if (first) return { step: 'connect', text: `${first.message} (under Links, below).` };

@@ -50,7 +50,11 @@ describe('the sandbox', () => {
   it('says what a node lacks, and lets it wait instead of failing the run', () => {
     const doc = build([{ kind: 'add-node', node: node('c1', 'client') }]);
     expect(problemsOf(doc)).toEqual([
-      { node: 'c1', message: 'c1 needs a server to call: draw a link from c1 to a Payment server' },
+      {
+        node: 'c1',
+        message:
+          'c1 needs a server to call: draw a link from c1 to a Payment server, Queue, Circuit breaker, Saga orchestrator or Primary',
+      },
     ]);
     const trace = runTrace(sandboxRunInput(doc), 2000);
     expect(trace.slice().some((e) => e.type === 'call')).toBe(false);
@@ -190,7 +194,9 @@ function editFor(doc: SandboxDoc, pick: number[]): Edit {
       const n = doc.nodes[at(1, doc.nodes.length)];
       const entry = LIBRARY.find((e) => e.id === n?.behaviour) ?? LIBRARY[0]!;
       const settings = Object.keys(entry.settings);
-      const setting = settings[at(2, settings.length)]!;
+      const setting = settings[at(2, settings.length)];
+      // A behaviour without settings (a replica): an edit of one it lacks, which must be refused.
+      if (setting === undefined) return { kind: 'set-setting', name: some(1), setting: 'none', value: 1 };
       const spec = entry.settings[setting]!;
       const value = spec.kind === 'number' ? spec.min + (pick[3]! % 5) * spec.step : pick[3]! % 2 === 0;
       return { kind: 'set-setting', name: some(1), setting, value: pick[4]! % 4 === 0 ? undefined : value };

@@ -111,6 +111,10 @@ export function interventionWords(lesson: LessonGuide, iv: Intervention): string
       return `link ${iv.from} → ${iv.to} restored ${at}`;
     case 'drop-next':
       return `next message ${iv.from} → ${iv.to} dropped ${at}`;
+    case 'isolate':
+      return `${iv.node}${iv.with !== undefined ? ` and ${iv.with}` : ''} cut off from the others ${at}`;
+    case 'rejoin':
+      return `every link of ${iv.node}${iv.with !== undefined ? ` and ${iv.with}` : ''} restored ${at}`;
     case 'skew': {
       const parts = [
         iv.offsetMs !== undefined ? `offset ${iv.offsetMs} ms` : '',

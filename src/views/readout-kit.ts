@@ -8,6 +8,7 @@ export {
   AxisBottom,
   AxisLeft,
   HatchDefs,
+  HiddenTable,
   Legend,
   LegendSwatch,
   LINE_SHAPES,
@@ -15,6 +16,7 @@ export {
   ReadoutFigure,
   Stats,
   type ChartScale,
+  type HiddenTableRow,
   type LegendItem,
   type MarkShape,
 } from './compare/chart.tsx';

@@ -254,6 +254,54 @@ export function Stats({
   );
 }
 
+/** One row of a `HiddenTable`: its first cell heads the row. */
+export interface HiddenTableRow {
+  key: string | number;
+  cells: readonly ReactNode[];
+}
+
+/**
+ * The numbers behind a chart, as a table only screen readers reach: the chart itself is aria-hidden.
+ * Wrapped in a hidden div because a table is never narrower than its cells, so hidden alone it
+ * would still widen a phone's page.
+ */
+export function HiddenTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: ReactNode;
+  columns: readonly string[];
+  rows: readonly HiddenTableRow[];
+}) {
+  return (
+    <div className="visually-hidden">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, cells: [head, ...rest] }) => (
+            <tr key={key}>
+              <th scope="row">{head}</th>
+              {rest.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 // The readouts' number words and element size are the app's own.
 export { useElementSize } from '../useElementSize.ts';
 export { formatMs, plural } from '../../engine/words.ts';

@@ -13,7 +13,7 @@ import { dropStyle } from '../theme.ts';
 import { syncMessageSpans, useMessageSpans, type ViewSpans } from '../derive/spans.ts';
 import { useStatusIndex, type NodeStatus } from '../derive/status.ts';
 import { ActionMenu } from './ActionMenu.tsx';
-import { linkActions, nodeActions, type Action, type ClockNow } from './actions.ts';
+import { linkActions, nodeActions, type Action, type ClockNow, type NodeLinks } from './actions.ts';
 import {
   CARD_LIMIT,
   dropLingerMs,
@@ -335,6 +335,12 @@ export function Topology() {
   );
 }
 
+/** How many links a node has and how many are cut, a pair counting once (cut if either way is). */
+function linksOf(name: string, pairs: PairView[]): NodeLinks {
+  const own = pairs.filter((p) => p.a === name || p.b === name);
+  return { links: own.length, cut: own.filter((p) => p.cutAB || p.cutBA).length };
+}
+
 function describeMenu(
   target: MenuTarget,
   statuses: NodeStatus[],
@@ -348,7 +354,7 @@ function describeMenu(
     return {
       title: target.name,
       note: nodeWords({ ...status, kind: kindOf.get(status.name) ?? '' }),
-      actions: nodeActions(status, clockOf(status.name)),
+      actions: nodeActions(status, clockOf(status.name), linksOf(status.name, pairs)),
     };
   }
   const pair = pairs.find((p) => p.a === target.a && p.b === target.b);
