@@ -122,7 +122,7 @@ interface ClientContext {
 }
 
 /** A client that thinks, calls the server, and on an unknown or failed outcome backs off and retries. */
-const clientMachine = setup({
+export const clientMachine = setup({
   types: { context: {} as ClientContext, input: {} as { base: number } },
   actions: {
     call: () => {},

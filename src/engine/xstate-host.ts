@@ -16,6 +16,7 @@ import {
   type StateValue,
 } from 'xstate';
 import type { Behaviour, CallOutcome, NodeContext, Params, Request } from './types.ts';
+import { BAIL, planner, type Planner } from './xstate-plan.ts';
 
 /** What a node hosting a machine keeps: the snapshot in its persisted (plain) form and live timers. */
 export interface HostedMachineState<C = Record<string, unknown>> {
@@ -62,7 +63,17 @@ const XSTATE_TIMER = 'xstate:';
  * snapshot still has the persisted value and context before trusting it.
  */
 const LIVE = Symbol('xstate snapshot');
-type PersistedSnapshot<C> = HostedMachineState<C>['snapshot'] & { [LIVE]?: AnyMachineSnapshot };
+/**
+ * What the persisted snapshot was made from: XState's snapshot (after XState's own step) or the
+ * planner's active state node (after a planned step), each worked out from the other when needed.
+ */
+interface Live {
+  value: StateValue;
+  context: unknown;
+  xs?: AnyMachineSnapshot;
+  node?: ReturnType<Planner['nodeOf']>;
+}
+type PersistedSnapshot<C> = HostedMachineState<C>['snapshot'] & { [LIVE]?: Live };
 
 /** An action XState hands the executor: a built-in (raise, cancel) or one of the machine's named ones. */
 interface ActionLike {
@@ -163,29 +174,52 @@ export function machineBehaviour<M extends AnyStateMachine, P extends Params = P
     return [result, actions];
   }
 
-  function persist(snapshot: AnyMachineSnapshot): State['snapshot'] {
+  function persist(
+    value: StateValue,
+    context: unknown,
+    status: string,
+    live: Omit<Live, 'value' | 'context'>,
+  ): State['snapshot'] {
     // Plain data already: XState's assign makes a fresh context object and never mutates the old one,
     // and the engine deep-copies a node's state into its checkpoints.
-    const plain: PersistedSnapshot<ContextFrom<M>> = {
-      value: snapshot.value,
-      context: snapshot.context as ContextFrom<M>,
-      status: snapshot.status,
-    };
-    plain[LIVE] = snapshot;
+    const plain: PersistedSnapshot<ContextFrom<M>> = { value, context: context as ContextFrom<M>, status };
+    plain[LIVE] = { value, context, ...live };
     return plain;
   }
+  const persistXState = (snapshot: AnyMachineSnapshot): State['snapshot'] =>
+    persist(snapshot.value, snapshot.context, snapshot.status, { xs: snapshot });
+
+  // Charts in the planner's subset (xstate-plan.ts) step without XState's macrostep; the rest, and any
+  // event the planner hands back, take XState's own path below.
+  const plans = planner(machine);
 
   function send(state: State, event: HostEvent | EventObject, ctx: NodeContext<P>): State {
     const persisted: PersistedSnapshot<ContextFrom<M>> = state.snapshot;
     if (persisted.status !== 'active') return state;
     const cached = persisted[LIVE];
-    const current =
-      cached && cached.value === persisted.value && cached.context === persisted.context
-        ? cached
-        : machine.resolveState({ value: persisted.value, context: persisted.context });
+    const live =
+      cached && cached.value === persisted.value && cached.context === persisted.context ? cached : undefined;
+    if (plans) {
+      const node =
+        live?.node ??
+        ((live?.xs
+          ? (live.xs._nodes as unknown as { type: string }[]).find((n) => n.type === 'atomic')
+          : plans.nodeOf(persisted.value)) as ReturnType<Planner['nodeOf']>);
+      if (node) {
+        const step = plans.step(node, persisted.context, event, inertScope());
+        // Nothing handles the event: XState's step would return the same snapshot and no actions.
+        if (step === undefined) return state;
+        if (step !== BAIL) {
+          state.snapshot = persist(step.value, step.context, 'active', { node: step.node });
+          run(ctx, state, step.actions);
+          return state;
+        }
+      }
+    }
+    const current = live?.xs ?? machine.resolveState({ value: persisted.value, context: persisted.context });
     const [next, actions] = collect((s) => machine.transition(current, event, s));
     // In place, as any behaviour may: the engine hands a node back the state its handler returned.
-    state.snapshot = persist(next);
+    state.snapshot = persistXState(next);
     run(ctx, state, actions);
     return state;
   }
@@ -195,7 +229,7 @@ export function machineBehaviour<M extends AnyStateMachine, P extends Params = P
     init(ctx, durable) {
       const input = options.input?.(ctx, durable);
       const [snapshot, actions] = collect((s) => machine.getInitialSnapshot(s, input));
-      const state: State = { snapshot: persist(snapshot), timers: {} };
+      const state: State = { snapshot: persistXState(snapshot), timers: {} };
       run(ctx, state, actions);
       return state;
     },
