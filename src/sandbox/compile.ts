@@ -20,22 +20,27 @@ export function peersOf(
   doc: SandboxDoc,
   node: SandboxNode,
   entry: LibraryEntry,
-): { peers: Record<string, string>; missing: string[] } {
+): { peers: Record<string, string>; groups: Record<string, string[]>; missing: string[] } {
   const peers: Record<string, string> = {};
+  const groups: Record<string, string[]> = {};
   const missing: string[] = [];
+  const linked = doc.links
+    .filter((l) => l.from === node.name)
+    .map((l) => doc.nodes.find((n) => n.name === l.to))
+    .filter((n) => n !== undefined);
   for (const need of entry.peers) {
-    const target = doc.links
-      .filter((l) => l.from === node.name)
-      .map((l) => doc.nodes.find((n) => n.name === l.to))
-      // A node taken by another role is not this one's: a saga's two steps are two servers.
-      .find(
-        (n) =>
-          n !== undefined && need.accepts.includes(n.behaviour) && !Object.values(peers).includes(n.name),
-      );
+    const accepted = linked.filter((n) => need.accepts.includes(n.behaviour));
+    if (need.many) {
+      if (accepted.length > 0) groups[need.role] = accepted.map((n) => n.name);
+      else missing.push(need.label);
+      continue;
+    }
+    // A node taken by another role is not this one's: a saga's two steps are two servers.
+    const target = accepted.find((n) => !Object.values(peers).includes(n.name));
     if (target) peers[need.role] = target.name;
     else missing.push(need.label);
   }
-  return { peers, missing };
+  return { peers, groups, missing };
 }
 
 function acceptedLabels(entry: LibraryEntry, label: string): string {
@@ -78,11 +83,11 @@ export function compileScenario(doc: SandboxDoc): Scenario {
       const clock = { offsetMs: node.clock.offsetMs, driftPpm: node.clock.driftPpm };
       const position = { x: node.x, y: node.y };
       if (!entry) return { name: node.name, behaviour: idle('unknown', 'a behaviour'), clock, position };
-      const { peers, missing } = peersOf(doc, node, entry);
+      const { peers, groups, missing } = peersOf(doc, node, entry);
       const behaviour =
         missing.length > 0
           ? idle(entry.label.toLowerCase(), missing[0]!)
-          : entry.make(withParams(defaultParams(entry.settings), node.settings), peers);
+          : entry.make(withParams(defaultParams(entry.settings), node.settings), peers, groups);
       return { name: node.name, behaviour, clock, position };
     }),
     network: DEFAULT_LINK,

@@ -15,6 +15,11 @@ export interface PeerNeed {
   /** In a sentence: "a node to call". */
   label: string;
   accepts: readonly string[];
+  /**
+   * Every node it links to of an accepted kind, not just the first (at least one): a Raft node's
+   * cluster is all the Raft nodes it links to. The names arrive in `make`'s `groups`.
+   */
+  many?: true;
 }
 
 export interface LibraryEntry<S extends ParamSchema = ParamSchema> {
@@ -24,7 +29,11 @@ export interface LibraryEntry<S extends ParamSchema = ParamSchema> {
   summary: string;
   settings: S;
   peers: readonly PeerNeed[];
-  make(settings: ParamsOf<S>, peers: Readonly<Record<string, string>>): Behaviour<unknown>;
+  make(
+    settings: ParamsOf<S>,
+    peers: Readonly<Record<string, string>>,
+    groups: Readonly<Record<string, readonly string[]>>,
+  ): Behaviour<unknown>;
 }
 
 /** Keeps an entry's settings typed inside `make`, and files it under the library's one type. */

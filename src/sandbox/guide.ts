@@ -8,6 +8,7 @@
 import { defineEvents } from '../engine/vocabulary.ts';
 import type { InterventionOffer, LessonDef, LessonGuide, LessonStep } from '../engine/lesson.ts';
 import type { TraceEvent } from '../engine/trace.ts';
+import { raftEvents } from '../../lessons/consensus/events.ts';
 import { compileScenario } from './compile.ts';
 import type { SandboxDoc } from './model.ts';
 import { libraryEntry } from './library.ts';
@@ -112,13 +113,17 @@ function offers(doc: SandboxDoc): InterventionOffer[] {
   return out;
 }
 
-const events = defineEvents<{ suspect: { worker: string }; trust: { worker: string } }>({
-  suspect: {
-    words: (e) => `declared ${e.worker} down after a silence`,
-    anomaly: { count: 'workers declared down' },
-  },
-  trust: { words: (e) => `heard from ${e.worker} again` },
-});
+const events = {
+  // A Raft node's events in the consensus lesson's words, for a cluster of any size.
+  ...raftEvents(),
+  ...defineEvents<{ suspect: { worker: string }; trust: { worker: string } }>({
+    suspect: {
+      words: (e) => `declared ${e.worker} down after a silence`,
+      anomaly: { count: 'workers declared down' },
+    },
+    trust: { words: (e) => `heard from ${e.worker} again` },
+  }),
+};
 
 export const SANDBOX_STEP_ID = 'checks';
 

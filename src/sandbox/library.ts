@@ -11,6 +11,7 @@ import { defaultParams, type ParamSchema } from '../engine/params.ts';
 import type { Behaviour, LinkProps, NodeContext, ParamValue, Request } from '../engine/types.ts';
 import { breaker } from './behaviours/breaker.ts';
 import { queue } from './behaviours/queue.ts';
+import { raftClient, raftNode } from './behaviours/raft.ts';
 import { primary, replica } from './behaviours/replication.ts';
 import { saga } from './behaviours/saga.ts';
 import { ANSWERS_PAY, entry, takeOwn, type LibraryEntry } from './entry.ts';
@@ -317,6 +318,8 @@ export const LIBRARY: readonly LibraryEntry[] = [
   replica,
   heartbeatWorker,
   heartbeatMonitor,
+  raftNode,
+  raftClient,
 ];
 
 const byId = new Map(LIBRARY.map((e) => [e.id, e]));

@@ -230,3 +230,59 @@ describe('a saga', () => {
     expect(Math.max(...careful.values())).toBe(1);
   });
 });
+
+describe('Raft nodes', () => {
+  const servers = ['r1', 'r2', 'r3'];
+  /** Three Raft nodes linked to each other, and a Raft client linked to all three. */
+  const cluster = (interventions: Intervention[] = []) =>
+    doc(
+      [...servers.map((s) => node(s, 'raft')), node('c', 'raft-client', { writes: 20, everyMs: 100 })],
+      [['r1', 'r2'], ['r1', 'r3'], ['r2', 'r3'], ...servers.map((s): [string, string] => ['c', s])],
+      interventions,
+    );
+  const leaders = (events: TraceEvent[]) =>
+    of(events, 'leader').map((e) => ({ node: e.node, term: e.term, t: e.t }));
+
+  it('elect one leader a term among the Raft nodes they link to, and commit the client’s writes', () => {
+    const events = run(cluster(), 5000);
+    const won = leaders(events);
+    expect(won.length).toBeGreaterThan(0);
+    const terms = won.map((l) => l.term);
+    expect(new Set(terms).size).toBe(terms.length);
+    // Before the first leader a write is refused ("no leader known"): a definite failure. From then
+    // on, redirected by followers to the leader, every write ends in "done".
+    const ends = outcomes(events, 'c');
+    const early = ends.filter((o) => o.t < won[0]!.t);
+    expect(early.every((o) => o.result === 'failure' && o.reason.includes('no leader known'))).toBe(true);
+    const done = new Set(ends.filter((o) => o.result === 'success').map((o) => o.request));
+    expect(done.size).toBe(20 - early.length);
+    expect(
+      ends
+        .filter((o) => o.t > won[0]!.t)
+        .every((o) => o.result === 'success' || o.reason.includes('the leader is')),
+    ).toBe(true);
+    expect(problemsOf(cluster())).toEqual([]);
+  });
+
+  it('elect a new leader in a later term when the leader crashes, and go on committing', () => {
+    const first = leaders(run(cluster(), 1500))[0]!;
+    const events = run(cluster([{ at: 1500, kind: 'crash', node: String(first.node) }]), 8000);
+    const after = leaders(events).filter((l) => l.t > 1500);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after[0]!.node).not.toBe(first.node);
+    expect(Number(after[0]!.term)).toBeGreaterThan(Number(first.term));
+    const late = outcomes(events, 'c').filter((o) => o.t > 1500 && o.result === 'success');
+    expect(late.length).toBeGreaterThan(0);
+  });
+
+  it('a lone Raft node says it needs others; a Raft client with no Raft node says so too', () => {
+    const alone = doc([node('r', 'raft'), node('c', 'raft-client')], []);
+    expect(problemsOf(alone).map((p) => p.message)).toEqual([
+      'r needs other Raft nodes: draw a link from r to a Raft node',
+      'c needs a Raft node to write to: draw a link from c to a Raft node',
+    ]);
+    // Idle, labelled with what it lacks, and the run still goes.
+    expect(lastLabel(run(alone, 1000), 'r')).toBe('needs other Raft nodes');
+    expect(compileScenario(alone).nodes).toHaveLength(2);
+  });
+});
