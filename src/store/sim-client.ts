@@ -35,6 +35,9 @@ export function setWorkerFactory(factory: WorkerFactory): void {
   workerFactory = factory;
 }
 
+/** Starts one more simulation worker the way runs start theirs (a fault test has its own). */
+export const startSimWorker = (): Worker => workerFactory();
+
 export function createSimClient(handlers: SimClientHandlers): SimClient {
   let worker: Worker | null = null;
   let generation = 0;
@@ -43,7 +46,7 @@ export function createSimClient(handlers: SimClientHandlers): SimClient {
   function start(): Worker {
     const w = workerFactory();
     w.onmessage = (event: MessageEvent<FromWorker>) => {
-      if (event.data.generation === generation) handlers.onMessage(event.data);
+      if ('generation' in event.data && event.data.generation === generation) handlers.onMessage(event.data);
     };
     w.onerror = (event) => {
       event.preventDefault();
