@@ -189,6 +189,30 @@ export type FaultTestResult =
 export const faultSeed = (index: number): number => index + 1;
 
 /**
+ * Run `index` of a test: its case and what it found. A failure is run a second time, to be sure the
+ * seed replays it: a run that differs the second time is itself the failure.
+ */
+export function runFaultTestCase(
+  doc: SandboxDoc,
+  index: number,
+  invariants: readonly FaultInvariant[],
+  eventCap = FAULT_EVENT_CAP,
+): { case: FaultCase; result: FaultRunResult } {
+  const c = faultCase(doc, faultSeed(index));
+  const result = runFaultCase(c, invariants, eventCap);
+  if (!result.broken) return { case: c, result };
+  const again = runFaultCase(c, invariants, eventCap);
+  if (JSON.stringify(again) === JSON.stringify(result)) return { case: c, result };
+  return {
+    case: c,
+    result: {
+      events: result.events,
+      broken: { invariant: 'settles', text: 'the same seed made a different run the second time' },
+    },
+  };
+}
+
+/**
  * The whole test at once (the tests use it; the worker runs the same cases a few at a time): stops
  * at the first failure.
  */
@@ -200,10 +224,9 @@ export function testAgainstFaults(
 ): FaultTestResult {
   let events = 0;
   for (let i = 0; i < runs; i++) {
-    const c = faultCase(doc, faultSeed(i));
-    const r = runFaultCase(c, invariants, eventCap);
-    events += r.events;
-    if (r.broken) return { kind: 'broken', runs: i + 1, events, case: c, broken: r.broken };
+    const { case: c, result } = runFaultTestCase(doc, i, invariants, eventCap);
+    events += result.events;
+    if (result.broken) return { kind: 'broken', runs: i + 1, events, case: c, broken: result.broken };
   }
   return { kind: 'held', runs, events };
 }

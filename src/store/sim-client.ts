@@ -35,9 +35,6 @@ export function setWorkerFactory(factory: WorkerFactory): void {
   workerFactory = factory;
 }
 
-/** Starts one more simulation worker the way runs start theirs (a fault test has its own). */
-export const startSimWorker = (): Worker => workerFactory();
-
 export function createSimClient(handlers: SimClientHandlers): SimClient {
   let worker: Worker | null = null;
   let generation = 0;
