@@ -10,6 +10,7 @@ import type { InterventionOffer, LessonDef, LessonGuide, LessonStep } from '../e
 import type { TraceEvent } from '../engine/trace.ts';
 import { raftEvents } from '../../lessons/consensus/events.ts';
 import { compileScenario } from './compile.ts';
+import { firstDoubleEffect } from './double-effect.ts';
 import type { SandboxDoc } from './model.ts';
 import { libraryEntry } from './library.ts';
 
@@ -27,23 +28,16 @@ export interface InvariantResult {
 /** Every call that has had time to end ended exactly once; every request charged at most once. */
 export function checkInvariants(events: readonly TraceEvent[]): InvariantResult[] {
   const outcomes = new Map<number, number>();
-  const charges = new Map<string, { seq: number; count: number; node: string }>();
   let twice: InvariantResult['broken'];
-  let doubleCharge: InvariantResult['broken'];
   for (const e of events) {
     if (e.type === 'outcome') {
       const n = (outcomes.get(e.call) ?? 0) + 1;
       outcomes.set(e.call, n);
       if (n > 1 && !twice) twice = { seq: e.seq, text: `call ${e.call} ended a second time` };
-    } else if (e.type === 'effect') {
-      const key = `${e.node}:${e.request}`;
-      const c = charges.get(key) ?? { seq: e.seq, count: 0, node: e.node };
-      c.count += 1;
-      charges.set(key, c);
-      if (c.count === 2 && !doubleCharge)
-        doubleCharge = { seq: e.seq, text: `${e.node} applied request ${e.request} twice` };
     }
   }
+  const double = firstDoubleEffect(events);
+  const doubleCharge = double && { seq: double.seq, text: double.text };
   return [
     {
       id: 'one-outcome',

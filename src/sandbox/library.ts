@@ -15,6 +15,7 @@ import { raftClient, raftNode } from './behaviours/raft.ts';
 import { primary, replica } from './behaviours/replication.ts';
 import { saga } from './behaviours/saga.ts';
 import { ANSWERS_PAY, entry, takeOwn, type LibraryEntry } from './entry.ts';
+import { paymentOf, type PaymentArgs } from './double-effect.ts';
 
 /** A new link's settings. */
 export const DEFAULT_LINK: LinkProps = { latencyMs: 20, jitterMs: 10, loss: 0, duplicate: 0 };
@@ -26,7 +27,13 @@ export type { LibraryEntry, PeerNeed } from './entry.ts';
 interface ClientState {
   sent: number;
   /** The request being tried (its logical id and how many tries it has had), if any. */
-  current: { call: number; request: number; tries: number; args: { n: number } } | null;
+  current: { call: number; request: number; tries: number; args: PaymentArgs } | null;
+}
+
+/** What the client keeps on disk: how far it got, and the request it was making. */
+interface ClientDisk {
+  sent: number;
+  current: { request: number; tries: number; args: PaymentArgs } | null;
 }
 
 const clientSettings = {
@@ -113,15 +120,22 @@ const client = entry({
     };
     return {
       kind: 'client',
-      init(ctx) {
-        const state: ClientState = { sent: 0, current: null };
-        ctx.setTimer(s.everyMs, 'next request');
+      init(ctx, durable) {
+        // After a crash the client resumes where its disk says: the request it was making is tried
+        // again (under its own id when it has a key), not paid afresh from the first.
+        const saved = durable as ClientDisk | undefined;
+        const state: ClientState = { sent: saved?.sent ?? 0, current: null };
+        if (saved?.current && saved.current.tries <= s.retries) {
+          state.current = { call: -1, ...saved.current };
+          ctx.setTimer(s.backoffMs, 'retry');
+        } else if (state.sent < s.requests) ctx.setTimer(s.everyMs, 'next request');
         return state;
       },
       onTimer(state, timer, ctx) {
         if (timer.tag === 'next request') {
           state.sent += 1;
-          state.current = { call: -1, request: -1, tries: 0, args: { n: state.sent } };
+          // The args name the payment, so a charge made twice under two request ids still shows.
+          state.current = { call: -1, request: -1, tries: 0, args: { client: ctx.name, n: state.sent } };
           attempt(state, ctx);
         } else if (timer.tag === 'retry' && state.current) attempt(state, ctx);
         return state;
@@ -133,6 +147,14 @@ const client = entry({
         else ctx.setTimer(s.backoffMs * 2 ** (cur.tries - 1), 'retry');
         return state;
       },
+      durable: (state): ClientDisk => ({
+        sent: state.sent,
+        current: state.current && {
+          request: state.current.request,
+          tries: state.current.tries,
+          args: state.current.args,
+        },
+      }),
       label: (state) => (state.current ? 'waiting' : state.sent >= s.requests ? 'done' : 'thinking'),
     };
   },
@@ -185,7 +207,11 @@ const paymentServer = entry({
   make(s): Behaviour<PaymentState> {
     return {
       kind: 'payment server',
-      init: () => ({ charged: {}, working: {} }),
+      // What it charged is on disk: a server back from a crash still knows a repeat when it sees one.
+      init: (_ctx, durable) => ({
+        charged: { ...(durable as PaymentState['charged'] | undefined) },
+        working: {},
+      }),
       onRequest(state, request, ctx) {
         const key = String(request.request);
         if (s.idempotent && Object.hasOwn(state.charged, key)) {
@@ -198,7 +224,11 @@ const paymentServer = entry({
           return state;
         }
         // The charge (or a saga's refund) happens now; the answer leaves when the work is done.
-        ctx.effect(request, request.op === 'refund' ? { refund: 1 } : { charge: 1 });
+        const payment = paymentOf(request.args);
+        ctx.effect(request, {
+          ...(request.op === 'refund' ? { refund: 1 } : { charge: 1 }),
+          ...(payment ? { payment } : {}),
+        });
         state.charged[key] = true;
         const timer = ctx.setTimer(s.workMs, 'answer');
         state.working[String(timer)] = request;

@@ -43,7 +43,7 @@ export function createSimClient(handlers: SimClientHandlers): SimClient {
   function start(): Worker {
     const w = workerFactory();
     w.onmessage = (event: MessageEvent<FromWorker>) => {
-      if (event.data.generation === generation) handlers.onMessage(event.data);
+      if ('generation' in event.data && event.data.generation === generation) handlers.onMessage(event.data);
     };
     w.onerror = (event) => {
       event.preventDefault();

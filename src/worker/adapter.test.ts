@@ -75,7 +75,7 @@ describe('the worker adapter', () => {
     drain();
     const after = posted.slice(reloadedAt);
     expect(after.length).toBeGreaterThan(0);
-    expect(after.every((m) => m.generation === 2)).toBe(true);
+    expect(after.every((m) => 'generation' in m && m.generation === 2)).toBe(true);
     expect(after.some((m) => m.type === 'truncated')).toBe(false);
     // Generation 2's stream starts from the beginning, and the stale extend did not move it on.
     expectContiguous(after);

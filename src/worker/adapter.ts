@@ -10,6 +10,7 @@ import { MessageSpans, POSITION_STRIDE } from '../engine/spans.ts';
 import type { NodeInfo } from '../engine/run-spec.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { sandboxLesson } from '../sandbox/guide.ts';
+import { createFaultRunner } from './fault-runner.ts';
 
 export interface WorkerHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -32,6 +33,7 @@ export function createWorkerAdapter(host: WorkerHost): (msg: ToWorker) => Promis
   let working = false;
   let nodeIndex = new Map<string, number>();
   const post = host.post;
+  const faults = createFaultRunner(post, host.defer);
 
   function fail(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
@@ -100,6 +102,7 @@ export function createWorkerAdapter(host: WorkerHost): (msg: ToWorker) => Promis
 
   function handle(msg: ToWorker): void {
     if (msg.type === 'crash-test') throw new Error('Injected worker error (test hook)');
+    if (msg.type === 'fault-test' || msg.type === 'fault-cancel') return faults(msg);
     if (msg.type === 'load') {
       generation = msg.generation;
       const lesson = msg.run.sandbox ? sandboxLesson(msg.run.sandbox) : lessons.get(msg.run.lessonId);

@@ -5,6 +5,8 @@
  */
 import type { Intervention, TraceEvent } from '../engine/index.ts';
 import type { NodeInfo, RunSpec } from '../engine/run-spec.ts';
+import type { FaultInvariant, FaultTestResult } from '../sandbox/fault-test.ts';
+import type { SandboxDoc } from '../sandbox/model.ts';
 
 export type ToWorker =
   /** Starts a run from scratch; `generation` tags every reply so stale replies can be ignored. */
@@ -16,7 +18,10 @@ export type ToWorker =
   /** The in-flight messages at true time t, as a transferable typed array (see positions.ts). */
   | { type: 'positions'; generation: number; t: number }
   /** Test hook: make the worker throw, to check the page survives it. */
-  | { type: 'crash-test' };
+  | { type: 'crash-test' }
+  /** "Test against faults" (fault-runner.ts): `test` tags its replies; a newer test replaces it. */
+  | { type: 'fault-test'; test: number; doc: SandboxDoc; runs: number; invariants: FaultInvariant[] }
+  | { type: 'fault-cancel'; test: number };
 
 export type FromWorker =
   | {
@@ -31,4 +36,7 @@ export type FromWorker =
   /** The run branched: every event from `length` on is void and will be re-sent. */
   | { type: 'truncated'; generation: number; length: number }
   | { type: 'positions'; generation: number; t: number; count: number; data: Float32Array }
-  | { type: 'error'; generation: number; message: string; detail: string };
+  | { type: 'error'; generation: number; message: string; detail: string }
+  /** A fault test's runs so far (no `generation`: a test is not a run, and outlives a reload). */
+  | { type: 'fault-progress'; test: number; done: number; runs: number; events: number }
+  | { type: 'fault-result'; test: number; result: FaultTestResult };

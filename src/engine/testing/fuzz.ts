@@ -7,8 +7,8 @@
  * Vitest (`npm test` runs a short fuzz) and in `npm run fuzz`.
  */
 import { CLOCK_DRIFT_PPM_MAX } from '../clock.ts';
-import type { LessonDef } from '../lesson.ts';
-import type { ParamSpec } from '../params.ts';
+import type { InterventionOffer, LessonDef } from '../lesson.ts';
+import type { ParamSchema, ParamSpec } from '../params.ts';
 import { defaultParams } from '../params.ts';
 import { deriveStream, type Pcg32 } from '../prng.ts';
 import { Simulation } from '../simulation.ts';
@@ -72,13 +72,30 @@ function pickFrom<T>(rng: Pcg32, items: readonly T[]): T {
   return items[rng.nextInt(items.length)]!;
 }
 
-function pickIntervention(rng: Pcg32, lesson: LessonDef, nodes: readonly string[], at: number): Intervention {
+/** What a random schedule may use besides faults: the parameters to set and the buttons to press. */
+export interface ScheduleMenu {
+  params: ParamSchema;
+  offers: readonly InterventionOffer[];
+}
+
+function pickIntervention(
+  rng: Pcg32,
+  menu: ScheduleMenu,
+  nodes: readonly string[],
+  at: number,
+): Intervention {
   const node = pickFrom(rng, nodes);
-  const other = pickFrom(
-    rng,
-    nodes.filter((n) => n !== node),
-  );
+  // A one-node scenario has no link to cut: those kinds become a crash (no lesson has one node,
+  // so a lesson's draws are unchanged).
+  const other =
+    nodes.length > 1
+      ? pickFrom(
+          rng,
+          nodes.filter((n) => n !== node),
+        )
+      : undefined;
   const kind = rng.nextInt(10);
+  if (other === undefined && (kind === 5 || kind === 6)) return { at, kind: 'crash', node };
   switch (kind) {
     case 0:
       return { at, kind: 'crash', node };
@@ -95,28 +112,28 @@ function pickIntervention(rng: Pcg32, lesson: LessonDef, nodes: readonly string[
         at,
         kind: rng.nextInt(2) ? 'partition' : 'heal',
         from: node,
-        to: other,
+        to: other!,
         oneWay: rng.nextInt(2) === 1,
       };
     case 6:
-      return { at, kind: 'drop-next', from: node, to: other };
+      return { at, kind: 'drop-next', from: node, to: other! };
     case 7: {
       // Drift at its bounds as well as inside them; offsets up to a minute either way.
       const driftPpm = pickFrom(rng, [-CLOCK_DRIFT_PPM_MAX, CLOCK_DRIFT_PPM_MAX, rng.nextInt(2001) - 1000]);
       return { at, kind: 'skew', node, offsetMs: rng.nextInt(120_001) - 60_000, driftPpm };
     }
     case 8: {
-      const names = Object.keys(lesson.params);
+      const names = Object.keys(menu.params);
       if (names.length > 0) {
         const name = pickFrom(rng, names);
-        return { at, kind: 'set-param', name, value: pickParam(rng, lesson.params[name]!) };
+        return { at, kind: 'set-param', name, value: pickParam(rng, menu.params[name]!) };
       }
       return { at, kind: 'crash', node };
     }
     default: {
       // One of the lesson's own buttons, as a learner would press it.
-      if (lesson.interventions.length === 0) return { at, kind: 'pause', node };
-      const offer = pickFrom(rng, lesson.interventions);
+      if (menu.offers.length === 0) return { at, kind: 'pause', node };
+      const offer = pickFrom(rng, menu.offers);
       const { label: _l, description: _d, did: _did, startsWork: _s, ...iv } = offer;
       return { ...iv, at } as Intervention;
     }
@@ -138,6 +155,22 @@ function repairs(nodes: readonly string[], at: number): Intervention[] {
   return out;
 }
 
+/**
+ * Up to MAX_INTERVENTIONS random faults and presses in [0, endMs], in time order: what a fuzz case
+ * does to a lesson, and what the sandbox's "Test against faults" does to a scenario.
+ */
+export function randomSchedule(
+  rng: Pcg32,
+  menu: ScheduleMenu,
+  nodes: readonly string[],
+  endMs: number,
+): Intervention[] {
+  const scheduled: Intervention[] = [];
+  const count = rng.nextInt(MAX_INTERVENTIONS + 1);
+  for (let i = 0; i < count; i++) scheduled.push(pickIntervention(rng, menu, nodes, pickTime(rng, endMs)));
+  return scheduled.sort((a, b) => a.at - b.at);
+}
+
 /** The case a (lesson, case seed) pair names. */
 export function fuzzCase(lesson: LessonDef, caseSeed: number): FuzzCase {
   const rng = deriveStream(caseSeed, `fuzz:${lesson.id}`);
@@ -146,11 +179,12 @@ export function fuzzCase(lesson: LessonDef, caseSeed: number): FuzzCase {
     if (rng.nextInt(2)) params[name] = pickParam(rng, spec);
   const nodes = lesson.nodeNames(params);
   const settleFromMs = lesson.durationMs;
-  const scheduled: Intervention[] = [];
-  const count = rng.nextInt(MAX_INTERVENTIONS + 1);
-  for (let i = 0; i < count; i++)
-    scheduled.push(pickIntervention(rng, lesson, nodes, pickTime(rng, settleFromMs)));
-  scheduled.sort((a, b) => a.at - b.at);
+  const scheduled = randomSchedule(
+    rng,
+    { params: lesson.params, offers: lesson.interventions },
+    nodes,
+    settleFromMs,
+  );
   return {
     lessonId: lesson.id,
     caseSeed,

@@ -438,7 +438,15 @@ function Timeline({ doc }: { doc: SandboxDoc }) {
 function Checks() {
   const events = useApp((s) => s.events);
   const upTo = useApp((s) => s.cursorSeq - s.baseSeq);
+  const empty = useApp((s) => s.sandbox?.doc.nodes.length === 0);
   const results = checkInvariants(events.slice(0, Math.max(0, upTo)));
+  // With no nodes nothing can break: "holds so far" would claim what no run has shown.
+  if (empty)
+    return (
+      <p className="sb-summary" role="status">
+        Nothing to check yet: add nodes, and the checks on their run show here.
+      </p>
+    );
   return (
     <ul className="sb-checks" aria-label="Checks on the run so far" role="status">
       {results.map((r) => (
