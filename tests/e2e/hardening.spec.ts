@@ -82,3 +82,29 @@ test('a run whose embed address would be too long gets no code, and can be embed
   await dialog.getByRole('button', { name: 'Put them back' }).click();
   await expect(dialog.getByTestId('embed-too-long')).toBeVisible();
 });
+
+test('the simulation worker has no network, storage or page access of its own, and lessons still run', async ({
+  app,
+  page,
+}) => {
+  await app.open('?lesson=three-outcomes');
+  await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => (await app.summary()).events).toBeGreaterThan(50);
+  const worker = page.workers().find((w) => /worker/i.test(w.url()));
+  expect(worker, 'the simulation worker').toBeDefined();
+  const kinds = await worker!.evaluate(() => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    return Object.fromEntries(
+      ['fetch', 'importScripts', 'XMLHttpRequest', 'WebSocket', 'indexedDB', 'postMessage', 'setTimeout'].map(
+        (name) => [name, typeof g[name]],
+      ),
+    );
+  });
+  expect(
+    Object.values(kinds).every((k) => k === 'undefined'),
+    JSON.stringify(kinds),
+  ).toBe(true);
+  // A new run (another seed) is still taken in and simulated.
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await expect.poll(async () => (await app.summary()).events).toBeGreaterThan(50);
+});
