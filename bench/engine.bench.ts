@@ -21,6 +21,7 @@ import {
   STANDARD_UNTIL_MS,
   forwardInput,
   plainClientInput,
+  raftInput,
   xstateInput,
 } from './workloads.ts';
 
@@ -31,6 +32,11 @@ const SEED = 2026;
 const XSTATE_CLIENTS = 200;
 const XSTATE_UNTIL_MS = 3000;
 const XSTATE_ROUNDS = 5;
+const RAFT_UNTIL_MS = 20_000;
+const RAFT_ROUNDS = 3;
+const RAFT_WRITE_EVERY_MS = 50;
+/** Simulated ms per wall second, five Raft servers and no writes, history on (see docs/performance.md). */
+const RAFT_TARGET = 2_400_000;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const collect = (): void => {
@@ -129,6 +135,7 @@ log(
   }
   newHeap().run(300_000);
   new Simulation(xstateInput(SEED + 1, 20), {}).runUntil(1000);
+  new Simulation(raftInput(SEED + 1, RAFT_WRITE_EVERY_MS), {}).runUntil(2000);
   new Simulation(plainClientInput(SEED + 1, 20), {}).runUntil(1000);
 }
 
@@ -256,6 +263,30 @@ for (let r = 0; r < XSTATE_ROUNDS; r++) {
 }
 log(`xstate: ${fmt(median(xEps) / 1e3, 0)} k events/s`);
 
+// 6. Raft: five servers with RaftScope's defaults, history on, as other Raft simulators report it
+// (simulated ms per second of wall time, and of CPU time).
+const raftRate = (writeEveryMs?: number) => {
+  const cpuRates: number[] = [];
+  const wallRates: number[] = [];
+  let events = 0;
+  for (let r = 0; r < RAFT_ROUNDS; r++) {
+    const sim = new Simulation(raftInput(SEED, writeEveryMs), {});
+    collect();
+    const w0 = performance.now();
+    const c0 = cpu();
+    sim.runUntil(RAFT_UNTIL_MS);
+    cpuRates.push(RAFT_UNTIL_MS / (cpu() - c0));
+    wallRates.push(RAFT_UNTIL_MS / ((performance.now() - w0) / 1000));
+    events = sim.processed;
+  }
+  return { cpu: median(cpuRates), wall: median(wallRates), events };
+};
+const raftIdle = raftRate();
+const raftBusy = raftRate(RAFT_WRITE_EVERY_MS);
+log(
+  `raft: ${count(Math.round(raftIdle.wall))} simulated ms/s without writes, ${count(Math.round(raftBusy.wall))} with a write every ${RAFT_WRITE_EVERY_MS} ms`,
+);
+
 // ------------------------------------------------------------------ the table
 
 const seekP95 = quantile(seekMs, 0.95);
@@ -288,6 +319,18 @@ const rows: [string, string, string, boolean | undefined][] = [
     '>= 0.25x',
     median(xVsPlain) >= 0.25,
   ],
+  [
+    'Raft, 5 servers, no writes: simulated ms/s (history on)',
+    `${count(Math.round(raftIdle.wall))} (CPU ${count(Math.round(raftIdle.cpu))})`,
+    `>= ${count(RAFT_TARGET)}`,
+    raftIdle.wall >= RAFT_TARGET,
+  ],
+  [
+    `Raft, 5 servers, a write every ${RAFT_WRITE_EVERY_MS} ms: simulated ms/s`,
+    `${count(Math.round(raftBusy.wall))} (CPU ${count(Math.round(raftBusy.cpu))})`,
+    'for the record',
+    undefined,
+  ],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -309,6 +352,9 @@ console.log(
 );
 console.log(
   `XState: ${XSTATE_CLIENTS} retrying clients and a server, ${count(xEvents)} events, median of ${XSTATE_ROUNDS}: ${fmt(median(xEps) / 1e3, 0)}k events/s`,
+);
+console.log(
+  `Raft: 5 servers, RaftScope's defaults (links 10 to 15 ms, election timeout 100 to 200 ms, heartbeat 50 ms, no loss), ${RAFT_UNTIL_MS / 1000} simulated s with history on, median of ${RAFT_ROUNDS}: no writes ${count(raftIdle.events)} events, ${count(Math.round(raftIdle.wall))} simulated ms per wall second; a write every ${RAFT_WRITE_EVERY_MS} ms ${count(raftBusy.events)} events, ${count(Math.round(raftBusy.wall))}`,
 );
 console.log('');
 console.log(line('measure', 'figure', 'target', 'result'));

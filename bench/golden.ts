@@ -12,7 +12,7 @@ import { stepSolutionOf, stepStartOf, type LessonDef } from '../src/engine/lesso
 import { defaultParams } from '../src/engine/params.ts';
 import { Simulation, runTrace } from '../src/engine/simulation.ts';
 import type { Intervention, ParamValue, RunInput } from '../src/engine/types.ts';
-import { STANDARD, forwardInput, xstateInput } from './workloads.ts';
+import { STANDARD, forwardInput, raftInput, xstateInput } from './workloads.ts';
 
 export const HASHES_FILE = new URL('./hashes.json', import.meta.url);
 
@@ -55,6 +55,18 @@ export const engineRuns: GoldenRuns = {
         { at: 950, kind: 'skew', node: 'c4', driftPpm: -5000 },
       ]),
       1500,
+    ).hash(),
+  'raft 5 servers, no writes, 3000 ms': () => runTrace(raftInput(8), 3000).hash(),
+  'raft 5 servers, a write every 50 ms, leader crash and partition, 3000 ms, history on': () =>
+    runTrace(
+      raftInput(9, 50, [
+        { at: 800, kind: 'crash', node: 's1' },
+        { at: 1200, kind: 'isolate', node: 's2', with: 's3' },
+        { at: 1900, kind: 'recover', node: 's1' },
+        { at: 2200, kind: 'rejoin', node: 's2', with: 's3' },
+      ]),
+      3000,
+      {},
     ).hash(),
   'seek back and forth equals a straight run': () => {
     const input: RunInput = forwardInput(6, small, interventions('n3', 'n4'));

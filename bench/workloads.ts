@@ -5,6 +5,7 @@
 import { assign, setup } from 'xstate';
 import type { Behaviour, Intervention, Params, RunInput, Scenario } from '../src/engine/types.ts';
 import { machineBehaviour } from '../src/engine/xstate-host.ts';
+import { RAFTSCOPE_TIMING, raftServer } from '../lessons/consensus/raft.ts';
 
 // ------------------------------------------------------------------ the standard workload
 
@@ -258,6 +259,62 @@ export function plainClientInput(seed: number, clients: number): RunInput {
   );
   const base = xstateScenario(clients);
   return { scenario: () => ({ ...base(), nodes }), seed, params: {}, interventions: [] };
+}
+
+// ------------------------------------------------------------------ the Raft workload
+
+/**
+ * Five Raft servers (the consensus lesson's statechart, lessons/consensus/raft.ts) with RaftScope's
+ * defaults: every link 10 to 15 ms (uniform), no loss, election timeout 100 to 200 ms, a heartbeat
+ * every 50 ms; and, when `writeEveryMs` is given, a client that writes to the leader that often
+ * (following a follower's redirect). The figure other Raft simulators report: simulated ms per second.
+ */
+export const RAFT_SERVERS = ['s1', 's2', 's3', 's4', 's5'];
+
+interface WriterState {
+  sent: number;
+  leader: string;
+}
+
+function raftWriter(everyMs: number): Behaviour<WriterState> {
+  return {
+    kind: 'client',
+    init(ctx) {
+      ctx.setTimer(everyMs, 'write');
+      return { sent: 0, leader: RAFT_SERVERS[0]! };
+    },
+    onTimer(state, _timer, ctx) {
+      state.sent++;
+      ctx.call(state.leader, 'write', { n: state.sent }, { deadlineMs: 400 });
+      ctx.setTimer(everyMs, 'write');
+      return state;
+    },
+    onOutcome(state, outcome, ctx) {
+      if (outcome.result === 'success') return state;
+      const named = /the leader is (s\d)/.exec(outcome.reason)?.[1];
+      if (named) {
+        state.leader = named;
+        ctx.call(named, 'write', outcome.args, { deadlineMs: 400, request: outcome.request });
+      } else {
+        state.leader = RAFT_SERVERS[(RAFT_SERVERS.indexOf(state.leader) + 1) % RAFT_SERVERS.length]!;
+      }
+      return state;
+    },
+    label: (state) => `${state.sent} writes`,
+  };
+}
+
+export function raftScenario(writeEveryMs?: number): () => Scenario {
+  const server = raftServer((self) => RAFT_SERVERS.filter((s) => s !== self), RAFTSCOPE_TIMING);
+  const nodes = [
+    ...RAFT_SERVERS.map((name) => ({ name, behaviour: server })),
+    ...(writeEveryMs ? [{ name: 'client', behaviour: raftWriter(writeEveryMs) }] : []),
+  ];
+  return () => ({ nodes, network: { latencyMs: 10, jitterMs: 5, loss: 0, duplicate: 0 } });
+}
+
+export function raftInput(seed: number, writeEveryMs?: number, interventions: Intervention[] = []): RunInput {
+  return { scenario: raftScenario(writeEveryMs), seed, params: {}, interventions };
 }
 
 // ------------------------------------------------------------------ the limit: a bare heap

@@ -47,11 +47,18 @@ describe('parseInterventions', () => {
       { at: 8, kind: 'skew', node: 'client', offsetMs: -50, driftPpm: 100 },
       { at: 9, kind: 'set-param', name: 'deadline', value: 500 },
       { at: 10, kind: 'signal', node: 'client', signal: 'pay' },
+      { at: 11, kind: 'isolate', node: 'server' },
+      { at: 12, kind: 'rejoin', node: 'server', with: 'client' },
     ];
     expect(ok(all)).toEqual(all);
     expect(ok(JSON.stringify(all))).toEqual(all);
     expect(ok({ at: 1, kind: 'crash', node: 'server' })).toEqual([{ at: 1, kind: 'crash', node: 'server' }]);
     expect(ok([])).toEqual([]);
+  });
+
+  it('isolates a group of two different nodes, named', () => {
+    expect(error([{ at: 0, kind: 'isolate', node: 'server', with: 'server' }])).toMatch(/two different/);
+    expect(error([{ at: 0, kind: 'rejoin', node: 'server', with: 'zed' }])).toMatch(/"with" must be one of/);
   });
 
   it('rebuilds each intervention in a fixed field order', () => {

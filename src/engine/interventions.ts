@@ -19,6 +19,8 @@ const FIELDS: Record<InterventionKind, readonly string[]> = {
   partition: ['from', 'to', 'oneWay?'],
   heal: ['from', 'to', 'oneWay?'],
   'drop-next': ['from', 'to'],
+  isolate: ['node', 'with?'],
+  rejoin: ['node', 'with?'],
   skew: ['node', 'offsetMs?', 'driftPpm?'],
   'set-param': ['name', 'value'],
   signal: ['node', 'signal'],
@@ -135,6 +137,20 @@ function parseOne(raw: unknown, nodeNames: readonly string[], schema: ParamSchem
     }
     case 'drop-next':
       return { at, kind: 'drop-next', ...link() };
+    case 'isolate':
+    case 'rejoin': {
+      const iv: Extract<Intervention, { kind: 'isolate' | 'rejoin' }> = {
+        at,
+        kind: kind as 'isolate',
+        node: node('node'),
+      };
+      if (o.with !== undefined) {
+        iv.with = node('with');
+        if (iv.with === iv.node)
+          throw new Invalid(`"node" and "with" must be two different nodes, not both "${iv.node}"`);
+      }
+      return iv;
+    }
     case 'skew': {
       const iv: Extract<Intervention, { kind: 'skew' }> = { at, kind: 'skew', node: node('node') };
       if (o.offsetMs !== undefined) iv.offsetMs = bounded(finite('offsetMs'), offsetProblem);

@@ -15,6 +15,7 @@ import { defaultParams, withParams, type BooleanParamOf, type ParamSchema, type 
 import type { Trace } from './trace.ts';
 import type { Intervention, ParamValue, Params, Scenario } from './types.ts';
 import type { AnyVocabulary } from './vocabulary.ts';
+import type { SandboxDoc } from '../sandbox/model.ts';
 
 /*
  * Typing. `defineGuide` takes a `GuideSpec<S>`, typed from its parameter schema S: challenges see
@@ -170,6 +171,8 @@ export interface GuideSpec<S extends ParamSchema> {
 /** What the page needs of a lesson: everything but the behaviours of its nodes. */
 export interface LessonGuide extends GuideSpec<ParamSchema> {
   params: ParamSchema;
+  /** A sandbox's guide (src/sandbox/guide.ts) carries the document it was made from: its runs do too. */
+  sandbox?: SandboxDoc;
 }
 
 /** A guide as defineGuide returns it: a LessonGuide that still knows its schema. */

@@ -105,6 +105,49 @@ describe('Simulation', () => {
     expect(crash.ofType('drop')).toMatchObject([{ reason: 'crashed', t: 10 }]);
   });
 
+  it('isolates a node (or two) from every other node over the links that exist, and rejoins it', () => {
+    const idle: Behaviour<null> = { kind: 'idle', init: () => null };
+    const three = (interventions: Intervention[]): RunInput => ({
+      seed: 5,
+      params: {},
+      interventions,
+      scenario: () => ({
+        nodes: ['a', 'b', 'c', 'd'].map((name) => ({ name, behaviour: idle })),
+        network: { latencyMs: 1, jitterMs: 0, loss: 0, duplicate: 0 },
+        // No link between a and d.
+        links: [
+          ['a', 'b'],
+          ['b', 'a'],
+          ['a', 'c'],
+          ['c', 'a'],
+          ['b', 'c'],
+          ['c', 'b'],
+          ['b', 'd'],
+          ['d', 'b'],
+          ['c', 'd'],
+          ['d', 'c'],
+        ].map(([from, to]) => ({ from: from!, to: to! })),
+      }),
+    });
+    const links = (t: ReturnType<typeof runTrace>, type: 'partition' | 'heal') =>
+      t
+        .ofType(type)
+        .map((e) => `${e.node}>${e.to}`)
+        .sort();
+    const alone = runTrace(three([{ at: 1, kind: 'isolate', node: 'a' }]), 5);
+    expect(links(alone, 'partition')).toEqual(['a>b', 'a>c', 'b>a', 'c>a']);
+    const pair = runTrace(
+      three([
+        { at: 1, kind: 'isolate', node: 'a', with: 'b' },
+        { at: 2, kind: 'rejoin', node: 'b', with: 'a' },
+      ]),
+      5,
+    );
+    // a and b stay linked to each other; d is cut from b only (it has no link to a).
+    expect(links(pair, 'partition')).toEqual(['a>c', 'b>c', 'b>d', 'c>a', 'c>b', 'd>b']);
+    expect(links(pair, 'heal')).toEqual(links(pair, 'partition'));
+  });
+
   it('rejects a timer that would never be ordered in time (a NaN delay), naming it', () => {
     const broken: Behaviour<null> = {
       kind: 'broken',

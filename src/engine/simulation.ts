@@ -655,6 +655,19 @@ export class Simulation {
         this.links.dropNextOn(anchor * this.n + this.indexOf(iv.to));
         return;
       }
+      case 'isolate':
+      case 'rejoin': {
+        const group = iv.with === undefined ? [anchor] : [anchor, this.indexOf(iv.with)];
+        for (const a of group) {
+          for (let b = 0; b < this.n; b++) {
+            if (b === a || (iv.kind === 'isolate' && group.includes(b))) continue;
+            // Only links the scenario has: a cut of a link that does not exist would be drawn.
+            if (this.links.profile[a * this.n + b] !== 0) this.setCut(a, b, iv.kind === 'isolate');
+            if (this.links.profile[b * this.n + a] !== 0) this.setCut(b, a, iv.kind === 'isolate');
+          }
+        }
+        return;
+      }
       case 'skew': {
         const clock = this.nodes[anchor]!.clock;
         let jump = 0;

@@ -143,6 +143,11 @@ export type Intervention =
   | { at: number; kind: 'slow'; node: string; factor: number }
   | { at: number; kind: 'partition' | 'heal'; from: string; to: string; oneWay?: boolean }
   | { at: number; kind: 'drop-next'; from: string; to: string }
+  /**
+   * isolate: cut every link, both ways, between `node` (with `with`, when given) and every other node;
+   * rejoin: heal every link to and from `node` (and `with`). A partition of a group in one action.
+   */
+  | { at: number; kind: 'isolate' | 'rejoin'; node: string; with?: string }
   | { at: number; kind: 'skew'; node: string; offsetMs?: number; driftPpm?: number }
   | { at: number; kind: 'set-param'; name: string; value: ParamValue }
   | { at: number; kind: 'signal'; node: string; signal: string };

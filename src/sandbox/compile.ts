@@ -6,9 +6,8 @@
  */
 import { withParams, defaultParams } from '../engine/params.ts';
 import type { Behaviour, RunInput, Scenario } from '../engine/types.ts';
-import type { SandboxDoc, SandboxNode } from './document.ts';
-import { DEFAULT_LINK } from './document.ts';
-import { libraryEntry, type LibraryEntry } from './library.ts';
+import type { SandboxDoc, SandboxNode } from './model.ts';
+import { DEFAULT_LINK, libraryEntry, type LibraryEntry } from './library.ts';
 
 export interface NodeProblem {
   node: string;

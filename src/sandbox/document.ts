@@ -1,64 +1,25 @@
 /**
- * A sandbox scenario as data: the nodes on the canvas (each a library behaviour with its settings,
- * its clock and its place), the links between them and the interventions on the timeline. It is
- * what undo, the URL and the scenario file keep, and what compile.ts turns into an engine scenario.
- *
- * Reading one never throws: anything from outside goes through parseSandboxDoc, which keeps nothing
- * it cannot check and says, in one line, what it refused.
+ * Reading a sandbox document from outside (a link, a file, the embed). It never throws: it keeps
+ * nothing it cannot check and says, in one line, what it refused. The document itself is model.ts.
  */
 import * as v from 'valibot';
 import { driftProblem, offsetProblem } from '../engine/clock.ts';
 import { parseInterventions } from '../engine/interventions.ts';
 import { clip, parseParam } from '../engine/params.ts';
-import type { Intervention, LinkProps, ParamValue } from '../engine/types.ts';
+import type { ParamValue } from '../engine/types.ts';
 import { libraryEntry } from './library.ts';
+import {
+  MAX_SANDBOX_INTERVENTIONS,
+  MAX_SANDBOX_NODES,
+  SANDBOX_DURATION_MAX_MS,
+  SANDBOX_VERSION,
+  nodeNameProblem,
+  type SandboxDoc,
+  type SandboxLink,
+  type SandboxNode,
+} from './model.ts';
 
-export const SANDBOX_VERSION = 1;
-export const MAX_SANDBOX_NODES = 24;
-export const MAX_SANDBOX_INTERVENTIONS = 200;
-export const SANDBOX_DURATION_MAX_MS = 600_000;
-
-export interface SandboxNode {
-  name: string;
-  /** A library entry's id. */
-  behaviour: string;
-  settings: Record<string, ParamValue>;
-  clock: { offsetMs: number; driftPpm: number };
-  /** Place on the canvas, in [0, 1] × [0, 1]. */
-  x: number;
-  y: number;
-}
-
-/** One direction of a link: a message from `from` to `to` travels it. */
-export interface SandboxLink extends LinkProps {
-  from: string;
-  to: string;
-}
-
-export interface SandboxDoc {
-  version: typeof SANDBOX_VERSION;
-  seed: number;
-  durationMs: number;
-  nodes: SandboxNode[];
-  links: SandboxLink[];
-  interventions: Intervention[];
-}
-
-export const DEFAULT_LINK: LinkProps = { latencyMs: 20, jitterMs: 10, loss: 0, duplicate: 0 };
-
-export function emptyDoc(): SandboxDoc {
-  return { version: SANDBOX_VERSION, seed: 1, durationMs: 10_000, nodes: [], links: [], interventions: [] };
-}
-
-/** A node name: short, readable in a label, and never a name objects already have. */
-export const NODE_NAME = /^[a-z][a-z0-9-]{0,15}$/;
-
-export function nodeNameProblem(name: string, taken: readonly string[]): string | undefined {
-  if (!NODE_NAME.test(name))
-    return `"${clip(name, 20)}" is not a node name: use a lowercase letter, then up to 15 letters, digits or dashes`;
-  if (taken.includes(name)) return `there is already a node called ${name}`;
-  return undefined;
-}
+export * from './model.ts';
 
 const unit = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 const ms = (max: number) => v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(max));

@@ -12,7 +12,7 @@ import {
   type SandboxNode,
   MAX_SANDBOX_NODES,
   nodeNameProblem,
-} from './document.ts';
+} from './model.ts';
 import { defaultSettings, libraryEntry } from './library.ts';
 import { parseParam } from '../engine/params.ts';
 import { driftProblem, offsetProblem } from '../engine/clock.ts';
@@ -42,7 +42,9 @@ export type Edit =
   | { kind: 'add-intervention'; intervention: Intervention; index?: number }
   | { kind: 'remove-intervention'; index: number }
   | { kind: 'move-intervention'; index: number; at: number }
-  | { kind: 'set-run'; seed: number; durationMs: number };
+  | { kind: 'set-run'; seed: number; durationMs: number }
+  /** The whole document at once ("Start empty"), so even that is one step to undo. */
+  | { kind: 'replace-doc'; doc: SandboxDoc };
 
 export type EditResult = { ok: true; doc: SandboxDoc; inverse: Edit } | { ok: false; error: string };
 
@@ -265,6 +267,8 @@ export function applyEdit(doc: SandboxDoc, edit: Edit): EditResult {
         { kind: 'set-run', seed: doc.seed, durationMs: doc.durationMs },
       );
     }
+    case 'replace-doc':
+      return ok(edit.doc, { kind: 'replace-doc', doc });
   }
 }
 

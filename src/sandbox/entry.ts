@@ -34,3 +34,16 @@ export function entry<const S extends ParamSchema>(e: LibraryEntry<S>): LibraryE
 
 /** Every behaviour that answers a "pay" call: what a client, a breaker or a saga's step can call. */
 export const ANSWERS_PAY: readonly string[] = ['payment-server', 'queue', 'breaker', 'saga', 'primary'];
+
+/**
+ * Takes the entry for a call or timer id out of a behaviour's record: what a reply, an outcome or
+ * a timer settles is looked up once and forgotten. An own-property read, since ids arrive from the
+ * engine as numbers but records are plain data keyed by strings.
+ */
+export function takeOwn<T>(record: Record<string, T>, id: number): T | undefined {
+  const key = String(id);
+  if (!Object.hasOwn(record, key)) return undefined;
+  const value = record[key];
+  delete record[key];
+  return value;
+}

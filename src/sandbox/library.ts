@@ -8,12 +8,15 @@
  * told its peers by the links drawn on the canvas (see peers in compile.ts).
  */
 import { defaultParams, type ParamSchema } from '../engine/params.ts';
-import type { Behaviour, NodeContext, ParamValue, Request } from '../engine/types.ts';
+import type { Behaviour, LinkProps, NodeContext, ParamValue, Request } from '../engine/types.ts';
 import { breaker } from './behaviours/breaker.ts';
 import { queue } from './behaviours/queue.ts';
 import { primary, replica } from './behaviours/replication.ts';
 import { saga } from './behaviours/saga.ts';
-import { ANSWERS_PAY, entry, type LibraryEntry } from './entry.ts';
+import { ANSWERS_PAY, entry, takeOwn, type LibraryEntry } from './entry.ts';
+
+/** A new link's settings. */
+export const DEFAULT_LINK: LinkProps = { latencyMs: 20, jitterMs: 10, loss: 0, duplicate: 0 };
 
 export type { LibraryEntry, PeerNeed } from './entry.ts';
 
@@ -201,11 +204,8 @@ const paymentServer = entry({
         return state;
       },
       onTimer(state, timer, ctx) {
-        const request = state.working[String(timer.timer)];
-        if (request) {
-          delete state.working[String(timer.timer)];
-          ctx.reply(request, { ok: true, value: 'charged' });
-        }
+        const request = takeOwn(state.working, timer.timer);
+        if (request) ctx.reply(request, { ok: true, value: 'charged' });
         return state;
       },
       // The charges are on disk; work in progress is lost in a crash (its callers hear nothing).

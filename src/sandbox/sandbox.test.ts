@@ -8,7 +8,8 @@ import { compileScenario, problemsOf, sandboxRunInput } from './compile.ts';
 import { DEFAULT_LINK, emptyDoc, parseSandboxDoc, type SandboxDoc, type SandboxNode } from './document.ts';
 import { applyEdit, perform, redo, startHistory, undo, type Edit, type History } from './edits.ts';
 import { LIBRARY } from './library.ts';
-import { encodeSandboxQuery, parseSandboxQuery } from './link.ts';
+import { encodeSandboxQuery } from './link.ts';
+import { parseSandboxQuery } from './open-link.ts';
 
 const FILE = 'src/sandbox/sandbox.test.ts';
 
@@ -297,7 +298,9 @@ describe('a sandbox link', () => {
     expect(parseSandboxQuery('?lesson=three-outcomes')).toEqual({ ok: 'absent' });
     expect(parseSandboxQuery(query.slice(0, -12))).toMatchObject({ ok: false, error: /damaged/ });
     expect(parseSandboxQuery('?sandbox=7&doc=x')).toMatchObject({ ok: false, error: /format 7/ });
-    expect(parseSandboxQuery('?sandbox=1')).toMatchObject({ ok: false, error: /no scenario/ });
+    // The sandbox without a scenario is the way in from the home page: it opens the starter.
+    expect(parseSandboxQuery('?sandbox=1')).toEqual({ ok: 'absent' });
+    expect(parseSandboxQuery('?sandbox=1&doc=')).toMatchObject({ ok: false, error: /damaged/ });
   });
 
   it('reopens any document random edits make', () => {

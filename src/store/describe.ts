@@ -204,6 +204,10 @@ export function interventionWords(
       return `restored the link ${String(iv.from)} ${iv.oneWay ? '→' : '↔'} ${String(iv.to)}`;
     case 'drop-next':
       return `dropped the next message ${String(iv.from)} → ${String(iv.to)}`;
+    case 'isolate':
+      return `cut ${node}${iv.with !== undefined ? ` and ${String(iv.with)}` : ''} off from the other nodes`;
+    case 'rejoin':
+      return `restored every link of ${node}${iv.with !== undefined ? ` and ${String(iv.with)}` : ''}`;
     case 'skew': {
       const parts = [
         iv.offsetMs !== undefined ? `moved ${node}'s clock ${signed(Number(iv.offsetMs))}` : '',

@@ -174,6 +174,7 @@ export function createPlayerSlice(
       },
       unload() {
         set({
+          sandbox: null,
           run: null,
           lesson: null,
           status: 'idle',

@@ -21,7 +21,11 @@ import type { InterventionRequest } from './types.ts';
 
 /** The run step `index` opens with. */
 export function stepStartRun(lesson: LessonGuide, index: number): RunSpec {
-  return { lessonId: lesson.id, ...stepStartOf(lesson, index) };
+  return {
+    lessonId: lesson.id,
+    ...stepStartOf(lesson, index),
+    ...(lesson.sandbox ? { sandbox: lesson.sandbox } : {}),
+  };
 }
 
 /** A run with nothing of anyone's in it: the lesson's seed, its defaults, no actions. */
@@ -107,6 +111,10 @@ export function interventionWords(lesson: LessonGuide, iv: Intervention): string
       return `link ${iv.from} → ${iv.to} restored ${at}`;
     case 'drop-next':
       return `next message ${iv.from} → ${iv.to} dropped ${at}`;
+    case 'isolate':
+      return `${iv.node}${iv.with !== undefined ? ` and ${iv.with}` : ''} cut off from the others ${at}`;
+    case 'rejoin':
+      return `every link of ${iv.node}${iv.with !== undefined ? ` and ${iv.with}` : ''} restored ${at}`;
     case 'skew': {
       const parts = [
         iv.offsetMs !== undefined ? `offset ${iv.offsetMs} ms` : '',

@@ -14,6 +14,8 @@ import { learnerInterventions } from './step-start.ts';
 import { randomSeed } from './seed.ts';
 import { createComparisonSlice, syncComparison, workerComparisonClient } from './comparison.ts';
 import { browserStorage, createPlayerSlice, loadProgress, syncPlayer } from './player.ts';
+import { createSandboxSlice } from './sandbox.ts';
+import { sandboxGuide } from '../sandbox/guide.ts';
 import type { ProgressStorage } from './progress.ts';
 
 /** How far ahead of the cursor the worker keeps the run simulated, in true ms. */
@@ -49,11 +51,13 @@ const createRunSlice =
     error: null,
     load(run, cursorMs = 0) {
       // Callers load the guide first (openRunQuery, the scenario import): the store stays synchronous.
-      const lesson = loadedGuide(run.lessonId) ?? null;
+      const lesson = run.sandbox ? sandboxGuide(run.sandbox) : (loadedGuide(run.lessonId) ?? null);
       const opening = lesson !== null && lesson.id !== get().run?.lessonId;
       set({
         run,
         lesson,
+        // A run of a lesson ends the sandbox; the sandbox sets itself again after its own loads.
+        ...(run.sandbox ? {} : { sandbox: null }),
         // A lesson opens at its own pace (its hops must be slow enough to follow); later reloads
         // of the same lesson keep whatever speed the learner chose.
         ...(opening ? { speed: lesson.playbackSpeed ?? DEFAULT_SPEED } : {}),
@@ -86,7 +90,11 @@ const createRunSlice =
       }
     },
     setSeed(seed) {
-      const { run } = get();
+      const { run, sandbox } = get();
+      if (sandbox) {
+        get().sandboxEdit({ kind: 'set-run', seed: seed >>> 0, durationMs: sandbox.doc.durationMs });
+        return;
+      }
       if (run) get().load({ ...run, seed: seed >>> 0 }, 0);
     },
     newSeed() {
@@ -100,6 +108,12 @@ const createRunSlice =
       const { run, cursor, speed, stepStart } = get();
       if (!run) return;
       const intervention = { ...partial, at: partial.at ?? cursor } as Intervention;
+      // In the sandbox a fault is put on the document's timeline, where it can be moved or undone.
+      if (get().sandbox) {
+        const why = get().sandboxEdit({ kind: 'add-intervention', intervention });
+        if (why) get().notify(why, 'warning');
+        return;
+      }
       // Acting at t replaces what the learner had scheduled after t (the step's own actions stay):
       // the run is rebuilt without those, at the same moment.
       const own = learnerInterventions(run, stepStart?.run ?? null);
@@ -276,6 +290,7 @@ export function createAppStore(
     ...createNoticeSlice(...a),
     ...createComparisonSlice(comparison)(...a),
     ...createPlayerSlice(storage, saved.progress)(...a),
+    ...createSandboxSlice(...a),
   }));
   store.subscribe(syncComparison(store, comparison));
   store.subscribe(syncPlayer(store));

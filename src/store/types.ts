@@ -2,6 +2,7 @@ import type { Course } from './course.ts';
 import type { Intervention, LessonGuide, ParamValue, TraceEvent } from '../engine/index.ts';
 import type { NodeInfo, RunSpec } from '../engine/run-spec.ts';
 import type { PlayerSlice } from './player.ts';
+import type { SandboxSlice } from './sandbox.ts';
 
 /** An intervention to apply; without `at`, at the cursor. */
 export type InterventionRequest = Intervention extends infer I
@@ -145,4 +146,5 @@ export type AppState = CourseSlice &
   SelectionSlice &
   NoticeSlice &
   ComparisonSlice &
-  PlayerSlice;
+  PlayerSlice &
+  SandboxSlice;

@@ -9,6 +9,7 @@ import type { LessonDef } from '../engine/lesson.ts';
 import { MessageSpans, POSITION_STRIDE } from '../engine/spans.ts';
 import type { NodeInfo } from '../engine/run-spec.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import { sandboxLesson } from '../sandbox/guide.ts';
 
 export interface WorkerHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -101,7 +102,7 @@ export function createWorkerAdapter(host: WorkerHost): (msg: ToWorker) => Promis
     if (msg.type === 'crash-test') throw new Error('Injected worker error (test hook)');
     if (msg.type === 'load') {
       generation = msg.generation;
-      const lesson = lessons.get(msg.run.lessonId);
+      const lesson = msg.run.sandbox ? sandboxLesson(msg.run.sandbox) : lessons.get(msg.run.lessonId);
       if (!lesson) throw new Error(`Unknown lesson "${msg.run.lessonId}"`);
       sim = new Simulation(
         {
@@ -155,7 +156,7 @@ export function createWorkerAdapter(host: WorkerHost): (msg: ToWorker) => Promis
   return (msg) => {
     queue = queue
       .then(async () => {
-        if (msg.type === 'load' && !lessons.has(msg.run.lessonId)) {
+        if (msg.type === 'load' && !msg.run.sandbox && !lessons.has(msg.run.lessonId)) {
           generation = msg.generation; // a lesson that fails to load fails this run
           const lesson = await host.loadLesson(msg.run.lessonId);
           if (lesson) lessons.set(lesson.id, lesson);

@@ -6,7 +6,7 @@
  */
 import type { ParamSchema } from '../../engine/params.ts';
 import type { Behaviour, Request } from '../../engine/types.ts';
-import { ANSWERS_PAY, entry } from '../entry.ts';
+import { ANSWERS_PAY, entry, takeOwn } from '../entry.ts';
 
 type Mode = 'closed' | 'open' | 'half-open';
 
@@ -79,10 +79,8 @@ export const breaker = entry({
         return state;
       },
       onOutcome(state, outcome, ctx) {
-        const key = String(outcome.call);
-        const request = Object.hasOwn(state.passing, key) ? state.passing[key] : undefined;
+        const request = takeOwn(state.passing, outcome.call);
         if (!request) return state;
-        delete state.passing[key];
         if (outcome.result === 'success') {
           state.mode = 'closed';
           state.failures = 0;

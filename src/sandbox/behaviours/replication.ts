@@ -7,7 +7,7 @@
  */
 import type { ParamSchema } from '../../engine/params.ts';
 import type { Behaviour, Request } from '../../engine/types.ts';
-import { entry } from '../entry.ts';
+import { entry, takeOwn } from '../entry.ts';
 
 interface PrimaryState {
   /** The request ids written, in order. */
@@ -63,10 +63,8 @@ export const primary = entry({
         return state;
       },
       onOutcome(state, outcome, ctx) {
-        const key = String(outcome.call);
-        const copy = Object.hasOwn(state.copying, key) ? state.copying[key] : undefined;
+        const copy = takeOwn(state.copying, outcome.call);
         if (!copy) return state;
-        delete state.copying[key];
         const ok = outcome.result === 'success';
         if (ok) state.confirmed[String(copy.index)] = true;
         if (copy.caller)

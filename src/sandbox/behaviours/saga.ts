@@ -7,7 +7,7 @@
  */
 import type { ParamSchema } from '../../engine/params.ts';
 import type { Behaviour, NodeContext, Request } from '../../engine/types.ts';
-import { entry } from '../entry.ts';
+import { entry, takeOwn } from '../entry.ts';
 
 type Stage = 'first' | 'second' | 'compensating';
 
@@ -89,10 +89,8 @@ export const saga = entry({
         return state;
       },
       onOutcome(state, outcome, ctx) {
-        const key = String(outcome.call);
-        const saga = Object.hasOwn(state.byCall, key) ? state.byCall[key] : undefined;
+        const saga = takeOwn(state.byCall, outcome.call);
         if (!saga) return state;
-        delete state.byCall[key];
         const ok = outcome.result === 'success';
         if (saga.stage === 'first') {
           if (ok) {
@@ -119,10 +117,8 @@ export const saga = entry({
         return state;
       },
       onTimer(state, timer, ctx) {
-        const key = String(timer.timer);
-        const saga = Object.hasOwn(state.waiting, key) ? state.waiting[key] : undefined;
+        const saga = takeOwn(state.waiting, timer.timer);
         if (!saga) return state;
-        delete state.waiting[key];
         refund(state, saga, ctx);
         return state;
       },

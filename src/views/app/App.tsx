@@ -113,7 +113,8 @@ export function App() {
           {lesson ? (
             <>
               <h1>
-                <span className="lesson-order">Lesson {lesson.order}:</span> {lesson.title}
+                {lesson.order > 0 && <span className="lesson-order">Lesson {lesson.order}:</span>}{' '}
+                {lesson.title}
               </h1>
               <p className="principle">{lesson.principle}</p>
             </>

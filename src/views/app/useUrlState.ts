@@ -11,6 +11,8 @@ import { currentStepId } from '../../store/player.ts';
 import { loadAllGuides, loadedGuide } from '../../../lessons/registry.ts';
 import { parseCourse } from '../../store/course.ts';
 import type { ActiveCourse } from '../../store/types.ts';
+import { sandboxRunQuery } from '../../sandbox/link.ts';
+import { starterDoc } from '../../sandbox/model.ts';
 
 const WRITE_EVERY_MS = 400;
 
@@ -49,6 +51,18 @@ export async function openFromUrl(search: string): Promise<void> {
   });
   if (speakerNotes) return; // the notes window shows no run of its own
   for (const problem of course.problems) appStore.getState().notify(problem, 'warning');
+  if (q.has('sandbox')) {
+    const { parseSandboxQuery } = await import('../../sandbox/open-link.ts');
+    if (open !== opens) return;
+    const sandbox = parseSandboxQuery(search);
+    // A damaged sandbox link says why and opens the starter instead: the page is never blank.
+    if (sandbox.ok === false)
+      appStore.getState().notify(`${sandbox.error}. The starter scenario is open instead.`, 'warning');
+    const t = Number(q.get('t'));
+    const doc = sandbox.ok === true ? sandbox.doc : starterDoc();
+    appStore.getState().openSandbox(doc, Number.isFinite(t) && t > 0 ? t : 0);
+    return;
+  }
   const wanted = requestedLessonId(search);
   if (wanted && !loadedGuide(wanted)) {
     // Its guide is still to come: say so instead of showing the last page.
@@ -72,7 +86,9 @@ export function useUrlState(): void {
       const state = appStore.getState();
       const { run, lesson, cursor } = state;
       if (!run) return;
-      let query = encodeRunToQuery(run, lesson, cursor, currentStepId(state));
+      let query = state.sandbox
+        ? sandboxRunQuery(state.sandbox.doc, cursor)
+        : encodeRunToQuery(run, lesson, cursor, currentStepId(state));
       // In a course, every address keeps it: next and previous follow the path, and a reload stays in it.
       if (state.course) query += `&course=${encodeURIComponent(state.course.param)}`;
       if (state.presenting) query += '&present=1';
@@ -86,6 +102,7 @@ export function useUrlState(): void {
         s.run !== prev.run ||
         s.cursor !== prev.cursor ||
         s.stepIndex !== prev.stepIndex ||
+        s.sandbox !== prev.sandbox ||
         s.presenting !== prev.presenting
       )
         timer ??= setTimeout(write, WRITE_EVERY_MS);

@@ -97,15 +97,21 @@ export function CursorTime() {
 
 /** Back to the start of the current step: its own seed and settings, none of the learner's actions. */
 export function RestartButton() {
+  // The sandbox has no steps, and its faults are part of the scenario: a restart keeps them.
+  const inSandbox = useApp((s) => s.sandbox !== null);
   return (
     <button
       type="button"
       className="btn"
       onClick={() => appStore.getState().reset()}
       aria-keyshortcuts="R"
-      title="Back to the start of this step: its own seed and settings, none of your actions (R)"
+      title={
+        inSandbox
+          ? 'Back to the start of the run, with the faults on its timeline (R)'
+          : 'Back to the start of this step: its own seed and settings, none of your actions (R)'
+      }
     >
-      Restart step
+      {inSandbox ? 'Restart' : 'Restart step'}
     </button>
   );
 }

@@ -133,6 +133,13 @@ export function Home() {
           </a>
           : pick lessons and steps in your order, and share one link with the room.
         </p>
+        <p className="home-course">
+          A scenario no lesson has?{' '}
+          <a href="?sandbox=1" onClick={linkToQuery('?sandbox=1')}>
+            Open the sandbox
+          </a>
+          : put clients, payment servers and heartbeats together, and run them against faults.
+        </p>
       </section>
 
       {all.status !== 'ready' ? (

@@ -52,15 +52,7 @@ export interface CatalogEntry {
 }
 
 /** The lessons of shared/LESSONS.md not built yet, in the catalog's own words. */
-export const PLANNED: readonly CatalogEntry[] = [
-  {
-    id: 'consensus',
-    part: 4,
-    order: 14,
-    title: 'What Raft costs',
-    oneLiner: 'Elect a leader, replicate a log, and count the round trips behind one committed write.',
-  },
-];
+export const PLANNED: readonly CatalogEntry[] = [];
 
 export interface CatalogItem extends CatalogEntry {
   /** The lesson, when it exists. */

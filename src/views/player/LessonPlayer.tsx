@@ -28,6 +28,13 @@ import { stepUsesFix, viewRelevance } from './relevance.ts';
 import { CourseBar } from '../course/CourseBar.tsx';
 import { Predictions } from './Prediction.tsx';
 import './player.css';
+import { lazy, Suspense } from 'react';
+import { SANDBOX_ID } from '../../sandbox/guide.ts';
+
+// The build panel, only the sandbox shows: its own chunk, so a lesson page does not load it.
+const sandboxEditor = () => import('../sandbox/SandboxEditor.tsx');
+const SandboxStart = lazy(() => sandboxEditor().then((m) => ({ default: m.SandboxStart })));
+const SandboxBuild = lazy(() => sandboxEditor().then((m) => ({ default: m.SandboxBuild })));
 
 function LessonNav({ lesson }: { lesson: LessonGuide }) {
   const all = useAllGuides({ wait: !useAfterInteractive() });
@@ -70,18 +77,36 @@ export function LessonPlayer({ lesson }: { lesson: LessonGuide }) {
   if (!step) return null;
   const fixFirst = stepUsesFix(lesson, step);
 
+  const inSandbox = lesson.id === SANDBOX_ID;
+
   return (
     <main className="player" id="main">
       <div className="player-narrative">
-        {course && <CourseBar active={course} />}
-        <StepPanel lesson={lesson} />
-        <Predictions lesson={lesson} />
+        {inSandbox ? (
+          <ErrorBoundary area="the sandbox's build panel">
+            <Suspense fallback={<p className="panel step-card">Loading the sandbox…</p>}>
+              <SandboxStart />
+              {/* On a phone this follows the network (sandbox.css), so a new node is seen at once. */}
+              <div className="order-build">
+                <SandboxBuild />
+              </div>
+            </Suspense>
+          </ErrorBoundary>
+        ) : (
+          <>
+            {course && <CourseBar active={course} />}
+            <StepPanel lesson={lesson} />
+            <Predictions lesson={lesson} />
+          </>
+        )}
         <div className="order-why">
           <WhyPanel lesson={lesson} />
         </div>
-        <div className="order-nav">
-          <LessonNav lesson={lesson} />
-        </div>
+        {!inSandbox && (
+          <div className="order-nav">
+            <LessonNav lesson={lesson} />
+          </div>
+        )}
       </div>
 
       <div className="player-sim" id="stage" aria-label="Simulation">

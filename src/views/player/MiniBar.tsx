@@ -11,6 +11,8 @@ import { CursorTime, PlayButton, StepButtons } from '../controls/Playback.tsx';
 export function MiniBar({ lesson }: { lesson: LessonGuide }) {
   const stepIndex = useApp((s) => s.stepIndex);
   const met = useApp((s) => Boolean(s.results[lesson.steps[s.stepIndex]?.id ?? '']?.met));
+  // The sandbox has no steps to count: the button goes back to its build panel.
+  const inSandbox = useApp((s) => s.sandbox !== null);
   const toStep = () =>
     document.querySelector('.step-card')?.scrollIntoView({
       behavior: appStore.getState().reducedMotion ? 'auto' : 'smooth',
@@ -22,8 +24,8 @@ export function MiniBar({ lesson }: { lesson: LessonGuide }) {
       <StepButtons compact />
       <CursorTime />
       <button type="button" className={`btn mini-step${met ? ' met' : ''}`} onClick={toStep}>
-        {met ? '✓ Done' : `Step ${stepIndex + 1}/${lesson.steps.length}`}
-        <span className="visually-hidden">: go to the step</span>
+        {inSandbox ? 'Build' : met ? '✓ Done' : `Step ${stepIndex + 1}/${lesson.steps.length}`}
+        <span className="visually-hidden">{inSandbox ? ': go to the build panel' : ': go to the step'}</span>
       </button>
     </div>
   );

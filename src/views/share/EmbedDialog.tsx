@@ -35,6 +35,15 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
   const [withoutActions, setWithoutActions] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   if (!run) return null;
+  if (run.sandbox)
+    return (
+      <Dialog id="embed-dialog" title="Embed this run" onClose={onClose}>
+        <p role="status">
+          A sandbox cannot be embedded yet: the embed opens lessons only. Share its link, or save the scenario
+          file with Export, instead.
+        </p>
+      </Dialog>
+    );
 
   const options: Partial<EmbedOptions> = { views, steps, autoplay, theme };
   const embedded = withoutActions ? { ...run, interventions: [] } : run;

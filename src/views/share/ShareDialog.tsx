@@ -41,7 +41,9 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <>
           <p>
-            Anyone who opens this link sees the same run: lesson, seed, settings and everything you did to it.
+            {run.sandbox
+              ? 'Anyone who opens this link gets your sandbox as it is, and sees the same run: its nodes, links, seed and faults.'
+              : 'Anyone who opens this link sees the same run: lesson, seed, settings and everything you did to it.'}
           </p>
           <label className="share-field">
             <span>Link ({url.length.toLocaleString('en')} characters)</span>

@@ -35,6 +35,15 @@ export async function importScenario(file: File): Promise<ImportResult> {
     return { ok: false, message: `Could not open ${label}. ${result.error} The current run is unchanged.` };
   const store = appStore.getState();
   store.pause();
+  const { sandbox } = result.run;
+  if (sandbox) {
+    // A fresh history: the file is where this sandbox starts, as a link would be.
+    store.openSandbox(sandbox, result.cursorMs);
+    return {
+      ok: true,
+      message: `Opened ${label}: a sandbox of ${sandbox.nodes.length} nodes and ${sandbox.links.length} links, seed ${sandbox.seed}, ${sandbox.interventions.length} faults.`,
+    };
+  }
   store.load(result.run, result.cursorMs);
   const lesson = loadedGuide(result.run.lessonId);
   return {

@@ -5,6 +5,8 @@ import { defaultParams } from '../../engine/index.ts';
 import { outsideName } from '../../engine/testing/arbitraries.ts';
 import { checkProperty } from '../../engine/testing/property.ts';
 import { MAX_SCENARIO_BYTES, parseScenarioFile, toScenarioFile } from './scenario-file.ts';
+import { starterDoc } from '../../sandbox/model.ts';
+import { sandboxRun } from '../../store/sandbox.ts';
 
 const lesson = getLesson('three-outcomes')!;
 const run = {
@@ -32,6 +34,32 @@ describe('scenario files', () => {
     });
     const back = read(JSON.stringify(file));
     expect(back).toEqual({ ok: true, run, cursorMs: 1500 });
+  });
+
+  it('round-trips a sandbox run, its scenario said once, and refuses a damaged one with a reason', () => {
+    const doc = {
+      ...starterDoc(),
+      seed: 42,
+      interventions: [{ at: 900, kind: 'crash' as const, node: 'payments' }],
+    };
+    const sandbox = sandboxRun(doc);
+    const file = toScenarioFile(sandbox, 300);
+    expect(file).toMatchObject({ lesson: 'sandbox', seed: 42, interventions: doc.interventions, t: 300 });
+    expect(file.sandbox).not.toHaveProperty('seed');
+    expect(file.sandbox).not.toHaveProperty('interventions');
+    expect(read(JSON.stringify(file))).toEqual({ ok: true, run: sandbox, cursorMs: 300 });
+
+    const badNode = {
+      ...file,
+      sandbox: { ...file.sandbox, nodes: [{ ...doc.nodes[0], behaviour: 'robot' }] },
+    };
+    expect(error(JSON.stringify(badNode))).toMatch(
+      /sandbox scenario cannot be opened: .*no behaviour called "robot"/,
+    );
+    const unknownNode = { ...file, interventions: [{ at: 1, kind: 'crash', node: 'ghost' }] };
+    expect(error(JSON.stringify(unknownNode))).toMatch(/cannot be opened: .*ghost/);
+    const { sandbox: _dropped, ...bare } = file;
+    expect(error(JSON.stringify(bare))).toMatch(/has no "sandbox" in it/);
   });
 
   it('opens a file saved before a parameter was renamed (deadline, now deadlineMs)', () => {

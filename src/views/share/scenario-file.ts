@@ -5,7 +5,9 @@
  *     "params": { "deadlineMs": 400 }, "interventions": [{ "at": 1200, "kind": "crash", "node": "server" }],
  *     "t": 1500 }
  *
- * `t` (the moment shown) is optional. Reading one never throws: a malformed, oversized or
+ * `t` (the moment shown) is optional. A sandbox run's file says `"lesson": "sandbox"` and carries its
+ * scenario in `sandbox` (nodes, links, length; its seed and faults are the file's own `seed` and
+ * `interventions`, so nothing is said twice). Reading one never throws: a malformed, oversized or
  * future-version file is refused with a sentence that says what is wrong.
  */
 import * as v from 'valibot';
@@ -13,6 +15,9 @@ import { parseInterventions } from '../../engine/interventions.ts';
 import type { LessonGuide } from '../../engine/index.ts';
 import { parseParams } from '../../engine/params.ts';
 import type { RunSpec } from '../../engine/run-spec.ts';
+import { parseSandboxDoc, type SandboxDoc } from '../../sandbox/document.ts';
+import { SANDBOX_ID } from '../../sandbox/guide.ts';
+import { sandboxRun } from '../../store/sandbox.ts';
 
 export const SCENARIO_FORMAT = 'roundtrip-scenario';
 export const SCENARIO_VERSION = 1;
@@ -26,6 +31,8 @@ export interface ScenarioFile {
   params: Record<string, number | boolean | string>;
   interventions: unknown[];
   t?: number;
+  /** A sandbox run's scenario, without the seed and interventions the file already has. */
+  sandbox?: Omit<SandboxDoc, 'seed' | 'interventions'>;
 }
 
 /** Version 1's shape (the fields' meaning is checked against the lesson afterwards). */
@@ -37,9 +44,25 @@ const ScenarioV1 = v.object({
   params: v.optional(v.record(v.string(), v.union([v.number(), v.boolean(), v.string()])), {}),
   interventions: v.optional(v.array(v.unknown()), []),
   t: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(86_400_000))),
+  // Checked in full by parseSandboxDoc once the seed and interventions are put back in.
+  sandbox: v.optional(v.record(v.string(), v.unknown())),
 });
 
 export function toScenarioFile(run: RunSpec, cursorMs?: number): ScenarioFile {
+  if (run.sandbox) {
+    const { seed, interventions, ...scenario } = run.sandbox;
+    const file: ScenarioFile = {
+      format: SCENARIO_FORMAT,
+      version: SCENARIO_VERSION,
+      lesson: SANDBOX_ID,
+      seed,
+      params: {},
+      interventions: interventions.map((iv) => ({ ...iv })),
+      sandbox: scenario,
+    };
+    if (cursorMs !== undefined && cursorMs > 0) file.t = Math.round(cursorMs);
+    return file;
+  }
   const file: ScenarioFile = {
     format: SCENARIO_FORMAT,
     version: SCENARIO_VERSION,
@@ -109,6 +132,12 @@ export function parseScenarioFile(
     );
   }
   const file = parsed.output;
+  if (file.lesson === SANDBOX_ID) {
+    if (!file.sandbox) return no('This sandbox scenario has no "sandbox" in it: nodes, links and length.');
+    const doc = parseSandboxDoc({ ...file.sandbox, seed: file.seed, interventions: file.interventions });
+    if (!doc.ok) return no(`This sandbox scenario cannot be opened: ${doc.error}.`);
+    return { ok: true, run: sandboxRun(doc.doc), cursorMs: file.t ?? 0 };
+  }
   const lesson = getLesson(file.lesson);
   if (!lesson)
     return no(`This scenario is for a lesson called "${file.lesson}", which this Roundtrip does not have.`);

@@ -5,6 +5,7 @@
 import type { LessonGuide } from '../../engine/index.ts';
 import { encodeRunToQuery } from '../../store/url.ts';
 import type { RunSpec } from '../../engine/run-spec.ts';
+import { sandboxRunQuery } from '../../sandbox/link.ts';
 
 /** The folder the app is served from ("https://host/roundtrip/"), whatever page of it is open. */
 export function appBase(href: string): string {
@@ -22,5 +23,9 @@ export function shareUrl(
   cursorMs: number,
   stepId: string | null = null,
 ): string {
-  return `${appBase(href)}${encodeRunToQuery(run, lesson, cursorMs, stepId)}`;
+  // A sandbox run is its document: the link carries that, not a lesson's seed and settings.
+  const query = run.sandbox
+    ? sandboxRunQuery(run.sandbox, cursorMs)
+    : encodeRunToQuery(run, lesson, cursorMs, stepId);
+  return `${appBase(href)}${query}`;
 }

@@ -56,6 +56,7 @@ const fitEndMs = (t: number): number => Math.max(t, 1000) / 0.8;
 
 export function SpaceTime() {
   const nodes = useApp((s) => s.nodes);
+  const ready = useApp((s) => s.status === 'ready');
   const run = useApp((s) => s.run);
   const cursorT = useApp((s) => s.cursor);
   const cursorSeq = useApp((s) => s.cursorSeq);
@@ -355,7 +356,7 @@ export function SpaceTime() {
       </p>
       <div className="st-wrap" ref={wrapRef}>
         {nodes.length === 0 ? (
-          <p className="hint">Loading the run…</p>
+          <p className="hint">{ready ? 'No nodes, so no lanes yet.' : 'Loading the run…'}</p>
         ) : (
           <svg
             ref={svgRef}

@@ -13,7 +13,7 @@ import { dropStyle } from '../theme.ts';
 import { syncMessageSpans, useMessageSpans, type ViewSpans } from '../derive/spans.ts';
 import { useStatusIndex, type NodeStatus } from '../derive/status.ts';
 import { ActionMenu } from './ActionMenu.tsx';
-import { linkActions, nodeActions, type Action, type ClockNow } from './actions.ts';
+import { linkActions, nodeActions, type Action, type ClockNow, type NodeLinks } from './actions.ts';
 import {
   CARD_LIMIT,
   dropLingerMs,
@@ -308,7 +308,12 @@ export function Topology() {
         )}
         <canvas ref={canvasRef} className="topo-canvas" style={{ width, height }} aria-hidden="true" />
         {nodes.length === 0 && (
-          <p className="topo-empty">{loading ? 'Loading the network…' : 'No network to show.'}</p>
+          <p className="topo-empty">
+            {loading
+              ? 'Loading the network…'
+              : // Only the sandbox can have no nodes: say where they come from.
+                'No nodes yet: add one under “Build your scenario”.'}
+          </p>
         )}
         {menu && menuView && (
           <ActionMenu
@@ -330,6 +335,12 @@ export function Topology() {
   );
 }
 
+/** How many links a node has and how many are cut, a pair counting once (cut if either way is). */
+function linksOf(name: string, pairs: PairView[]): NodeLinks {
+  const own = pairs.filter((p) => p.a === name || p.b === name);
+  return { links: own.length, cut: own.filter((p) => p.cutAB || p.cutBA).length };
+}
+
 function describeMenu(
   target: MenuTarget,
   statuses: NodeStatus[],
@@ -343,7 +354,7 @@ function describeMenu(
     return {
       title: target.name,
       note: nodeWords({ ...status, kind: kindOf.get(status.name) ?? '' }),
-      actions: nodeActions(status, clockOf(status.name)),
+      actions: nodeActions(status, clockOf(status.name), linksOf(status.name, pairs)),
     };
   }
   const pair = pairs.find((p) => p.a === target.a && p.b === target.b);

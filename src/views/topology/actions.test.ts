@@ -16,6 +16,19 @@ describe('nodeActions', () => {
       ...clock,
     ]);
   });
+  it('cuts a node off from every other node while some link is whole, and restores them while one is cut', () => {
+    const ids = (links: number, cut: number) =>
+      nodeActions(up, undefined, { links, cut })
+        .map((a) => a.id)
+        .filter((id) => id === 'isolate' || id === 'rejoin');
+    expect(ids(0, 0)).toEqual([]);
+    expect(ids(3, 0)).toEqual(['isolate']);
+    expect(ids(3, 1)).toEqual(['isolate', 'rejoin']);
+    expect(ids(3, 3)).toEqual(['rejoin']);
+    const byId = Object.fromEntries(nodeActions(up, undefined, { links: 3, cut: 1 }).map((a) => [a.id, a]));
+    expect(byId.isolate?.intervention).toEqual({ kind: 'isolate', node: 'server' });
+    expect(byId.rejoin?.intervention).toEqual({ kind: 'rejoin', node: 'server' });
+  });
   it('builds interventions for the node', () => {
     const byId = Object.fromEntries(nodeActions(up).map((a) => [a.id, a.intervention]));
     expect(byId.crash).toEqual({ kind: 'crash', node: 'server' });

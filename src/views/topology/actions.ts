@@ -78,7 +78,17 @@ function clockActions(node: string, clock: ClockNow): Action[] {
   return out;
 }
 
-export function nodeActions(status: NodeStatus, clock: ClockNow = { offsetMs: 0, driftPpm: 0 }): Action[] {
+/** A node's links at the cursor: how many it has, and how many of them are cut (either way). */
+export interface NodeLinks {
+  links: number;
+  cut: number;
+}
+
+export function nodeActions(
+  status: NodeStatus,
+  clock: ClockNow = { offsetMs: 0, driftPpm: 0 },
+  links: NodeLinks = { links: 0, cut: 0 },
+): Action[] {
   const node = status.name;
   const out: Action[] = [];
   if (status.life === 'crashed') {
@@ -116,6 +126,21 @@ export function nodeActions(status: NodeStatus, clock: ClockNow = { offsetMs: 0,
       intervention: { kind: 'slow', node, factor: 1 },
     });
   }
+  // A partition of one node: every link at once, rather than one link menu after another.
+  if (links.cut < links.links)
+    out.push({
+      id: 'isolate',
+      label: 'Cut off from every other node',
+      fault: true,
+      intervention: { kind: 'isolate', node },
+    });
+  if (links.cut > 0)
+    out.push({
+      id: 'rejoin',
+      label: 'Restore all its links',
+      fault: false,
+      intervention: { kind: 'rejoin', node },
+    });
   out.push(...clockActions(node, clock));
   return out;
 }
