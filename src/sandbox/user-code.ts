@@ -21,6 +21,12 @@ import type { Behaviour, NodeContext } from '../engine/types.ts';
 /** Loop steps one handler call may take: far more than any honest handler, reached in well under a second. */
 export const STEP_BUDGET = 1_000_000;
 
+/**
+ * Taken when this module loads: the worker's lockdown then removes `Function` (and every function
+ * constructor) from the scope the user's code sees, so only this module can make code from a string.
+ */
+const CompileFunction = Function;
+
 const HANDLERS = [
   'init',
   'onMessage',
@@ -194,7 +200,7 @@ export function compileUserBehaviour(code: string): UserCodeResult {
   let factory: (step: () => void) => unknown;
   try {
     // Strict, on the first line, so line numbers stay the user's.
-    factory = new Function('__step', `"use strict";${prepared.code}`) as typeof factory;
+    factory = new CompileFunction('__step', `"use strict";${prepared.code}`) as typeof factory;
   } catch (error) {
     return { ok: false, error: `Your code does not compile: ${describe(error)}` };
   }

@@ -6,8 +6,11 @@
  * needs (see sim.worker.ts) before it calls this.
  *
  * Each name becomes an own, read-only, undefined property of the worker's global scope, which
- * shadows the one its prototype chain has. Dynamic `import()` is syntax, not a property: the
- * sandbox refuses it in the code itself (src/sandbox/user-code.ts).
+ * shadows the one its prototype chain has (for the worker's global scope most are own properties
+ * already, and are replaced). Dynamic `import()` is syntax, not a property: the sandbox refuses it
+ * in the code itself (src/sandbox/user-code.ts), and since code made from a string at run time
+ * would escape that check, `eval` and every function constructor go too (user-code.ts keeps its
+ * own `Function`, taken when the worker's script loads, before this runs).
  */
 export const LOCKED_GLOBALS = [
   // the network
@@ -37,9 +40,25 @@ export const LOCKED_GLOBALS = [
   'clearInterval',
   'queueMicrotask',
   'requestAnimationFrame',
+  // code from a string, which the check for import() never saw
+  'eval',
+  'Function',
 ] as const;
 
+const gone = { value: undefined, writable: false, configurable: false } as const;
+
+/** The prototypes whose `constructor` compiles a string: `(() => {}).constructor('return import(…)')`. */
+function functionPrototypes(scope: object): object[] {
+  const F = (scope as { Function?: unknown }).Function;
+  if (typeof F !== 'function') return [];
+  // Made in `scope`'s own realm, so a test may lock a fresh realm without touching its own.
+  const kinds = (F as FunctionConstructor)(
+    'return [function () {}, async function () {}, function* () {}, async function* () {}];',
+  )() as object[];
+  return kinds.map((f) => Object.getPrototypeOf(f) as object);
+}
+
 export function lockDown(scope: object): void {
-  for (const name of LOCKED_GLOBALS)
-    Object.defineProperty(scope, name, { value: undefined, writable: false, configurable: false });
+  for (const proto of functionPrototypes(scope)) Object.defineProperty(proto, 'constructor', gone);
+  for (const name of LOCKED_GLOBALS) Object.defineProperty(scope, name, gone);
 }
