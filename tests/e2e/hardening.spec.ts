@@ -82,3 +82,26 @@ test('a run whose embed address would be too long gets no code, and can be embed
   await dialog.getByRole('button', { name: 'Put them back' }).click();
   await expect(dialog.getByTestId('embed-too-long')).toBeVisible();
 });
+
+test('lessons run in the locked-down simulation worker: an XState lesson, a new seed, a fault', async ({
+  app,
+  page,
+}) => {
+  // The circuit breaker: an XState lesson whose run keeps making events (three-outcomes' default run
+  // is 17 events in all, which once looked like a stalled worker). What the lockdown leaves to code in
+  // the worker is checked by the sandbox's own code (sandbox-code.spec.ts): with eval gone,
+  // Playwright cannot evaluate in the worker.
+  await app.open('?lesson=circuit-breaker');
+  const playback = page.getByRole('toolbar', { name: 'Playback' });
+  await playback.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => (await app.summary()).events).toBeGreaterThan(200);
+  // A new run (another seed) is still taken in and simulated.
+  const before = (await app.summary()).seed;
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await expect.poll(async () => (await app.summary()).seed).not.toBe(before);
+  await expect.poll(async () => (await app.summary()).events).toBeGreaterThan(200);
+  // A fault pressed mid-run branches it in the worker, which keeps simulating.
+  await page.getByRole('button', { name: /^Slow the dependency/ }).click();
+  await expect.poll(async () => (await app.summary()).interventions).toBe(1);
+  await expect.poll(async () => (await app.summary()).events).toBeGreaterThan(200);
+});
