@@ -76,3 +76,20 @@ describe('round-trips', () => {
     );
   });
 });
+
+describe('round-trips, with "Merge half the boxes" changed mid-run', () => {
+  // Found by the request-path property test (fuzz case 562): requests in flight when the layout
+  // changed planned calls over wires it no longer had, and the run stopped with "no link".
+  // Open: from true to false, Postgres's answer to a call the merged gateway made has no wire
+  // back once split ("postgres has no link to gateway"); that needs the engine or the layout to change.
+  for (const [from, to] of [[false, true]] as const)
+    it(`runs to the end when it goes from ${from} to ${to}`, () => {
+      const { events } = runLesson(lesson, {
+        seed: 7,
+        params: { mergeBoxes: from, requestEveryMs: 50, steadyStream: true, jitterMs: 50 },
+        interventions: [{ at: 759, kind: 'set-param', name: 'mergeBoxes', value: to }],
+      });
+      expect(events.filter((e) => e.type === 'param')).toHaveLength(1);
+      expect(events.at(-1)!.t).toBeGreaterThan(lesson.durationMs - 1000);
+    });
+});
